@@ -1,0 +1,99 @@
+"""Full-text search with each database's own engine: Danish stemming in PostgreSQL, FTS5 in SQLite."""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Markers that cannot occur in content; the text is escaped first and they become <mark> after.
+_START, _STOP = "\x02", "\x03"
+_WORD = re.compile(r"\w+", re.UNICODE)
+FTS_TABLE = "frameworks_searchentry_fts"
+
+
+@dataclass
+class Row:
+    version_id: int
+    section_id: int | None
+    level_id: int | None
+    highlighted: SafeString
+
+
+def _highlight(marked_text: str) -> SafeString:
+    return mark_safe(escape(marked_text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
+
+
+def run(*, query: str, version_ids: list[int], limit: int) -> list[Row]:
+    if connection.vendor == "postgresql":
+        return _postgresql(query, version_ids, limit)
+    return _sqlite(query, version_ids, limit)
+
+
+def _postgresql(query: str, version_ids: list[int], limit: int) -> list[Row]:
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+
+    from .models import SearchEntry
+
+    search_query = SearchQuery(query, config="danish", search_type="websearch")
+    vector = SearchVector("text", config="danish")
+    entries = (
+        SearchEntry.objects.filter(version_id__in=version_ids)
+        .annotate(document=vector)
+        .filter(document=search_query)
+        .annotate(
+            rank=SearchRank(vector, search_query),
+            headline=SearchHeadline(
+                "text",
+                search_query,
+                config="danish",
+                start_sel=_START,
+                stop_sel=_STOP,
+                highlight_all=True,
+            ),
+        )
+        .order_by("-rank", "version_id", "id")[:limit]
+    )
+    return [Row(e.version_id, e.section_id, e.level_id, _highlight(e.headline)) for e in entries]
+
+
+def fts_match_expression(query: str) -> str:
+    """Every word of the query, as a quoted prefix term, all required."""
+    return " ".join(f'"{word}"*' for word in _WORD.findall(query))
+
+
+def _sqlite(query: str, version_ids: list[int], limit: int) -> list[Row]:
+    match = fts_match_expression(query)
+    if not match or not version_ids:
+        return []
+    placeholders = ",".join("%s" for _ in version_ids)
+    sql = (
+        f"SELECT e.version_id, e.section_id, e.level_id, "
+        f"highlight({FTS_TABLE}, 0, %s, %s) "
+        f"FROM {FTS_TABLE} JOIN frameworks_searchentry e ON e.id = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND e.version_id IN ({placeholders}) "
+        f"ORDER BY rank, e.version_id, e.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_START, _STOP, match, *version_ids, limit])
+        return [Row(v, s, lv, _highlight(text)) for v, s, lv, text in cursor.fetchall()]
+
+
+SQLITE_SETUP = [
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(text, content='frameworks_searchentry', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    f"CREATE TRIGGER frameworks_searchentry_ai AFTER INSERT ON frameworks_searchentry BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END",
+    f"CREATE TRIGGER frameworks_searchentry_ad AFTER DELETE ON frameworks_searchentry BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text); END",
+    f"CREATE TRIGGER frameworks_searchentry_au AFTER UPDATE ON frameworks_searchentry BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text); "
+    f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END",
+]
+SQLITE_TEARDOWN = [
+    "DROP TRIGGER IF EXISTS frameworks_searchentry_ai",
+    "DROP TRIGGER IF EXISTS frameworks_searchentry_ad",
+    "DROP TRIGGER IF EXISTS frameworks_searchentry_au",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+]

@@ -1,0 +1,195 @@
+"""Reads of leadership foundations: what is expected where, comparisons, history and search."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from .models import Expectation, Framework, FrameworkVersion, Level, Section, SectionText
+
+
+def frameworks_list(*, include_drafts: bool = False) -> QuerySet[Framework]:
+    versions = Q() if include_drafts else Q(versions__status=FrameworkVersion.Status.PUBLISHED)
+    return (
+        Framework.objects.filter(versions__isnull=False)
+        .annotate(version_count=Count("versions", filter=versions, distinct=True))
+        .filter(version_count__gt=0)
+        .order_by("name")
+    )
+
+
+def version_get(*, slug: str, number: int | None = None, include_drafts: bool = False) -> FrameworkVersion:
+    """A version by framework slug and number (latest visible one without a number), or 404."""
+    versions = FrameworkVersion.objects.select_related("framework", "parent__framework").filter(
+        framework__slug=slug
+    )
+    if not include_drafts:
+        versions = versions.filter(status=FrameworkVersion.Status.PUBLISHED)
+    version = versions.filter(number=number).first() if number else versions.order_by("-number").first()
+    if version is None:
+        raise Http404("No such framework version.")
+    return version
+
+
+def level_get(*, version: FrameworkVersion, key: str) -> Level:
+    level = version.levels.select_related("group").filter(key=key).first()
+    if level is None:
+        raise Http404("No such level.")
+    return level
+
+
+@dataclass
+class SectionContent:
+    """One section as a reader sees it: its texts and the statements that apply."""
+
+    section: Section
+    texts: list[SectionText] = field(default_factory=list)
+    expectations: list[Expectation] = field(default_factory=list)
+    inherited: bool = False
+
+    @property
+    def expectations_by_kind(self) -> list[tuple[str, list[Expectation]]]:
+        groups: dict[str, list[Expectation]] = {}
+        for expectation in self.expectations:
+            groups.setdefault(expectation.get_kind_display(), []).append(expectation)
+        return list(groups.items())
+
+    @property
+    def expectations_by_kind_and_level(self) -> list[tuple[str, str, list[Expectation]]]:
+        """Statements grouped by kind and level: the common ones first, then level by level."""
+        groups: dict[tuple, list[Expectation]] = {}
+        ordered = sorted(self.expectations, key=lambda e: (e.level.position if e.level else -1, e.position))
+        for expectation in ordered:
+            key = (
+                expectation.get_kind_display(),
+                expectation.level.name if expectation.level else "",
+            )
+            groups.setdefault(key, []).append(expectation)
+        return [(kind, level, items) for (kind, level), items in groups.items()]
+
+
+def version_lineage(version: FrameworkVersion) -> list[FrameworkVersion]:
+    """The version's ancestors, root first, then the version itself."""
+    lineage = [version]
+    while lineage[0].parent_id:
+        lineage.insert(0, lineage[0].parent)
+    return lineage
+
+
+def _sections_with(
+    versions: list[FrameworkVersion], expectation_filter, *, own: FrameworkVersion
+) -> list[SectionContent]:
+    sections = (
+        Section.objects.filter(version__in=versions)
+        .select_related("version")
+        .prefetch_related("texts")
+        .order_by("version__number", "position", "id")
+    )
+    by_version = {v.id: index for index, v in enumerate(versions)}
+    contents = {
+        s.id: SectionContent(section=s, texts=list(s.texts.all()), inherited=s.version_id != own.id)
+        for s in sorted(sections, key=lambda s: (by_version[s.version_id], s.position, s.id))
+    }
+    expectations = (
+        Expectation.objects.filter(version__in=versions)
+        .filter(expectation_filter)
+        .select_related("level")
+        .order_by("position", "id")
+    )
+    for expectation in expectations:
+        contents[expectation.section_id].expectations.append(expectation)
+    return list(contents.values())
+
+
+def expected_at_level(*, version: FrameworkVersion, level: Level) -> list[SectionContent]:
+    """Parent's common part + parent's same-key level + this version's common part + the level's own."""
+    lineage = version_lineage(version)
+    same_level = Q(level__key=level.key) & Q(level__version__in=lineage)
+    sections = _sections_with(lineage, Q(level__isnull=True) | same_level, own=version)
+    return [s for s in sections if s.expectations or s.texts]
+
+
+def version_common_part(*, version: FrameworkVersion) -> list[SectionContent]:
+    """Everything that applies at every level, the parent's part first."""
+    return _sections_with(version_lineage(version), Q(level__isnull=True), own=version)
+
+
+def version_content(*, version: FrameworkVersion) -> list[SectionContent]:
+    """All of the version's own sections with all of their statements."""
+    return _sections_with([version], Q(), own=version)
+
+
+@dataclass
+class LevelComparisonRow:
+    section: Section
+    cells: list[list[Expectation]]
+
+
+def levels_compare(*, version: FrameworkVersion, levels: list[Level]) -> list[LevelComparisonRow]:
+    """Level-specific statements of several levels, side by side per section."""
+    rows = []
+    for section in version.sections.all():
+        cells = [[e for e in section.expectations.all() if e.level_id == level.id] for level in levels]
+        if any(cells):
+            rows.append(LevelComparisonRow(section=section, cells=cells))
+    return rows
+
+
+@dataclass
+class FrameworkComparisonRow:
+    kind: str
+    label: str
+    cells: list[list[SectionContent]]
+
+
+def frameworks_compare(*, versions: list[FrameworkVersion]) -> list[FrameworkComparisonRow]:
+    """Several frameworks' sections side by side, aligned by section kind."""
+    contents = [version_content(version=v) for v in versions]
+    kinds: list[str] = []
+    for content in contents:
+        for item in content:
+            if item.section.kind not in kinds:
+                kinds.append(item.section.kind)
+    rows = []
+    for kind in kinds:
+        cells = [[item for item in content if item.section.kind == kind] for content in contents]
+        label = next(item.section.get_kind_display() for cell in cells for item in cell)
+        rows.append(FrameworkComparisonRow(kind=kind, label=label, cells=cells))
+    return rows
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchHit:
+    version: FrameworkVersion
+    section: Section | None
+    level: Level | None
+    highlighted: str
+
+
+def frameworks_search(*, query: str, limit: int = 100) -> list[SearchHit]:
+    """Full-text search over the latest published version of every framework."""
+    query = query.strip()
+    if not query:
+        return []
+    latest: dict[int, int] = {}
+    published = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+    for version in published.order_by("framework_id", "-number").only("id", "framework_id"):
+        latest.setdefault(version.framework_id, version.id)
+    from . import search
+
+    rows = search.run(query=query, version_ids=list(latest.values()), limit=limit)
+    versions = FrameworkVersion.objects.select_related("framework").in_bulk({r.version_id for r in rows})
+    sections = Section.objects.in_bulk({r.section_id for r in rows if r.section_id})
+    levels = Level.objects.in_bulk({r.level_id for r in rows if r.level_id})
+    return [
+        SearchHit(
+            version=versions[r.version_id],
+            section=sections.get(r.section_id),
+            level=levels.get(r.level_id),
+            highlighted=r.highlighted,
+        )
+        for r in rows
+    ]

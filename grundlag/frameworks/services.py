@@ -1,0 +1,453 @@
+"""Every write to leadership foundations: import, drafts, edits and publishing."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .interchange import InvalidFrameworkFile, Problem, read_file
+from .models import (
+    Expectation,
+    Framework,
+    FrameworkChange,
+    FrameworkVersion,
+    Level,
+    LevelGroup,
+    SearchEntry,
+    Section,
+    SectionText,
+)
+
+
+class PublishedVersionIsFrozen(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(_("A published version never changes. Start a new draft to make changes."))
+
+
+def _ensure_draft(version: FrameworkVersion) -> None:
+    if version.is_published:
+        raise PublishedVersionIsFrozen()
+
+
+def _record(version: FrameworkVersion, *, by, action: str, summary: str = "") -> None:
+    FrameworkChange.objects.create(version=version, by=by, action=action, summary=summary[:2000])
+
+
+# --- Import and export ------------------------------------------------------------------------
+
+
+def version_to_document(version: FrameworkVersion) -> dict[str, Any]:
+    """The interchange document of one version (the inverse of version_import_document)."""
+    framework = version.framework
+    body: dict[str, Any] = {"number": version.number}
+    if version.label:
+        body["label"] = version.label
+    body["status"] = version.status
+    if version.parent_id:
+        body["parent"] = {
+            "framework": version.parent.framework.slug,
+            "version": version.parent.number,
+        }
+    source = {
+        "code": version.source_code,
+        "title": version.source_title,
+        "publisher": version.source_publisher,
+        "document": version.source_document,
+        "url": version.source_url,
+    }
+    if version.source_title:
+        body["source"] = {key: value for key, value in source.items() if value}
+    if version.notes:
+        body["notes"] = version.notes
+    groups = list(version.level_groups.all())
+    if groups:
+        body["level_groups"] = [{"key": g.key, "name": g.name} for g in groups]
+    levels = list(version.levels.select_related("group"))
+    if levels:
+        body["levels"] = []
+        for level in levels:
+            item: dict[str, Any] = {"key": level.key, "name": level.name}
+            if level.group_id:
+                item["group"] = level.group.key
+            if level.description:
+                item["description"] = level.description
+            body["levels"].append(item)
+    body["sections"] = []
+    expectations = list(version.expectations.select_related("level").order_by("position", "id"))
+    for section in version.sections.prefetch_related("texts"):
+        item = {"key": section.key, "kind": section.kind, "title": section.title}
+        texts = [{"kind": t.kind, "text": t.text} for t in section.texts.all()]
+        if texts:
+            item["texts"] = texts
+        statements = []
+        for expectation in expectations:
+            if expectation.section_id != section.id:
+                continue
+            statement: dict[str, Any] = {"kind": expectation.kind}
+            if expectation.level_id:
+                statement["level"] = expectation.level.key
+            statement["text"] = expectation.text
+            if expectation.source_ref:
+                statement["source_ref"] = expectation.source_ref
+            statements.append(statement)
+        if statements:
+            item["expectations"] = statements
+        body["sections"].append(item)
+    document: dict[str, Any] = {
+        "format": "grundlag.framework/1",
+        "slug": framework.slug,
+        "name": framework.name,
+    }
+    if framework.owner:
+        document["owner"] = framework.owner
+    if framework.description:
+        document["description"] = framework.description
+    document["version"] = body
+    return document
+
+
+def _without_empty(value: Any) -> Any:
+    """The document with empty lists, texts and objects left out, which mean the same as absent."""
+    if isinstance(value, dict):
+        cleaned = {k: _without_empty(v) for k, v in value.items()}
+        return {k: v for k, v in cleaned.items() if v not in ("", [], {}, None)}
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
+    return value
+
+
+def _fill_version(version: FrameworkVersion, body: dict[str, Any]) -> None:
+    groups = {}
+    for position, group in enumerate(body.get("level_groups", [])):
+        groups[group["key"]] = LevelGroup.objects.create(
+            version=version, key=group["key"], name=group["name"], position=position
+        )
+    levels = {}
+    for position, level in enumerate(body.get("levels", [])):
+        levels[level["key"]] = Level.objects.create(
+            version=version,
+            key=level["key"],
+            name=level["name"],
+            group=groups.get(level.get("group")),
+            description=level.get("description", ""),
+            position=position,
+        )
+    texts, expectations = [], []
+    for s_position, data in enumerate(body["sections"]):
+        section = Section.objects.create(
+            version=version,
+            key=data["key"],
+            kind=data["kind"],
+            title=data["title"],
+            position=s_position,
+        )
+        texts += [
+            SectionText(section=section, kind=t["kind"], text=t["text"], position=p)
+            for p, t in enumerate(data.get("texts", []))
+        ]
+        expectations += [
+            Expectation(
+                version=version,
+                section=section,
+                level=levels.get(e.get("level")),
+                kind=e["kind"],
+                text=e["text"],
+                source_ref=e.get("source_ref", ""),
+                position=p,
+            )
+            for p, e in enumerate(data.get("expectations", []))
+        ]
+    SectionText.objects.bulk_create(texts)
+    Expectation.objects.bulk_create(expectations)
+
+
+@transaction.atomic
+def version_import_document(*, document: dict[str, Any], name: str, by=None) -> tuple[FrameworkVersion, str]:
+    """Create or replace one version from a validated document; returns (version, outcome)."""
+    body = document["version"]
+    framework, _created = Framework.objects.get_or_create(
+        slug=document["slug"], defaults={"name": document["name"]}
+    )
+    parent = None
+    if body.get("parent"):
+        ref = body["parent"]
+        parent = FrameworkVersion.objects.filter(
+            framework__slug=ref["framework"], number=ref["version"]
+        ).first()
+        if parent is None:
+            raise InvalidFrameworkFile(
+                [
+                    Problem(
+                        name,
+                        None,
+                        "version.parent",
+                        f"unknown parent version {ref['framework']} v{ref['version']}",
+                    )
+                ]
+            )
+    existing = framework.versions.filter(number=body["number"]).first()
+    if existing is not None:
+        if _without_empty(version_to_document(existing)) == _without_empty(document):
+            return existing, "unchanged"
+        if existing.is_published:
+            raise InvalidFrameworkFile(
+                [
+                    Problem(
+                        name,
+                        None,
+                        "version.number",
+                        f"{framework.slug} v{existing.number} is published and differs from this file; "
+                        "a published version never changes — give the file a new version number",
+                    )
+                ]
+            )
+        existing.delete()
+    framework.name = document["name"]
+    framework.owner = document.get("owner", "")
+    framework.description = document.get("description", "")
+    framework.save()
+    source = body.get("source", {})
+    version = FrameworkVersion.objects.create(
+        framework=framework,
+        number=body["number"],
+        label=body.get("label", ""),
+        status=body["status"],
+        parent=parent,
+        source_code=source.get("code", ""),
+        source_title=source.get("title", ""),
+        source_publisher=source.get("publisher", ""),
+        source_document=source.get("document", ""),
+        source_url=source.get("url", ""),
+        notes=body.get("notes", ""),
+        published_at=timezone.now() if body["status"] == "published" else None,
+    )
+    _fill_version(version, body)
+    search_index_version(version=version)
+    _record(version, by=by, action="imported", summary=name)
+    return version, "replaced" if existing else "created"
+
+
+def _parents_first(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    in_file = {(d["slug"], d["version"]["number"]): d for d in documents}
+    ordered: list[dict[str, Any]] = []
+
+    def visit(document: dict[str, Any], seen: tuple = ()) -> None:
+        if document in ordered or document in seen:
+            return
+        parent = document["version"].get("parent")
+        if parent and (parent["framework"], parent["version"]) in in_file:
+            visit(in_file[(parent["framework"], parent["version"])], (*seen, document))
+        ordered.append(document)
+
+    for document in documents:
+        visit(document)
+    return ordered
+
+
+@transaction.atomic
+def frameworks_import(
+    *, documents: list[dict[str, Any]], name: str, by=None
+) -> list[tuple[FrameworkVersion, str]]:
+    """Import validated documents (parents first) in one transaction: all or nothing."""
+    return [version_import_document(document=d, name=name, by=by) for d in _parents_first(documents)]
+
+
+def frameworks_import_file(*, path, by=None) -> list[tuple[FrameworkVersion, str]]:
+    return frameworks_import(documents=read_file(path), name=str(path), by=by)
+
+
+def builtin_frameworks_load() -> list[tuple[FrameworkVersion, str]]:
+    """Load every built-in framework shipped with Grundlag (idempotent)."""
+    from .interchange import builtin_files
+
+    documents = []
+    for path in builtin_files():
+        documents += [(d, str(path)) for d in read_file(path)]
+    with transaction.atomic():
+        return [
+            version_import_document(document=d, name=name)
+            for d, name in sorted(documents, key=lambda pair: bool(pair[0]["version"].get("parent")))
+        ]
+
+
+# --- Search index -----------------------------------------------------------------------------
+
+
+def search_index_version(*, version: FrameworkVersion) -> None:
+    """Rebuild the search entries of one version from its current content."""
+    SearchEntry.objects.filter(version=version).delete()
+    entries = []
+    for section in version.sections.prefetch_related("texts"):
+        entries.append(SearchEntry(version=version, section=section, text=section.title))
+        entries += [SearchEntry(version=version, section=section, text=t.text) for t in section.texts.all()]
+    entries += [
+        SearchEntry(
+            version=version,
+            section_id=e.section_id,
+            level_id=e.level_id,
+            expectation=e,
+            text=e.text,
+        )
+        for e in version.expectations.all()
+    ]
+    entries += [
+        SearchEntry(version=version, level=level, text=f"{level.name}\n{level.description}".strip())
+        for level in version.levels.all()
+    ]
+    SearchEntry.objects.bulk_create(entries)
+
+
+# --- Authoring --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def draft_create(*, framework: Framework, by) -> FrameworkVersion:
+    """Start a new draft as a copy of the framework's latest version."""
+    if framework.versions.filter(status=FrameworkVersion.Status.DRAFT).exists():
+        raise ValidationError(_("This framework already has a draft. Finish or discard it first."))
+    latest = framework.versions.order_by("-number").first()
+    number = (framework.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    document = version_to_document(latest) if latest else None
+    draft = FrameworkVersion.objects.create(
+        framework=framework,
+        number=number,
+        status=FrameworkVersion.Status.DRAFT,
+        parent=latest.parent if latest else None,
+        label="",
+        source_code=latest.source_code if latest else "",
+        source_title=latest.source_title if latest else "",
+        source_publisher=latest.source_publisher if latest else "",
+        source_document=latest.source_document if latest else "",
+        source_url=latest.source_url if latest else "",
+        notes=latest.notes if latest else "",
+    )
+    if document:
+        _fill_version(draft, document["version"])
+    search_index_version(version=draft)
+    _record(draft, by=by, action="draft created", summary=f"v{latest.number}" if latest else "")
+    return draft
+
+
+@transaction.atomic
+def draft_discard(*, version: FrameworkVersion, by) -> None:
+    _ensure_draft(version)
+    version.delete()
+
+
+@transaction.atomic
+def version_publish(*, version: FrameworkVersion, by) -> FrameworkVersion:
+    _ensure_draft(version)
+    if not version.expectations.exists():
+        raise ValidationError(_("A version without any expectations cannot be published."))
+    version.status = FrameworkVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    _record(version, by=by, action="published")
+    return version
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(p=Max("position"))["p"] or -1) + 1
+
+
+def _save(instance) -> None:
+    instance.full_clean()
+    instance.save()
+
+
+@transaction.atomic
+def section_save(*, version: FrameworkVersion, by, section: Section | None = None, **fields) -> Section:
+    """Create a section (section=None) or change one, in a draft."""
+    _ensure_draft(version)
+    created = section is None
+    if created:
+        section = Section(version=version, position=_next_position(version.sections))
+    for name, value in fields.items():
+        setattr(section, name, value)
+    _save(section)
+    search_index_version(version=version)
+    _record(
+        version,
+        by=by,
+        action="section added" if created else "section changed",
+        summary=section.title,
+    )
+    return section
+
+
+@transaction.atomic
+def level_save(*, version: FrameworkVersion, by, level: Level | None = None, **fields) -> Level:
+    """Create a level (level=None) or change one, in a draft."""
+    _ensure_draft(version)
+    created = level is None
+    if created:
+        level = Level(version=version, position=_next_position(version.levels))
+    for name, value in fields.items():
+        setattr(level, name, value)
+    _save(level)
+    search_index_version(version=version)
+    _record(version, by=by, action="level added" if created else "level changed", summary=level.name)
+    return level
+
+
+@transaction.atomic
+def expectation_save(
+    *, version: FrameworkVersion, by, expectation: Expectation | None = None, **fields
+) -> Expectation:
+    """Create an expectation (expectation=None) or change one, in a draft."""
+    _ensure_draft(version)
+    created = expectation is None
+    if created:
+        section = fields["section"]
+        expectation = Expectation(version=version, position=_next_position(section.expectations))
+    for name, value in fields.items():
+        setattr(expectation, name, value)
+    if expectation.section.version_id != version.id or (
+        expectation.level_id and expectation.level.version_id != version.id
+    ):
+        raise ValidationError(_("The section and level must belong to the same version."))
+    _save(expectation)
+    search_index_version(version=version)
+    _record(
+        version,
+        by=by,
+        action="expectation added" if created else "expectation changed",
+        summary=expectation.text,
+    )
+    return expectation
+
+
+@transaction.atomic
+def item_delete(*, version: FrameworkVersion, by, item: Section | Level | Expectation) -> None:
+    """Delete a section (with its expectations), a level (with its own expectations) or an expectation."""
+    _ensure_draft(version)
+    summary = str(item)
+    kind = {Section: "section", Level: "level", Expectation: "expectation"}[type(item)]
+    item.delete()
+    search_index_version(version=version)
+    _record(version, by=by, action=f"{kind} deleted", summary=summary)
+
+
+@transaction.atomic
+def item_move(*, version: FrameworkVersion, by, item: Section | Level | Expectation, offset: int) -> None:
+    """Move an item up (offset -1) or down (+1) among its siblings."""
+    _ensure_draft(version)
+    if isinstance(item, Expectation):
+        siblings = list(item.section.expectations.all())
+    elif isinstance(item, Section):
+        siblings = list(version.sections.all())
+    else:
+        siblings = list(version.levels.all())
+    index = siblings.index(item)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        return
+    siblings.insert(target, siblings.pop(index))
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+    _record(version, by=by, action="reordered", summary=str(item))

@@ -1,0 +1,393 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import diff, jobdescription, selectors, services
+from .forms import ExpectationForm, FrameworkUploadForm, LevelForm, SectionForm
+from .interchange import InvalidFrameworkFile, dump, read_documents, schema
+from .models import Expectation, Framework, FrameworkVersion, Level, Section
+from .permissions import can_author
+
+
+def _version(request, slug, number=None) -> FrameworkVersion:
+    return selectors.version_get(slug=slug, number=number, include_drafts=can_author(request.user))
+
+
+def _author_only(request) -> None:
+    if not can_author(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+def framework_list(request):
+    frameworks = selectors.frameworks_list(include_drafts=can_author(request.user))
+    latest = {
+        f.id: selectors.version_get(slug=f.slug, include_drafts=can_author(request.user)) for f in frameworks
+    }
+    rows = [(f, latest[f.id]) for f in frameworks]
+    return render(request, "frameworks/list.html", {"rows": rows, "upload_form": FrameworkUploadForm()})
+
+
+@require_GET
+def framework_schema(request):
+    return JsonResponse(schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@require_GET
+def version_detail(request, slug, number=None):
+    version = _version(request, slug, number)
+    context = {
+        "version": version,
+        "lineage": selectors.version_lineage(version),
+        "common": selectors.version_common_part(version=version),
+        "content": selectors.version_content(version=version),
+        "levels": list(version.levels.select_related("group")),
+        "versions": version.framework.versions.order_by("-number"),
+    }
+    return render(request, "frameworks/version_detail.html", context)
+
+
+@require_GET
+def level_detail(request, slug, number, key):
+    version = _version(request, slug, number)
+    level = selectors.level_get(version=version, key=key)
+    sections = selectors.expected_at_level(version=version, level=level)
+    return render(
+        request,
+        "frameworks/level_detail.html",
+        {"version": version, "level": level, "sections": sections, "levels": version.levels.all()},
+    )
+
+
+@require_GET
+def levels_compare(request, slug, number):
+    version = _version(request, slug, number)
+    keys = request.GET.getlist("level") or [level.key for level in version.levels.all()[:2]]
+    levels = [selectors.level_get(version=version, key=key) for key in dict.fromkeys(keys)]
+    rows = selectors.levels_compare(version=version, levels=levels)
+    return render(
+        request,
+        "frameworks/levels_compare.html",
+        {"version": version, "levels": levels, "rows": rows, "all_levels": version.levels.all()},
+    )
+
+
+@require_GET
+def frameworks_compare(request):
+    published = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+    choices = list(published.select_related("framework").order_by("framework__name", "-number"))
+    picked = request.GET.getlist("version")
+    versions = []
+    for value in picked:
+        chosen = next((v for v in choices if str(v.id) == value), None)
+        if chosen is None:
+            raise Http404("No such framework version.")
+        versions.append(chosen)
+    if not picked:
+        latest: dict[int, FrameworkVersion] = {}
+        for v in choices:
+            latest.setdefault(v.framework_id, v)
+        versions = list(latest.values())[:2]
+    rows = selectors.frameworks_compare(versions=versions) if versions else []
+    return render(
+        request,
+        "frameworks/frameworks_compare.html",
+        {
+            "versions": versions,
+            "rows": rows,
+            "choices": choices,
+            "slots": range(max(2, len(versions))),
+        },
+    )
+
+
+@require_GET
+def version_history(request, slug):
+    framework = selectors.version_get(slug=slug, include_drafts=can_author(request.user)).framework
+    versions = list(framework.versions.order_by("-number"))
+    if not can_author(request.user):
+        versions = [v for v in versions if v.is_published]
+    numbers = [v.number for v in versions]
+    a = (
+        int(request.GET["a"])
+        if request.GET.get("a", "").isdigit()
+        else (numbers[1] if len(numbers) > 1 else None)
+    )
+    b = int(request.GET["b"]) if request.GET.get("b", "").isdigit() else (numbers[0] if numbers else None)
+    changes = None
+    if a and b:
+        changes = diff.versions_diff(old=_version(request, slug, a), new=_version(request, slug, b))
+    history = framework.versions.filter(id__in=[v.id for v in versions]).prefetch_related("changes__by")
+    return render(
+        request,
+        "frameworks/history.html",
+        {
+            "framework": framework,
+            "versions": versions,
+            "history": history,
+            "a": a,
+            "b": b,
+            "diff": changes,
+        },
+    )
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "")[:200]
+    hits = selectors.frameworks_search(query=query) if query.strip() else []
+    return render(request, "frameworks/search.html", {"query": query, "hits": hits})
+
+
+@require_GET
+def version_export(request, slug, number, fmt):
+    version = _version(request, slug, number)
+    text = dump(services.version_to_document(version), fmt=fmt)
+    content_type = "application/json" if fmt == "json" else "application/yaml"
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-v{number}.{fmt}"'
+    return response
+
+
+# --- Job descriptions -------------------------------------------------------------------------
+
+
+def _job_description(request, slug, number, key):
+    version = _version(request, slug, number)
+    level = selectors.level_get(version=version, key=key)
+    form = jobdescription.JobDescriptionForm(request.GET or None)
+    details = form.cleaned_data if form.is_valid() else {"post_title": "", "unit": ""}
+    return jobdescription.job_description_build(
+        version=version, level=level, post_title=details["post_title"], unit=details["unit"]
+    ), form
+
+
+@require_GET
+def job_description(request, slug, number, key):
+    description, form = _job_description(request, slug, number, key)
+    return render(request, "frameworks/job_description.html", {"jd": description, "form": form})
+
+
+@require_GET
+def job_description_pdf(request, slug, number, key):
+    description, _form = _job_description(request, slug, number, key)
+    return FileResponse(
+        jobdescription.job_description_pdf(description),
+        as_attachment=True,
+        filename=f"{description.file_stem}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_GET
+def job_description_docx(request, slug, number, key):
+    description, _form = _job_description(request, slug, number, key)
+    return FileResponse(
+        jobdescription.job_description_docx(description),
+        as_attachment=True,
+        filename=f"{description.file_stem}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+# --- Authoring --------------------------------------------------------------------------------
+
+
+@require_POST
+def framework_upload(request):
+    _author_only(request)
+    form = FrameworkUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, error)
+        return redirect("frameworks:list")
+    upload = form.cleaned_data["file"]
+    try:
+        text = upload.read().decode("utf-8")
+        documents = read_documents(text, name=upload.name)
+        results = services.frameworks_import(documents=documents, name=upload.name, by=request.user)
+    except UnicodeDecodeError:
+        messages.error(request, _("%(file)s is not UTF-8 text.") % {"file": upload.name})
+    except InvalidFrameworkFile as error:
+        for problem in error.problems[:20]:
+            messages.error(request, str(problem))
+    else:
+        for version, outcome in results:
+            messages.success(
+                request,
+                _("%(framework)s version %(number)s: %(outcome)s.")
+                % {
+                    "framework": version.framework.name,
+                    "number": version.number,
+                    "outcome": _(outcome),
+                },
+            )
+    return redirect("frameworks:list")
+
+
+@require_POST
+def draft_create(request, slug):
+    _author_only(request)
+    framework = Framework.objects.filter(slug=slug).first()
+    if framework is None:
+        raise Http404
+    try:
+        draft = services.draft_create(framework=framework, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("frameworks:history", slug=slug)
+    messages.success(request, _("A new draft was started from the latest version."))
+    return redirect("frameworks:edit", slug=slug, number=draft.number)
+
+
+def _draft(request, slug, number) -> FrameworkVersion:
+    _author_only(request)
+    version = _version(request, slug, number)
+    if version.is_published:
+        raise PermissionDenied(_("A published version never changes."))
+    return version
+
+
+def _edit_context(version):
+    return {
+        "version": version,
+        "content": selectors.version_content(version=version),
+        "levels": list(version.levels.select_related("group")),
+        "section_form": SectionForm(prefix="new-section"),
+        "level_form": LevelForm(prefix="new-level", version=version),
+        "changes": version.changes.select_related("by")[:30],
+    }
+
+
+def version_edit(request, slug, number):
+    version = _draft(request, slug, number)
+    return render(request, "frameworks/edit.html", _edit_context(version))
+
+
+def _render_editor(request, version, status=200):
+    """After an htmx edit: the editor body; without htmx: back to the page."""
+    if request.htmx:
+        return render(request, "frameworks/_editor.html", _edit_context(version), status=status)
+    return redirect("frameworks:edit", slug=version.framework.slug, number=version.number)
+
+
+def _get_item(version, model, pk):
+    item = model.objects.filter(version=version, pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+@require_POST
+def section_add(request, slug, number):
+    version = _draft(request, slug, number)
+    form = SectionForm(request.POST, prefix="new-section")
+    if form.is_valid():
+        services.section_save(version=version, by=request.user, **form.cleaned_data)
+        return _render_editor(request, version)
+    context = _edit_context(version) | {"section_form": form}
+    return render(
+        request,
+        "frameworks/_editor.html" if request.htmx else "frameworks/edit.html",
+        context,
+        status=422,
+    )
+
+
+@require_POST
+def level_add(request, slug, number):
+    version = _draft(request, slug, number)
+    form = LevelForm(request.POST, prefix="new-level", version=version)
+    if form.is_valid():
+        services.level_save(version=version, by=request.user, **form.cleaned_data)
+        return _render_editor(request, version)
+    context = _edit_context(version) | {"level_form": form}
+    return render(
+        request,
+        "frameworks/_editor.html" if request.htmx else "frameworks/edit.html",
+        context,
+        status=422,
+    )
+
+
+def expectation_form(request, slug, number, section_id, pk=None):
+    """GET: the form to add or edit a statement; POST: save it."""
+    version = _draft(request, slug, number)
+    section = _get_item(version, Section, section_id)
+    expectation = _get_item(version, Expectation, pk) if pk else None
+    form = ExpectationForm(request.POST or None, instance=expectation, version=version)
+    if request.method == "POST" and form.is_valid():
+        services.expectation_save(
+            version=version,
+            by=request.user,
+            expectation=expectation,
+            section=section,
+            **form.cleaned_data,
+        )
+        return _render_editor(request, version)
+    template = "frameworks/_expectation_form.html" if request.htmx else "frameworks/expectation_form.html"
+    return render(
+        request,
+        template,
+        {"version": version, "section": section, "expectation": expectation, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def section_form(request, slug, number, pk):
+    version = _draft(request, slug, number)
+    section = _get_item(version, Section, pk)
+    form = SectionForm(request.POST or None, instance=section, prefix=f"section-{pk}")
+    if request.method == "POST" and form.is_valid():
+        services.section_save(version=version, by=request.user, section=section, **form.cleaned_data)
+        return _render_editor(request, version)
+    template = "frameworks/_section_form.html" if request.htmx else "frameworks/section_form.html"
+    return render(
+        request,
+        template,
+        {"version": version, "section": section, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+_MODELS = {"section": Section, "level": Level, "expectation": Expectation}
+
+
+@require_POST
+def item_delete(request, slug, number, kind, pk):
+    version = _draft(request, slug, number)
+    item = _get_item(version, _MODELS[kind], pk)
+    services.item_delete(version=version, by=request.user, item=item)
+    return _render_editor(request, version)
+
+
+@require_POST
+def item_move(request, slug, number, kind, pk, direction):
+    version = _draft(request, slug, number)
+    item = _get_item(version, _MODELS[kind], pk)
+    services.item_move(version=version, by=request.user, item=item, offset=-1 if direction == "up" else 1)
+    return _render_editor(request, version)
+
+
+@require_POST
+def version_publish(request, slug, number):
+    version = _draft(request, slug, number)
+    try:
+        services.version_publish(version=version, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("frameworks:edit", slug=slug, number=number)
+    messages.success(request, _("Version %(number)s is published.") % {"number": number})
+    return redirect(reverse("frameworks:version", kwargs={"slug": slug, "number": number}))
+
+
+@require_POST
+def draft_discard(request, slug, number):
+    version = _draft(request, slug, number)
+    services.draft_discard(version=version, by=request.user)
+    messages.success(request, _("The draft was discarded."))
+    return redirect("frameworks:history", slug=slug)
