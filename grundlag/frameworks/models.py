@@ -184,10 +184,25 @@ class Expectation(models.Model):
 class FrameworkChange(models.Model):
     """Who changed what in a framework version, and when."""
 
+    class Action(models.TextChoices):
+        IMPORTED = "imported", _("imported")
+        DRAFT_CREATED = "draft created", _("draft started")
+        PUBLISHED = "published", _("published")
+        SECTION_ADDED = "section added", _("section added")
+        SECTION_CHANGED = "section changed", _("section changed")
+        SECTION_DELETED = "section deleted", _("section deleted")
+        LEVEL_ADDED = "level added", _("level added")
+        LEVEL_CHANGED = "level changed", _("level changed")
+        LEVEL_DELETED = "level deleted", _("level deleted")
+        EXPECTATION_ADDED = "expectation added", _("expectation added")
+        EXPECTATION_CHANGED = "expectation changed", _("expectation changed")
+        EXPECTATION_DELETED = "expectation deleted", _("expectation deleted")
+        REORDERED = "reordered", _("order changed")
+
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="changes")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     at = models.DateTimeField(auto_now_add=True)
-    action = models.CharField(max_length=60)
+    action = models.CharField(max_length=60, choices=Action)
     summary = models.TextField(blank=True)
 
     class Meta:

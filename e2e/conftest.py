@@ -1,0 +1,81 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server, axe-core on every page."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the live server and the ORM calls
+# in fixtures are still ordinary synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("GRUNDLAG_CHROMIUM", "/usr/bin/chromium")
+AXE_JS = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "e2e" in item.nodeid.split("/")[0]:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # Injecting axe-core is an inline script, which the site's CSP rightly forbids.
+    context = browser.new_context(bypass_csp=True, accept_downloads=True, locale="da-DK")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+class AccessibilityProblems(AssertionError):
+    pass
+
+
+def axe_check(page, *, name: str) -> None:
+    """Run axe-core on the page as it is; fail on any serious or critical finding."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
+    if os.environ.get("GRUNDLAG_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    if serious:
+        summary = [
+            {
+                "rule": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"][:5]],
+            }
+            for v in serious
+        ]
+        raise AccessibilityProblems(f"{page.url}: {json.dumps(summary, ensure_ascii=False, indent=1)}")
+
+
+@pytest.fixture
+def frameworks_loaded(transactional_db):
+    from grundlag.frameworks.services import builtin_frameworks_load
+
+    return {version.framework.slug: version for version, _ in builtin_frameworks_load()}
