@@ -102,6 +102,7 @@ def test_an_administrator_drafts_edits_and_publishes_a_new_version(
 ):
     django_user_model.objects.create_user(username="hr", password="a-long-test-password", is_staff=True)
     page.goto(f"{live_server.url}/login/")
+    axe_check(page, name="00-login")
     page.get_by_label("Brugernavn").fill("hr")
     page.get_by_label("Adgangskode").fill("a-long-test-password")
     page.get_by_role("button", name="Log ind").click()
@@ -113,7 +114,7 @@ def test_an_administrator_drafts_edits_and_publishes_a_new_version(
 
     section = page.get_by_role("region", name=re.compile("Vilkår og forudsætninger"))
     section.get_by_role("link", name=re.compile("Tilføj en forventning")).click()
-    form = section.locator("form").last
+    form = section.locator("[id^=new-expectation] form")
     form.get_by_label("Tekst").fill("Tilstrækkelig administrativ støtte")
     form.get_by_role("button", name="Gem").click()
     section = page.get_by_role("region", name=re.compile("Vilkår og forudsætninger"))
@@ -121,6 +122,16 @@ def test_an_administrator_drafts_edits_and_publishes_a_new_version(
         section.get_by_role("listitem").filter(has_text="Tilstrækkelig administrativ støtte")
     ).to_be_visible()
     expect(page.get_by_text("forventning tilføjet – Tilstrækkelig administrativ støtte")).to_be_visible()
+
+    section = page.get_by_role("region", name=re.compile("Vilkår og forudsætninger"))
+    section.get_by_role("link", name=re.compile("Tilføj en tekst")).click()
+    form = section.locator("[id^=new-text] form")
+    form.get_by_label("Type").select_option(label="Ambition")
+    form.get_by_label("Tekst").fill("Alle skoleledere har tid til ledelse tæt på.")
+    form.get_by_role("button", name="Gem").click()
+    section = page.get_by_role("region", name=re.compile("Vilkår og forudsætninger"))
+    expect(section.get_by_text("Alle skoleledere har tid til ledelse tæt på.")).to_be_visible()
+    axe_check(page, name="13-edited")
 
     page.get_by_role("button", name="Udgiv denne version").click()
     expect(page.get_by_text("Version 2 er udgivet.")).to_be_visible()

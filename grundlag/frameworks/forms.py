@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grundlag.core.forms import DesignSystemForm
 
-from .models import Expectation, ExpectationKind, Level, Section
+from .models import Expectation, ExpectationKind, Level, Section, SectionText
 
 
 class FrameworkUploadForm(forms.Form):
@@ -66,3 +66,10 @@ class ExpectationForm(DesignSystemForm, forms.ModelForm):
         model = Expectation
         fields = ["text", "kind", "level", "source_ref"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class SectionTextForm(DesignSystemForm, forms.ModelForm):
+    class Meta:
+        model = SectionText
+        fields = ["kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}

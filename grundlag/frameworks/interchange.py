@@ -2,7 +2,7 @@
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ def field_name(path: Path_) -> str:
     return name
 
 
+@lru_cache(maxsize=4)
 def _line_map(text: str) -> dict[Path_, int]:
     """Map every field path of a YAML (or JSON) text to the 1-based line it starts on."""
     try:
@@ -97,19 +98,40 @@ def parse_text(text: str, *, name: str) -> Any:
         raise InvalidFrameworkFile([Problem(name, line, "", f"not valid YAML: {reason}")]) from None
 
 
-def validate_document(document: Any, *, name: str, text: str = "") -> list[Problem]:
-    """Schema and consistency checks of one document; an empty list means it is valid."""
+def file_problem(text: str, *, name: str, index: int | None, path: Path_, message: str) -> Problem:
+    """A Problem with a field of a document in a file's text (index: its place in a list of documents)."""
     lines = _line_map(text) if text else {}
+    full_path = path if index is None else (index, *path)
+    return Problem(name, _line_for(lines, full_path), field_name(path), message)
+
+
+def validate_document(document: Any, *, name: str, text: str = "", index: int | None = None) -> list[Problem]:
+    """Schema and consistency checks of one document; an empty list means it is valid.
+
+    `text` is the file the document came from, for line numbers; `index` is the document's
+    place in it if the file holds a list of documents.
+    """
     problems: list[Problem] = []
 
     def problem(path: Path_, message: str) -> None:
-        problems.append(Problem(name, _line_for(lines, path), field_name(path), message))
+        problems.append(file_problem(text, name=name, index=index, path=path, message=message))
 
     validator = jsonschema.Draft202012Validator(
         schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
-        problem(tuple(error.absolute_path), _schema_message(error))
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            # Point at each unknown field itself, not at the object that holds it.
+            for extra in sorted(map(str, set(error.instance) - set(error.schema.get("properties", {})))):
+                problem((*path, extra), "unknown field")
+            continue
+        problem(path, _schema_message(error))
+    if problems:
+        return problems
+    for path, value in _strings(document):
+        if "\x00" in value:
+            problem(path, "must not contain NUL characters")
     if problems:
         return problems
 
@@ -133,11 +155,21 @@ def validate_document(document: Any, *, name: str, text: str = "") -> list[Probl
     return problems
 
 
+def _strings(value: Any, path: Path_ = ()):
+    """Every string in a document, with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
 def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
-    if error.validator == "additionalProperties":
-        return f"unknown field: {error.message.split('(')[-1].rstrip(')')}"
     if error.validator == "enum":
         return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "pattern" and error.validator_value.startswith("^[a-z0-9]"):
@@ -161,25 +193,31 @@ def read_documents(text: str, *, name: str) -> list[dict[str, Any]]:
     data = parse_text(text, name=name)
     documents = data if isinstance(data, list) else [data]
     problems: list[Problem] = []
+    in_list = isinstance(data, list)
     for index, document in enumerate(documents):
-        document_name = f"{name}[{index}]" if isinstance(data, list) else name
         problems += validate_document(
-            document, name=document_name, text=text if not isinstance(data, list) else ""
+            document,
+            name=f"{name}[{index}]" if in_list else name,
+            text=text,
+            index=index if in_list else None,
         )
     if problems:
         raise InvalidFrameworkFile(problems)
     return documents
 
 
-def read_file(path: Path | str) -> list[dict[str, Any]]:
+def read_text(path: Path | str) -> str:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidFrameworkFile([Problem(str(path), None, "", "file not found")]) from None
     except UnicodeDecodeError:
         raise InvalidFrameworkFile([Problem(str(path), None, "", "not UTF-8 text")]) from None
-    return read_documents(text, name=str(path))
+
+
+def read_file(path: Path | str) -> list[dict[str, Any]]:
+    return read_documents(read_text(path), name=str(path))
 
 
 def dump(documents: Any, *, fmt: str) -> str:

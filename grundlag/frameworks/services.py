@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .interchange import InvalidFrameworkFile, Problem, read_file
+from .interchange import InvalidFrameworkFile, file_problem, read_documents, read_file, read_text
 from .models import (
     Expectation,
     Framework,
@@ -165,9 +165,21 @@ def _fill_version(version: FrameworkVersion, body: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def version_import_document(*, document: dict[str, Any], name: str, by=None) -> tuple[FrameworkVersion, str]:
-    """Create or replace one version from a validated document; returns (version, outcome)."""
+def version_import_document(
+    *, document: dict[str, Any], name: str, by=None, text: str = "", index: int | None = None
+) -> tuple[FrameworkVersion, str]:
+    """Create or replace one version from a validated document; returns (version, outcome).
+
+    `text` and `index` locate the document in its file, for the line numbers of problems.
+    """
     body = document["version"]
+
+    def problem(*path: str, message: str) -> InvalidFrameworkFile:
+        document_name = name if index is None else f"{name}[{index}]"
+        return InvalidFrameworkFile(
+            [file_problem(text, name=document_name, index=index, path=path, message=message)]
+        )
+
     framework, _created = Framework.objects.get_or_create(
         slug=document["slug"], defaults={"name": document["name"]}
     )
@@ -178,31 +190,19 @@ def version_import_document(*, document: dict[str, Any], name: str, by=None) -> 
             framework__slug=ref["framework"], number=ref["version"]
         ).first()
         if parent is None:
-            raise InvalidFrameworkFile(
-                [
-                    Problem(
-                        name,
-                        None,
-                        "version.parent",
-                        f"unknown parent version {ref['framework']} v{ref['version']}",
-                    )
-                ]
+            raise problem(
+                "version", "parent", message=f"unknown parent version {ref['framework']} v{ref['version']}"
             )
     existing = framework.versions.filter(number=body["number"]).first()
     if existing is not None:
         if _without_empty(version_to_document(existing)) == _without_empty(document):
             return existing, "unchanged"
         if existing.is_published:
-            raise InvalidFrameworkFile(
-                [
-                    Problem(
-                        name,
-                        None,
-                        "version.number",
-                        f"{framework.slug} v{existing.number} is published and differs from this file; "
-                        "a published version never changes — give the file a new version number",
-                    )
-                ]
+            raise problem(
+                "version",
+                "number",
+                message=f"{framework.slug} v{existing.number} is published and differs from this file; "
+                "a published version never changes — give the file a new version number",
             )
         existing.delete()
     framework.name = document["name"]
@@ -249,14 +249,28 @@ def _parents_first(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def frameworks_import(
-    *, documents: list[dict[str, Any]], name: str, by=None
+    *, documents: list[dict[str, Any]], name: str, by=None, text: str = "", in_list: bool | None = None
 ) -> list[tuple[FrameworkVersion, str]]:
-    """Import validated documents (parents first) in one transaction: all or nothing."""
-    return [version_import_document(document=d, name=name, by=by) for d in _parents_first(documents)]
+    """Import validated documents (parents first) in one transaction: all or nothing.
+
+    `text` is the file they were read from, for the line numbers of problems found on import;
+    `in_list` says whether it holds a list of documents (by default: if there are several).
+    """
+    if in_list is None:
+        in_list = len(documents) > 1
+    index = {id(d): i for i, d in enumerate(documents)}
+    return [
+        version_import_document(
+            document=d, name=name, by=by, text=text, index=index[id(d)] if in_list else None
+        )
+        for d in _parents_first(documents)
+    ]
 
 
 def frameworks_import_file(*, path, by=None) -> list[tuple[FrameworkVersion, str]]:
-    return frameworks_import(documents=read_file(path), name=str(path), by=by)
+    text = read_text(path)
+    documents = read_documents(text, name=str(path))
+    return frameworks_import(documents=documents, name=str(path), by=by, text=text)
 
 
 def builtin_frameworks_load() -> list[tuple[FrameworkVersion, str]]:
@@ -421,10 +435,41 @@ def expectation_save(
 
 
 @transaction.atomic
-def item_delete(*, version: FrameworkVersion, by, item: Section | Level | Expectation) -> None:
-    """Delete a section (with its expectations), a level (with its own expectations) or an expectation."""
+def section_text_save(
+    *, version: FrameworkVersion, by, section_text: SectionText | None = None, **fields
+) -> SectionText:
+    """Create a section text (section_text=None) such as an ambition, or change one, in a draft."""
+    _ensure_draft(version)
+    if section_text is None:
+        section_text = SectionText(position=_next_position(fields["section"].texts))
+    for name, value in fields.items():
+        setattr(section_text, name, value)
+    if section_text.section.version_id != version.id:
+        raise ValidationError(_("The section must belong to the same version."))
+    _save(section_text)
+    search_index_version(version=version)
+    _record(
+        version,
+        by=by,
+        action=FrameworkChange.Action.SECTION_CHANGED,
+        summary=f"{section_text.section.title}: {section_text.text}",
+    )
+    return section_text
+
+
+Item = Section | Level | Expectation | SectionText
+
+
+@transaction.atomic
+def item_delete(*, version: FrameworkVersion, by, item: Item) -> None:
+    """Delete a section (with its statements), a level (with its own statements), a statement or a text."""
     _ensure_draft(version)
     summary = str(item)
+    if isinstance(item, SectionText):
+        item.delete()
+        search_index_version(version=version)
+        _record(version, by=by, action=FrameworkChange.Action.SECTION_CHANGED, summary=summary)
+        return
     kind = {Section: "section", Level: "level", Expectation: "expectation"}[type(item)]
     item.delete()
     search_index_version(version=version)
@@ -432,11 +477,13 @@ def item_delete(*, version: FrameworkVersion, by, item: Section | Level | Expect
 
 
 @transaction.atomic
-def item_move(*, version: FrameworkVersion, by, item: Section | Level | Expectation, offset: int) -> None:
+def item_move(*, version: FrameworkVersion, by, item: Item, offset: int) -> None:
     """Move an item up (offset -1) or down (+1) among its siblings."""
     _ensure_draft(version)
     if isinstance(item, Expectation):
         siblings = list(item.section.expectations.all())
+    elif isinstance(item, SectionText):
+        siblings = list(item.section.texts.all())
     elif isinstance(item, Section):
         siblings = list(version.sections.all())
     else:

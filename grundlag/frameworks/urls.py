@@ -16,7 +16,7 @@ class FormatConverter(_Choice):
 
 
 class ItemKindConverter(_Choice):
-    regex = "section|level|expectation"
+    regex = "section|level|expectation|text"
 
 
 class DirectionConverter(_Choice):
@@ -60,6 +60,17 @@ urlpatterns = [
     path("<slug:slug>/v<int:number>/edit/sections/", views.section_add, name="section_add"),
     path("<slug:slug>/v<int:number>/edit/sections/<int:pk>/", views.section_form, name="section_edit"),
     path("<slug:slug>/v<int:number>/edit/levels/", views.level_add, name="level_add"),
+    path("<slug:slug>/v<int:number>/edit/levels/<int:pk>/", views.level_form, name="level_edit"),
+    path(
+        "<slug:slug>/v<int:number>/edit/sections/<int:section_id>/texts/",
+        views.section_text_form,
+        name="text_add",
+    ),
+    path(
+        "<slug:slug>/v<int:number>/edit/sections/<int:section_id>/texts/<int:pk>/",
+        views.section_text_form,
+        name="text_edit",
+    ),
     path(
         "<slug:slug>/v<int:number>/edit/sections/<int:section_id>/expectations/",
         views.expectation_form,

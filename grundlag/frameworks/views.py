@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import diff, jobdescription, selectors, services
-from .forms import ExpectationForm, FrameworkUploadForm, LevelForm, SectionForm
+from .forms import ExpectationForm, FrameworkUploadForm, LevelForm, SectionForm, SectionTextForm
 from .interchange import InvalidFrameworkFile, dump, read_documents, schema
-from .models import Expectation, Framework, FrameworkVersion, Level, Section
+from .models import Expectation, Framework, FrameworkVersion, Level, Section, SectionText
 from .permissions import can_author
 
 
@@ -276,7 +276,8 @@ def _render_editor(request, version, status=200):
 
 
 def _get_item(version, model, pk):
-    item = model.objects.filter(version=version, pk=pk).first()
+    lookup = {"section__version": version} if model is SectionText else {"version": version}
+    item = model.objects.filter(pk=pk, **lookup).first()
     if item is None:
         raise Http404
     return item
@@ -354,7 +355,43 @@ def section_form(request, slug, number, pk):
     )
 
 
-_MODELS = {"section": Section, "level": Level, "expectation": Expectation}
+def section_text_form(request, slug, number, section_id, pk=None):
+    """GET: the form to add or edit a text of a section (e.g. its ambition); POST: save it."""
+    version = _draft(request, slug, number)
+    section = _get_item(version, Section, section_id)
+    section_text = _get_item(version, SectionText, pk) if pk else None
+    form = SectionTextForm(
+        request.POST or None, instance=section_text, prefix=f"text-{section_id}-{pk or 'new'}"
+    )
+    if request.method == "POST" and form.is_valid():
+        services.section_text_save(
+            version=version, by=request.user, section_text=section_text, section=section, **form.cleaned_data
+        )
+        return _render_editor(request, version)
+    return render(
+        request,
+        "frameworks/_item_form.html" if request.htmx else "frameworks/item_form.html",
+        {"version": version, "form": form, "title": section.title, "action": request.path},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def level_form(request, slug, number, pk):
+    version = _draft(request, slug, number)
+    level = _get_item(version, Level, pk)
+    form = LevelForm(request.POST or None, instance=level, version=version, prefix=f"level-{pk}")
+    if request.method == "POST" and form.is_valid():
+        services.level_save(version=version, by=request.user, level=level, **form.cleaned_data)
+        return _render_editor(request, version)
+    return render(
+        request,
+        "frameworks/_item_form.html" if request.htmx else "frameworks/item_form.html",
+        {"version": version, "form": form, "title": level.name, "action": request.path},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+_MODELS = {"section": Section, "level": Level, "expectation": Expectation, "text": SectionText}
 
 
 @require_POST

@@ -31,12 +31,8 @@ def texts(version, key):
 
 def statements(version, key, level=None):
     """The section's statements tied to `level` (a level key), or its common ones (None)."""
-    queryset = section(version, key).expectations.order_by("position")
-    if level is None:
-        queryset = queryset.filter(level__isnull=True)
-    else:
-        queryset = queryset.filter(level__key=level)
-    return [e.text for e in queryset]
+    tied = {"level__isnull": True} if level is None else {"level__key": level}
+    return [e.text for e in section(version, key).expectations.filter(**tied).order_by("position")]
 
 
 def seen_at(version, key, level):
@@ -538,3 +534,24 @@ def test_every_name_and_title_occurs_in_the_source(version):
     # heading apart; the source's heading is "Fælles for alle ledere i Børn og Unge" on both.
     names += [s.title.removesuffix(" (kort form)") for s in version.sections.all()]
     assert [name for name in names if not source_contains(SOURCE, name)] == []
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_a_leader_at_each_level_reads_exactly_their_page_through_expected_at_level(version, level):
+    from grundlag.frameworks.selectors import expected_at_level
+
+    short_form = (
+        SHORT_FORM_ON_THE_DAGTILBUDS_SKOLE_OG_FU_LEDER_PAGE
+        if level == "dagtilbuds-skole-og-fu-leder"
+        else SHORT_FORM
+    )
+    content = expected_at_level(version=version, level=version.levels.get(key=level))
+    assert [(c.section.key, [e.text for e in c.expectations]) for c in content] == [
+        ("faelles-om-det-gode-boerneliv", []),
+        ("god-ledelse-i-boern-og-unge", []),
+        ("principper", statements(version, "principper")),
+        ("jeg-skal-lykkes-med", MUST_SUCCEED_WITH[level]),
+        ("mit-ansvar-og-primaere-opgaver", RESPONSIBILITIES[level]),
+        ("det-skal-jeg-kunne", MUST_BE_ABLE_TO[level]),
+        ("principper-kort", short_form),
+    ]
