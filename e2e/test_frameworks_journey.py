@@ -56,11 +56,11 @@ def test_a_leader_finds_what_is_expected_compares_searches_and_downloads_a_job_d
         page.get_by_role("link", name="Hent PDF").click()
     pdf = pdf_download.value
     assert pdf.suggested_filename.endswith(".pdf")
-    assert open(pdf.path(), "rb").read(5) == b"%PDF-"
+    assert pdf.path().read_bytes()[:5] == b"%PDF-"
 
     with page.expect_download() as docx_download:
         page.get_by_role("link", name="Hent Word (DOCX)").click()
-    document = Document(io.BytesIO(open(docx_download.value.path(), "rb").read()))
+    document = Document(io.BytesIO(docx_download.value.path().read_bytes()))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Direktør for Børn og Unge" in text
     assert "At sætte en tydelig strategisk retning" in text
