@@ -98,23 +98,31 @@ def parse_text(text: str, *, name: str) -> Any:
         raise InvalidFrameworkFile([Problem(name, line, "", f"not valid YAML: {reason}")]) from None
 
 
-def file_problem(text: str, *, name: str, index: int | None, path: Path_, message: str) -> Problem:
-    """A Problem with a field of a document in a file's text (index: its place in a list of documents)."""
+def file_problem(text: str, *, name: str, path: Path_, message: str, index: int | None = None) -> Problem:
+    """A Problem with a field of a document in file `name` (index: its place in a list of documents)."""
     lines = _line_map(text) if text else {}
-    full_path = path if index is None else (index, *path)
-    return Problem(name, _line_for(lines, full_path), field_name(path), message)
+    if index is None:
+        return Problem(name, _line_for(lines, path), field_name(path), message)
+    return Problem(f"{name}[{index}]", _line_for(lines, (index, *path)), field_name(path), message)
 
 
-def validate_document(document: Any, *, name: str, text: str = "", index: int | None = None) -> list[Problem]:
+def holds_list(text: str) -> bool:
+    """True if the file's text holds a list of documents rather than one."""
+    return bool(text) and (0,) in _line_map(text)
+
+
+def validate_document(
+    document: Any, *, name: str, text: str = "", document_index: int | None = None
+) -> list[Problem]:
     """Schema and consistency checks of one document; an empty list means it is valid.
 
-    `text` is the file the document came from, for line numbers; `index` is the document's
-    place in it if the file holds a list of documents.
+    `name` and `text` are the file the document came from, for line numbers; `document_index`
+    is the document's place in it if the file holds a list of documents.
     """
     problems: list[Problem] = []
 
     def problem(path: Path_, message: str) -> None:
-        problems.append(file_problem(text, name=name, index=index, path=path, message=message))
+        problems.append(file_problem(text, name=name, index=document_index, path=path, message=message))
 
     validator = jsonschema.Draft202012Validator(
         schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -197,9 +205,9 @@ def read_documents(text: str, *, name: str) -> list[dict[str, Any]]:
     for index, document in enumerate(documents):
         problems += validate_document(
             document,
-            name=f"{name}[{index}]" if in_list else name,
+            name=name,
             text=text,
-            index=index if in_list else None,
+            document_index=index if in_list else None,
         )
     if problems:
         raise InvalidFrameworkFile(problems)
@@ -220,10 +228,24 @@ def read_file(path: Path | str) -> list[dict[str, Any]]:
     return read_documents(read_text(path), name=str(path))
 
 
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # YAML reads NEL and the Unicode line and paragraph separators as line breaks, which
+    # other styles fold into spaces; only the double-quoted style keeps them (escaped).
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump(documents: Any, *, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(documents, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(documents, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(documents, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def builtin_files() -> list[Path]:

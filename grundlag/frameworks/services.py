@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .interchange import InvalidFrameworkFile, file_problem, read_documents, read_file, read_text
+from .interchange import InvalidFrameworkFile, file_problem, holds_list, read_documents, read_file, read_text
 from .models import (
     Expectation,
     Framework,
@@ -170,14 +170,15 @@ def version_import_document(
 ) -> tuple[FrameworkVersion, str]:
     """Create or replace one version from a validated document; returns (version, outcome).
 
-    `text` and `index` locate the document in its file, for the line numbers of problems.
+    `text` is the file it was read from and `index` its place among the file's documents,
+    to give problems their line numbers.
     """
     body = document["version"]
 
     def problem(*path: str, message: str) -> InvalidFrameworkFile:
-        document_name = name if index is None else f"{name}[{index}]"
+        in_list = index is not None and holds_list(text)
         return InvalidFrameworkFile(
-            [file_problem(text, name=document_name, index=index, path=path, message=message)]
+            [file_problem(text, name=name, path=path, message=message, index=index if in_list else None)]
         )
 
     framework, _created = Framework.objects.get_or_create(
@@ -203,6 +204,14 @@ def version_import_document(
                 "number",
                 message=f"{framework.slug} v{existing.number} is published and differs from this file; "
                 "a published version never changes — give the file a new version number",
+            )
+        children = [f"{c.framework.slug} v{c.number}" for c in existing.children.select_related("framework")]
+        if children:
+            raise problem(
+                "version",
+                "number",
+                message=f"{framework.slug} v{existing.number} is extended by {', '.join(children)}; "
+                "a version cannot be replaced while other versions build on it",
             )
         existing.delete()
     framework.name = document["name"]
@@ -249,20 +258,15 @@ def _parents_first(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def frameworks_import(
-    *, documents: list[dict[str, Any]], name: str, by=None, text: str = "", in_list: bool | None = None
+    *, documents: list[dict[str, Any]], name: str, by=None, text: str = ""
 ) -> list[tuple[FrameworkVersion, str]]:
     """Import validated documents (parents first) in one transaction: all or nothing.
 
-    `text` is the file they were read from, for the line numbers of problems found on import;
-    `in_list` says whether it holds a list of documents (by default: if there are several).
+    `text` is the file they were read from, for the line numbers of problems found on import.
     """
-    if in_list is None:
-        in_list = len(documents) > 1
     index = {id(d): i for i, d in enumerate(documents)}
     return [
-        version_import_document(
-            document=d, name=name, by=by, text=text, index=index[id(d)] if in_list else None
-        )
+        version_import_document(document=d, name=name, by=by, text=text, index=index[id(d)])
         for d in _parents_first(documents)
     ]
 

@@ -4,12 +4,13 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from . import diff, jobdescription, selectors, services
 from .forms import ExpectationForm, FrameworkUploadForm, LevelForm, SectionForm, SectionTextForm
 from .interchange import InvalidFrameworkFile, dump, read_documents, schema
-from .models import Expectation, Framework, FrameworkVersion, Level, Section, SectionText
+from .models import Expectation, Framework, FrameworkVersion, Level, Section, SectionKind, SectionText
 from .permissions import can_author
 
 
@@ -55,7 +56,12 @@ def version_detail(request, slug, number=None):
 def level_detail(request, slug, number, key):
     version = _version(request, slug, number)
     level = selectors.level_get(version=version, key=key)
-    sections = selectors.expected_at_level(version=version, level=level)
+    # The introductions are the foundation's background, shown on its own page.
+    sections = [
+        s
+        for s in selectors.expected_at_level(version=version, level=level)
+        if s.section.kind != SectionKind.INTRODUCTION
+    ]
     return render(
         request,
         "frameworks/level_detail.html",
@@ -197,6 +203,13 @@ def job_description_docx(request, slug, number, key):
 # --- Authoring --------------------------------------------------------------------------------
 
 
+IMPORT_OUTCOMES = {
+    "created": gettext_lazy("created"),
+    "replaced": gettext_lazy("draft replaced"),
+    "unchanged": gettext_lazy("unchanged, already imported"),
+}
+
+
 @require_POST
 def framework_upload(request):
     _author_only(request)
@@ -209,7 +222,9 @@ def framework_upload(request):
     try:
         text = upload.read().decode("utf-8")
         documents = read_documents(text, name=upload.name)
-        results = services.frameworks_import(documents=documents, name=upload.name, by=request.user)
+        results = services.frameworks_import(
+            documents=documents, name=upload.name, by=request.user, text=text
+        )
     except UnicodeDecodeError:
         messages.error(request, _("%(file)s is not UTF-8 text.") % {"file": upload.name})
     except InvalidFrameworkFile as error:
