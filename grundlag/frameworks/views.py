@@ -290,6 +290,16 @@ def _render_editor(request, version, status=200):
     return redirect("frameworks:edit", slug=version.framework.slug, number=version.number)
 
 
+def _render_item_form(request, version, form, *, title):
+    """The form that adds or edits one item: a partial for htmx, else a page; 422 if it has errors."""
+    return render(
+        request,
+        "frameworks/_item_form.html" if request.htmx else "frameworks/item_form.html",
+        {"version": version, "form": form, "title": title, "action": request.path},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
 def _get_item(version, model, pk):
     lookup = {"section__version": version} if model is SectionText else {"version": version}
     item = model.objects.filter(pk=pk, **lookup).first()
@@ -345,13 +355,7 @@ def expectation_form(request, slug, number, section_id, pk=None):
             **form.cleaned_data,
         )
         return _render_editor(request, version)
-    template = "frameworks/_expectation_form.html" if request.htmx else "frameworks/expectation_form.html"
-    return render(
-        request,
-        template,
-        {"version": version, "section": section, "expectation": expectation, "form": form},
-        status=422 if request.method == "POST" else 200,
-    )
+    return _render_item_form(request, version, form, title=section.title)
 
 
 def section_form(request, slug, number, pk):
@@ -361,13 +365,7 @@ def section_form(request, slug, number, pk):
     if request.method == "POST" and form.is_valid():
         services.section_save(version=version, by=request.user, section=section, **form.cleaned_data)
         return _render_editor(request, version)
-    template = "frameworks/_section_form.html" if request.htmx else "frameworks/section_form.html"
-    return render(
-        request,
-        template,
-        {"version": version, "section": section, "form": form},
-        status=422 if request.method == "POST" else 200,
-    )
+    return _render_item_form(request, version, form, title=section.title)
 
 
 def section_text_form(request, slug, number, section_id, pk=None):
@@ -383,12 +381,7 @@ def section_text_form(request, slug, number, section_id, pk=None):
             version=version, by=request.user, section_text=section_text, section=section, **form.cleaned_data
         )
         return _render_editor(request, version)
-    return render(
-        request,
-        "frameworks/_item_form.html" if request.htmx else "frameworks/item_form.html",
-        {"version": version, "form": form, "title": section.title, "action": request.path},
-        status=422 if request.method == "POST" else 200,
-    )
+    return _render_item_form(request, version, form, title=section.title)
 
 
 def level_form(request, slug, number, pk):
@@ -398,12 +391,7 @@ def level_form(request, slug, number, pk):
     if request.method == "POST" and form.is_valid():
         services.level_save(version=version, by=request.user, level=level, **form.cleaned_data)
         return _render_editor(request, version)
-    return render(
-        request,
-        "frameworks/_item_form.html" if request.htmx else "frameworks/item_form.html",
-        {"version": version, "form": form, "title": level.name, "action": request.path},
-        status=422 if request.method == "POST" else 200,
-    )
+    return _render_item_form(request, version, form, title=level.name)
 
 
 _MODELS = {"section": Section, "level": Level, "expectation": Expectation, "text": SectionText}
