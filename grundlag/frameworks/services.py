@@ -352,6 +352,8 @@ def draft_create(*, framework: Framework, by) -> FrameworkVersion:
 @transaction.atomic
 def draft_discard(*, version: FrameworkVersion, by) -> None:
     _ensure_draft(version)
+    if version.children.exists():
+        raise ValidationError(_("Another version builds on this draft, so it cannot be discarded."))
     version.delete()
 
 

@@ -428,6 +428,10 @@ def version_publish(request, slug, number):
 @require_POST
 def draft_discard(request, slug, number):
     version = _draft(request, slug, number)
-    services.draft_discard(version=version, by=request.user)
+    try:
+        services.draft_discard(version=version, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("frameworks:edit", slug=slug, number=number)
     messages.success(request, _("The draft was discarded."))
     return redirect("frameworks:history", slug=slug)

@@ -502,3 +502,15 @@ def test_it_searches_only_the_latest_published_version_of_each_framework(publish
 @pytest.mark.parametrize("query", ["", "   ", "!!!"])
 def test_it_finds_nothing_for_a_query_without_words(query, published):
     assert frameworks_search(query=query) == []
+
+
+def test_it_refuses_to_discard_a_draft_that_another_version_builds_on(administrator):
+    parent_document = small_document(slug="moder", status="draft")
+    child_document = small_document(slug="barn", status="draft")
+    child_document["version"]["parent"] = {"framework": "moder", "version": 1}
+    ((parent, _),) = frameworks_import(documents=[parent_document], name="moder.yaml")
+    frameworks_import(documents=[child_document], name="barn.yaml")
+
+    with pytest.raises(ValidationError):
+        draft_discard(version=parent, by=administrator)
+    assert FrameworkVersion.objects.filter(pk=parent.pk).exists()
