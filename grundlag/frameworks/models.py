@@ -187,6 +187,7 @@ class FrameworkChange(models.Model):
     class Action(models.TextChoices):
         IMPORTED = "imported", _("imported")
         DRAFT_CREATED = "draft created", _("draft started")
+        DRAFT_DISCARDED = "draft discarded", _("draft discarded")
         PUBLISHED = "published", _("published")
         SECTION_ADDED = "section added", _("section added")
         SECTION_CHANGED = "section changed", _("section changed")

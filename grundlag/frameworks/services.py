@@ -354,7 +354,11 @@ def draft_discard(*, version: FrameworkVersion, by) -> None:
     _ensure_draft(version)
     if version.children.exists():
         raise ValidationError(_("Another version builds on this draft, so it cannot be discarded."))
+    # The draft's own change log goes with it; the discarding is kept on the framework's latest version.
+    remaining = version.framework.versions.exclude(pk=version.pk).order_by("-number").first()
     version.delete()
+    if remaining is not None:
+        _record(remaining, by=by, action=FrameworkChange.Action.DRAFT_DISCARDED, summary=f"v{version.number}")
 
 
 @transaction.atomic

@@ -514,3 +514,13 @@ def test_it_refuses_to_discard_a_draft_that_another_version_builds_on(administra
     with pytest.raises(ValidationError):
         draft_discard(version=parent, by=administrator)
     assert FrameworkVersion.objects.filter(pk=parent.pk).exists()
+
+
+def test_discarding_a_draft_is_recorded_on_the_latest_version(administrator):
+    ((published, _),) = frameworks_import(documents=[small_document()], name="lille.yaml")
+    draft = draft_create(framework=published.framework, by=administrator)
+
+    draft_discard(version=draft, by=administrator)
+
+    change = published.changes.first()
+    assert (change.action, change.by, change.summary) == ("draft discarded", administrator, "v2")
