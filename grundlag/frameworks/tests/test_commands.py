@@ -13,11 +13,10 @@ from grundlag.frameworks.models import Framework, FrameworkVersion
 from grundlag.frameworks.services import (
     draft_create,
     expectation_save,
-    frameworks_import,
     item_delete,
     version_to_document,
 )
-from grundlag.frameworks.tests.test_interchange import database_counts, line_of, small_document
+from grundlag.frameworks.tests.documents import database_counts, imported, line_of, small_document
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +46,6 @@ def invalid_document():
     document = small_document()
     document["version"]["sections"][0]["expectations"][2]["level"] = "mellemleder"
     return document
-
-
-def imported(*documents):
-    return [version for version, _outcome in frameworks_import(documents=list(documents), name="test")]
 
 
 # --- framework_validate -----------------------------------------------------------------------------

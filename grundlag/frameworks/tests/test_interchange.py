@@ -18,97 +18,19 @@ from grundlag.frameworks.models import (
     Expectation,
     ExpectationKind,
     Framework,
-    FrameworkChange,
     FrameworkVersion,
-    Level,
-    LevelGroup,
-    SearchEntry,
-    Section,
     SectionKind,
-    SectionText,
     TextKind,
 )
 from grundlag.frameworks.services import frameworks_import, frameworks_import_file, version_to_document
+from grundlag.frameworks.tests.documents import database_counts, line_of, small_document
 
 pytestmark = pytest.mark.django_db
-
-
-def small_document(*, slug="lille", number=1, status="published", name="Lille ledelsesgrundlag"):
-    """A small framework version in canonical form (what version_to_document gives back)."""
-    return {
-        "format": "grundlag.framework/1",
-        "slug": slug,
-        "name": name,
-        "owner": "Testkommunen",
-        "version": {
-            "number": number,
-            "status": status,
-            "source": {"title": "Testkilden", "publisher": "Testkommunen"},
-            "level_groups": [{"key": "chefer", "name": "Chefer"}],
-            "levels": [
-                {"key": "direktoer", "name": "Direktør", "group": "chefer"},
-                {"key": "leder", "name": "Leder", "description": "Leder af medarbejdere"},
-            ],
-            "sections": [
-                {
-                    "key": "principper",
-                    "kind": "principle",
-                    "title": "Fælles principper",
-                    "texts": [{"kind": "lead_in", "text": "Som leder i kommunen:"}],
-                    "expectations": [
-                        {"kind": "principle", "text": "Vi tager ansvar for helheden."},
-                        {
-                            "kind": "behaviour",
-                            "level": "direktoer",
-                            "text": "Sætter retning for hele organisationen.",
-                        },
-                        {"kind": "behaviour", "level": "leder", "text": "Skaber trivsel i teamet."},
-                    ],
-                },
-                {
-                    "key": "strategi",
-                    "kind": "discipline",
-                    "title": "Strategisk ledelse",
-                    "expectations": [
-                        {
-                            "kind": "you_can_expect",
-                            "text": "Vi oversætter strategien til handling.",
-                            "source_ref": "side 2",
-                        }
-                    ],
-                },
-            ],
-        },
-    }
 
 
 def import_text(text, *, name):
     """Read and import a file's text the way the upload and the import command do."""
     return frameworks_import(documents=read_documents(text, name=name), name=name, text=text)
-
-
-MODELS = [
-    Framework,
-    FrameworkVersion,
-    LevelGroup,
-    Level,
-    Section,
-    SectionText,
-    Expectation,
-    SearchEntry,
-    FrameworkChange,
-]
-
-
-def database_counts():
-    return {model.__name__: model.objects.count() for model in MODELS}
-
-
-def line_of(text, needle, occurrence=1):
-    """The 1-based line of the `occurrence`th line of `text` that contains `needle`."""
-    found = [number for number, line in enumerate(text.splitlines(), start=1) if needle in line]
-    assert len(found) >= occurrence, f"{needle!r} occurs {len(found)} times"
-    return found[occurrence - 1]
 
 
 def needle(fmt, key, value):

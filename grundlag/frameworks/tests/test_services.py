@@ -26,24 +26,9 @@ from grundlag.frameworks.services import (
     version_publish,
     version_to_document,
 )
-from grundlag.frameworks.tests.test_interchange import small_document
+from grundlag.frameworks.tests.documents import imported, small_document
 
 pytestmark = pytest.mark.django_db
-
-
-def imported(*documents):
-    return [version for version, _outcome in frameworks_import(documents=list(documents), name="test")]
-
-
-@pytest.fixture
-def published():
-    [version] = imported(small_document())
-    return version
-
-
-@pytest.fixture
-def draft(published, administrator):
-    return draft_create(framework=published.framework, by=administrator)
 
 
 def without(document, *keys):

@@ -17,11 +17,10 @@ from grundlag.frameworks.models import Expectation, Framework, FrameworkVersion,
 from grundlag.frameworks.services import (
     draft_create,
     expectation_save,
-    frameworks_import,
     version_publish,
     version_to_document,
 )
-from grundlag.frameworks.tests.test_interchange import database_counts, line_of, small_document
+from grundlag.frameworks.tests.documents import database_counts, imported, line_of, small_document
 
 pytestmark = pytest.mark.django_db
 
@@ -35,24 +34,9 @@ def danish():
         yield
 
 
-def imported(*documents):
-    return [version for version, _outcome in frameworks_import(documents=list(documents), name="test")]
-
-
 def page_text(response) -> str:
     """The page as a reader sees its text: entities decoded, non-breaking spaces as spaces."""
     return html.unescape(response.content.decode()).replace("\xa0", " ")
-
-
-@pytest.fixture
-def published():
-    [version] = imported(small_document())
-    return version
-
-
-@pytest.fixture
-def draft(published, administrator):
-    return draft_create(framework=published.framework, by=administrator)
 
 
 def url(name, version, **kwargs):
