@@ -36,3 +36,51 @@ def admin_client(client, administrator):
 def leader_client(client, leader):
     client.force_login(leader)
     return client
+
+
+@pytest.fixture
+def small_organisation(db, builtin_frameworks):
+    """A fictional municipality: a director over a school chief, two school leaders and their staff.
+
+    Kommune (director Dorte) → Skoleafdelingen (chief Carl) → Ahorn Skole (leader Lis: 3 teachers)
+    and Birk Skole (leader Bo: 2 teachers). Lis, her teacher Tom, Bo's teacher Ulla and Dorte have
+    user accounts.
+    """
+    from grundlag.organisation.tests.factories import PersonFactory, PostFactory, UnitFactory, UserFactory
+
+    levels = {level.key: level for level in builtin_frameworks["aarhus-boern-og-unge"].levels.all()}
+    municipality = UnitFactory(key="k", name="Fiktiv Kommune", kind="Kommune")
+    schools = UnitFactory(key="skole", name="Skoleafdelingen", kind="Afdeling", parent=municipality)
+    ahorn = UnitFactory(key="ahorn", name="Ahorn Skole", kind="Skole", parent=schools)
+    birk = UnitFactory(key="birk", name="Birk Skole", kind="Skole", parent=schools)
+
+    def person(key, name, username=None):
+        user = UserFactory(username=username) if username else None
+        return PersonFactory(key=key, name=name, email=f"{key}@fiktiv.example.dk", user=user)
+
+    dorte = person("dorte", "Dorte Direktør", "dorte")
+    carl = person("carl", "Carl Chef")
+    lis = person("lis", "Lis Leder", "lis")
+    bo = person("bo", "Bo Leder")
+    PostFactory(person=dorte, unit=municipality, title="Direktør", level=levels["direktoer"])
+    PostFactory(person=carl, unit=schools, title="Skolechef", level=levels["forvaltningschef"], manager=dorte)
+    PostFactory(
+        person=lis, unit=ahorn, title="Skoleleder", level=levels["dagtilbuds-skole-og-fu-leder"], manager=carl
+    )
+    PostFactory(
+        person=bo, unit=birk, title="Skoleleder", level=levels["dagtilbuds-skole-og-fu-leder"], manager=carl
+    )
+    staff = {}
+    for key, name, unit, manager, username in [
+        ("tom", "Tom Lærer", ahorn, lis, "tom"),
+        ("tina", "Tina Lærer", ahorn, lis, None),
+        ("tage", "Tage Lærer", ahorn, lis, None),
+        ("ulla", "Ulla Lærer", birk, bo, "ulla"),
+        ("uffe", "Uffe Lærer", birk, bo, None),
+    ]:
+        staff[key] = person(key, name, username)
+        PostFactory(person=staff[key], unit=unit, title="Lærer", manager=manager)
+    return {
+        "units": {"municipality": municipality, "schools": schools, "ahorn": ahorn, "birk": birk},
+        "people": {"dorte": dorte, "carl": carl, "lis": lis, "bo": bo, **staff},
+    }

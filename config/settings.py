@@ -34,8 +34,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "rules.apps.AutodiscoverRulesConfig",
     "grundlag.core",
     "grundlag.frameworks",
+    "grundlag.organisation",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +80,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -138,6 +145,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# The foundation whose levels the organisation's posts are placed on (a framework slug).
+ORGANISATION_FRAMEWORK = os.environ.get("ORGANISATION_FRAMEWORK", "aarhus-boern-og-unge")
+# A leader with more direct reports than this is flagged on the span-of-control page.
+SPAN_OF_CONTROL_THRESHOLD = int(os.environ.get("SPAN_OF_CONTROL_THRESHOLD", "20"))
+# Organisation files (CSV, XLSX, OS2mo JSON) bigger than this are refused with a message.
+ORGANISATION_UPLOAD_MAX_BYTES = int(os.environ.get("ORGANISATION_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 
 # Uploaded framework files are parsed in memory; bigger ones are refused with a message.
 FRAMEWORK_UPLOAD_MAX_BYTES = int(os.environ.get("FRAMEWORK_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -1,0 +1,197 @@
+"""Reads of the organisation: the tree, the leadership chain, span of control, and who may see whom."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .models import Person, Post, Unit
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def person_for_user(user) -> Person | None:
+    """The person a signed-in user is, or None (administrators and respondents may be no one)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+def posts_active(*, person: Person, on: datetime.date | None = None) -> QuerySet[Post]:
+    return (
+        Post.objects.active_on(on or today())
+        .filter(person=person)
+        .select_related("unit", "level__version__framework", "manager")
+        .order_by("start_date", "id")
+    )
+
+
+def managers_of(*, person: Person, on: datetime.date | None = None) -> list[Person]:
+    """The people the person reports to through their active posts, main post first."""
+    managers: list[Person] = []
+    for post in posts_active(person=person, on=on):
+        if post.manager and post.manager not in managers:
+            managers.append(post.manager)
+    return managers
+
+
+def chain_up(*, person: Person, on: datetime.date | None = None) -> list[Person]:
+    """The line from the person's manager to the top, following each person's main post."""
+    on = on or today()
+    line: list[Person] = []
+    seen = {person.pk}
+    current = person
+    while True:
+        post = (
+            Post.objects.active_on(on)
+            .filter(person=current, manager__isnull=False)
+            .select_related("manager")
+            .order_by("start_date", "id")
+            .first()
+        )
+        if post is None or post.manager_id in seen:  # a cycle in the data ends the line, not the page
+            return line
+        seen.add(post.manager_id)
+        line.append(post.manager)
+        current = post.manager
+
+
+def direct_reports(*, person: Person, on: datetime.date | None = None) -> QuerySet[Post]:
+    """Active posts that report to the person."""
+    return (
+        Post.objects.active_on(on or today())
+        .filter(manager=person)
+        .select_related("person", "unit", "level")
+        .order_by("person__name", "id")
+    )
+
+
+def person_ids_below(*, person: Person, on: datetime.date | None = None) -> set[int]:
+    """Everyone the person leads, directly or through the leaders below them."""
+    on = on or today()
+    active = Post.objects.active_on(on)
+    below: set[int] = set()
+    frontier = {person.pk}
+    while frontier:
+        found = set(active.filter(manager_id__in=frontier).values_list("person_id", flat=True))
+        frontier = found - below - {person.pk}
+        below |= frontier
+    return below
+
+
+def is_above_in_chain(*, manager: Person, person: Person, on: datetime.date | None = None) -> bool:
+    """Whether `manager` leads `person` along the chain (through any of the person's posts)."""
+    on = on or today()
+    active = Post.objects.active_on(on)
+    seen = {person.pk}
+    frontier = {person.pk}
+    while frontier:
+        managers = set(
+            active.filter(person_id__in=frontier, manager__isnull=False).values_list("manager_id", flat=True)
+        )
+        if manager.pk in managers:
+            return True
+        frontier = managers - seen
+        seen |= frontier
+    return False
+
+
+def is_leader(*, person: Person, on: datetime.date | None = None) -> bool:
+    """A leader holds a post on a leadership level or has someone reporting to them."""
+    active = Post.objects.active_on(on or today())
+    return active.filter(Q(person=person, level__isnull=False) | Q(manager=person)).exists()
+
+
+def people_visible_to(*, user, on: datetime.date | None = None) -> QuerySet[Person]:
+    """The people whose details the user may see: everyone for administrators, else self and those below."""
+    from grundlag.core.permissions import is_administrator
+
+    if is_administrator(user):
+        return Person.objects.all()
+    person = person_for_user(user)
+    if person is None:
+        return Person.objects.none()
+    return Person.objects.filter(pk__in={person.pk} | person_ids_below(person=person, on=on))
+
+
+def person_get_for_user(*, user, pk: int) -> Person:
+    """A person the user may see, or 404 (never 403, so that existence is not revealed)."""
+    person = Person.objects.filter(pk=pk).first()
+    if person is None or not user.has_perm("organisation.view_person", person):
+        raise Http404("No such person.")
+    return person
+
+
+def unit_get(*, pk: int) -> Unit:
+    unit = Unit.objects.select_related("parent").filter(pk=pk).first()
+    if unit is None:
+        raise Http404("No such unit.")
+    return unit
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    """The units above, top first."""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part][:-1]
+    by_id = Unit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def units_below(unit: Unit) -> QuerySet[Unit]:
+    """The unit's whole subtree, the unit itself included."""
+    return Unit.objects.filter(path__startswith=unit.path)
+
+
+@dataclass
+class ChartNode:
+    unit: Unit
+    leaders: list[Post] = field(default_factory=list)
+    child_count: int = 0
+    post_count: int = 0
+
+
+def chart_children(*, parent: Unit | None, on: datetime.date | None = None) -> list[ChartNode]:
+    """One level of the organisation chart: the units under `parent` (the top when None), with their leaders."""
+    on = on or today()
+    active_units = Unit.objects.active_on(on)
+    units = list(
+        active_units.filter(parent=parent).annotate(
+            child_count=Count("children", filter=_active_q("children__", on), distinct=True),
+            post_count=Count("posts", filter=_active_q("posts__", on), distinct=True),
+        )
+    )
+    leaders = defaultdict(list)
+    for post in (
+        Post.objects.active_on(on)
+        .filter(unit__in=units, level__isnull=False)
+        .select_related("person", "level")
+        .order_by("level__position", "person__name")
+    ):
+        leaders[post.unit_id].append(post)
+    return [
+        ChartNode(unit=u, leaders=leaders[u.pk], child_count=u.child_count, post_count=u.post_count)
+        for u in units
+    ]
+
+
+def _active_q(prefix: str, on: datetime.date) -> Q:
+    return (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on})) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    )
+
+
+def units_search(*, query: str, on: datetime.date | None = None, limit: int = 50) -> list[Unit]:
+    """Units whose name contains the query, with their ancestors to show where they sit."""
+    query = query.strip()
+    if not query:
+        return []
+    return list(
+        Unit.objects.active_on(on or today()).filter(name__icontains=query).order_by("depth", "name")[:limit]
+    )
