@@ -158,7 +158,7 @@ class ChartNode:
 
 
 def chart_children(*, parent: Unit | None, on: datetime.date | None = None) -> list[ChartNode]:
-    """One level of the organisation chart: the units under `parent` (the top when None), with their leaders."""
+    """One level of the organisation chart: the units under `parent` (None: the top), with leaders."""
     on = on or today()
     active_units = Unit.objects.active_on(on)
     units = list(
