@@ -1,5 +1,6 @@
 """Grundlag's settings, all read from the environment (see .env.example)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -34,10 +35,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "grundlag.core",
     "grundlag.frameworks",
     "grundlag.organisation",
+    "grundlag.accounts",
+    "grundlag.api",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "grundlag.core.middleware.ContentSecurityPolicyMiddleware",
+    # Last, so that its lockout page still passes through the middleware above (CSP headers).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -82,6 +90,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out login before any other backend checks the password.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -97,7 +107,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "frameworks:list"
+LOGIN_REDIRECT_URL = "organisation:my_page"
 LOGOUT_REDIRECT_URL = "frameworks:list"
 
 LANGUAGE_CODE = "da"
@@ -153,8 +163,49 @@ SPAN_OF_CONTROL_THRESHOLD = int(os.environ.get("SPAN_OF_CONTROL_THRESHOLD", "20"
 # Organisation files (CSV, XLSX, OS2mo JSON) bigger than this are refused with a message.
 ORGANISATION_UPLOAD_MAX_BYTES = int(os.environ.get("ORGANISATION_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 
+# Background work (long imports) runs in a worker: `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Uploaded framework files are parsed in memory; bigger ones are refused with a message.
 FRAMEWORK_UPLOAD_MAX_BYTES = int(os.environ.get("FRAMEWORK_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# The address people reach Grundlag at, for links in e-mails sent outside a request (invitations).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Login throttling (django-axes): a username is paused from one address after this many failures.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "grundlag.accounts.views.locked_out"
+# Nothing personal in the logs (usernames and addresses are masked) and no second login history: the
+# audit log records logins.
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
+AXES_DISABLE_ACCESS_LOG = True
+# Behind a proxy the client's address is in X-Forwarded-For; say how many proxies to trust.
+if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc), only when a client id is configured.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "") or None
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+# A claim holding the person's identifier (compared with Person.key), besides matching by e-mail.
+OIDC_PERSON_ID_CLAIM = os.environ.get("OIDC_PERSON_ID_CLAIM", "")
+# Where a refused single sign-on lands: the login page, which then says why.
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=refused"
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("grundlag.accounts.oidc.PersonOIDCBackend")
 
 LOGGING = {
     "version": 1,

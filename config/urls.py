@@ -1,15 +1,22 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", include("grundlag.core.health_urls")),
+    path("api/v1/", include("grundlag.api.v1_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("grundlag.core.urls")),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("grundlag.accounts.auth_urls")),
+    path("", include("grundlag.accounts.urls")),
     path("frameworks/", include("grundlag.frameworks.urls")),
+    path("api-tokens/", include("grundlag.api.urls")),
+    path("organisation/import/", include("grundlag.organisation.import_urls")),
+    path("organisation/", include("grundlag.organisation.urls")),
     prefix_default_language=False,
 )
+if settings.OIDC_ENABLED:
+    # The provider calls back at one fixed address, so single sign-on sits outside the language prefix.
+    urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]

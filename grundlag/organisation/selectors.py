@@ -195,3 +195,166 @@ def units_search(*, query: str, on: datetime.date | None = None, limit: int = 50
     return list(
         Unit.objects.active_on(on or today()).filter(name__icontains=query).order_by("depth", "name")[:limit]
     )
+
+
+def level_current(level):
+    """The same level in the latest published version of its foundation (a post may point at an older one)."""
+    from grundlag.frameworks.models import FrameworkVersion, Level
+
+    latest = (
+        FrameworkVersion.objects.filter(
+            framework_id=level.version.framework_id, status=FrameworkVersion.Status.PUBLISHED
+        )
+        .order_by("-number")
+        .first()
+    )
+    if latest is None or latest.pk == level.version_id:
+        return level
+    return Level.objects.select_related("version__framework").filter(version=latest, key=level.key).first()
+
+
+@dataclass
+class LeaderSpan:
+    person_id: int
+    name: str
+    title: str
+    unit_id: int
+    unit_name: str
+    level_key: str
+    level_name: str
+    level_position: int
+    direct_reports: int
+
+
+@dataclass
+class LevelSpanSummary:
+    level_name: str
+    leaders: int
+    median: float
+    maximum: int
+    above_threshold: int
+    buckets: list[tuple[str, int]]
+
+
+SPAN_BUCKETS = [(0, 5), (6, 10), (11, 15), (16, 20), (21, 30), (31, 50), (51, None)]
+
+
+def _bucket_label(low: int, high: int | None) -> str:
+    return f"{low}–{high}" if high is not None else f"{low}+"
+
+
+def leader_spans(
+    *, user, on: datetime.date | None = None, unit: Unit | None = None, level_key: str = ""
+) -> list[LeaderSpan]:
+    """Direct reports per leader, one row per leader (their main leadership post), that the user may see.
+
+    A leader is anyone with a post on a leadership level or someone reporting to them.
+    """
+    from grundlag.core.permissions import is_administrator
+
+    on = on or today()
+    active = Post.objects.active_on(on)
+    direct = dict(
+        active.filter(manager__isnull=False)
+        .values("manager_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("manager_id", "n")
+    )
+    posts = active.filter(Q(level__isnull=False) | Q(person_id__in=direct.keys()))
+    if not is_administrator(user):
+        own = person_for_user(user)
+        if own is None:
+            return []
+        posts = posts.filter(person_id__in={own.pk} | person_ids_below(person=own, on=on))
+    if unit is not None:
+        posts = posts.filter(unit__path__startswith=unit.path)
+    rows = posts.values_list(
+        "person_id",
+        "person__name",
+        "title",
+        "unit_id",
+        "unit__name",
+        "level__key",
+        "level__name",
+        "level__position",
+        "start_date",
+        "id",
+    )
+    main: dict[int, tuple] = {}
+    for row in rows:
+        # The main post: a leadership level first, then the oldest.
+        rank = (row[5] is None, row[8] or datetime.date.min, row[9])
+        if row[0] not in main or rank < main[row[0]][0]:
+            main[row[0]] = (rank, row)
+    spans = [
+        LeaderSpan(
+            person_id=row[0],
+            name=row[1],
+            title=row[2],
+            unit_id=row[3],
+            unit_name=row[4],
+            level_key=row[5] or "",
+            level_name=row[6] or "",
+            level_position=row[7] if row[7] is not None else 10_000,
+            direct_reports=direct.get(row[0], 0),
+        )
+        for _rank, row in main.values()
+    ]
+    if level_key:
+        spans = [s for s in spans if s.level_key == level_key]
+    return sorted(spans, key=lambda s: (-s.direct_reports, s.name))
+
+
+def span_summaries(*, spans: list[LeaderSpan], threshold: int) -> list[LevelSpanSummary]:
+    """Per level: how many leaders, median and largest span, how many above the threshold, distribution."""
+    by_level: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for span in spans:
+        by_level[(span.level_position, span.level_name)].append(span.direct_reports)
+    summaries = []
+    for (_position, name), counts in sorted(by_level.items()):
+        counts.sort()
+        middle = len(counts) // 2
+        median = counts[middle] if len(counts) % 2 else (counts[middle - 1] + counts[middle]) / 2
+        buckets = [
+            (_bucket_label(low, high), sum(1 for c in counts if c >= low and (high is None or c <= high)))
+            for low, high in SPAN_BUCKETS
+        ]
+        summaries.append(
+            LevelSpanSummary(
+                level_name=name,
+                leaders=len(counts),
+                median=median,
+                maximum=counts[-1],
+                above_threshold=sum(1 for c in counts if c > threshold),
+                buckets=buckets,
+            )
+        )
+    return summaries
+
+
+def organisation_levels():
+    """The levels of the foundation the organisation is placed on (latest published version)."""
+    from django.conf import settings
+
+    from grundlag.frameworks.models import FrameworkVersion, Level
+
+    version = (
+        FrameworkVersion.objects.filter(
+            framework__slug=settings.ORGANISATION_FRAMEWORK, status=FrameworkVersion.Status.PUBLISHED
+        )
+        .order_by("-number")
+        .first()
+    )
+    return Level.objects.filter(version=version).order_by("position") if version else Level.objects.none()
+
+
+def expected_at_level_for_post(*, level):
+    """What is expected at a post's level: the common part and the level's own, introductions left out."""
+    from grundlag.frameworks.models import SectionKind
+    from grundlag.frameworks.selectors import expected_at_level
+
+    return [
+        s
+        for s in expected_at_level(version=level.version, level=level)
+        if s.section.kind != SectionKind.INTRODUCTION
+    ]

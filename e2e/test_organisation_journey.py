@@ -1,0 +1,68 @@
+"""A leader and an administrator find their way around the organisation, by keyboard, in a real browser."""
+
+from playwright.sync_api import expect
+
+from e2e.conftest import axe_check
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill("x-test-pass-1")
+    page.get_by_label("Adgangskode").press("Enter")
+
+
+def test_a_leader_sees_their_page_opens_the_chart_by_keyboard_and_their_staff(
+    page, live_server, small_organisation
+):
+    log_in(page, live_server, "lis")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Min side")
+    expect(page.get_by_text("Carl Chef").first).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Hvad der forventes af mig som Dagtilbuds-, skole- og FU-leder")
+    ).to_be_visible()
+    axe_check(page, name="org-01-my-page")
+
+    page.get_by_role("link", name="Organisation", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Organisationsdiagram")
+    toggle = page.get_by_role("button", name="Enheder under Fiktiv Kommune")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    inner = page.get_by_role("button", name="Enheder under Skoleafdelingen")
+    inner.focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("link", name="Ahorn Skole")).to_be_visible()
+    axe_check(page, name="org-02-chart-open")
+    page.keyboard.press("Space")
+    expect(page.get_by_role("link", name="Ahorn Skole")).to_be_hidden()
+
+    page.get_by_label("Find en enhed").fill("ahorn")
+    page.get_by_label("Find en enhed").press("Enter")
+    page.get_by_role("link", name="Ahorn Skole").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ahorn Skole")
+    expect(page.get_by_role("link", name="Tom Lærer")).to_be_visible()
+    axe_check(page, name="org-03-unit")
+
+    page.get_by_role("link", name="Tom Lærer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tom Lærer")
+    axe_check(page, name="org-04-person")
+
+    page.get_by_role("link", name="Ledelsesspænd", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ledelsesspænd")
+    expect(page.get_by_role("img")).to_have_count(1)
+    axe_check(page, name="org-05-span")
+
+
+def test_an_administrator_sees_the_span_of_control_of_the_whole_organisation(
+    page, live_server, small_organisation
+):
+    from grundlag.organisation.tests.factories import UserFactory
+
+    UserFactory(username="hr", is_staff=True)
+    log_in(page, live_server, "hr")
+    page.goto(f"{live_server.url}/organisation/span-of-control/?threshold=2")
+    expect(page.get_by_role("heading", name="1 leder med mere end 2 direkte medarbejdere")).to_be_visible()
+    expect(page.get_by_role("link", name="Lis Leder")).to_be_visible()
+    axe_check(page, name="org-06-span-admin")

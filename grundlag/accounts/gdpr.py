@@ -1,0 +1,183 @@
+"""GDPR for a person: everything about them as one JSON document, and erasure.
+
+Other apps add their part of the export with `register_exporter`: a function that takes the person and
+returns a dict of top-level keys (e.g. {"development_plans": [...]}), plain JSON values only.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from grundlag.organisation.models import Person, Post
+
+from .models import AuditEvent
+from .services import audit_record
+
+Exporter = Callable[[Person], dict[str, Any]]
+_exporters: list[Exporter] = []
+
+
+def register_exporter(fn: Exporter) -> Exporter:
+    """Add a part to every person export (usable as a decorator); registering twice is harmless."""
+    if fn not in _exporters:
+        _exporters.append(fn)
+    return fn
+
+
+def person_export(*, person: Person, by) -> dict[str, Any]:
+    """Everything Grundlag holds about the person, from every registered exporter; audited."""
+    document: dict[str, Any] = {
+        "format": "grundlag-person-export",
+        "exported_at": timezone.now().isoformat(),
+    }
+    for exporter in _exporters:
+        part = exporter(person)
+        clash = document.keys() & part.keys()
+        if clash:
+            raise ValueError(f"Two exporters write the same keys: {sorted(clash)}")
+        document.update(part)
+    audit_record(user=by, action="person.export", obj=person)
+    return document
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _person_name(person: Person | None) -> str | None:
+    return person.name if person else None
+
+
+@register_exporter
+def _person_record(person: Person) -> dict[str, Any]:
+    return {
+        "person": {
+            "id": person.pk,
+            "source": person.source,
+            "identifier": person.key,
+            "name": person.name,
+            "email": person.email,
+            "language": person.language,
+            "erased_at": _date(person.erased_at),
+        }
+    }
+
+
+@register_exporter
+def _posts(person: Person) -> dict[str, Any]:
+    posts = Post.objects.filter(person=person).select_related("unit", "level", "manager")
+    managed = Post.objects.filter(manager=person).select_related("person", "unit")
+    return {
+        "posts": [
+            {
+                "id": post.pk,
+                "unit": post.unit.name,
+                "unit_id": post.unit_id,
+                "title": post.title,
+                "level": post.level.name if post.level else None,
+                "manager": _person_name(post.manager),
+                "start_date": _date(post.start_date),
+                "end_date": _date(post.end_date),
+                "source": post.source,
+            }
+            for post in posts.order_by("start_date", "id")
+        ],
+        "manages": [
+            {
+                "name": post.person.name,
+                "unit": post.unit.name,
+                "title": post.title,
+                "start_date": _date(post.start_date),
+                "end_date": _date(post.end_date),
+            }
+            for post in managed.order_by("start_date", "id")
+        ],
+    }
+
+
+@register_exporter
+def _account(person: Person) -> dict[str, Any]:
+    user = person.user
+    if user is None:
+        return {"user_account": None}
+    return {
+        # Never the password hash: not even whether a password is set says anything useful to them.
+        "user_account": {
+            "username": user.get_username(),
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "is_active": user.is_active,
+            "is_administrator": user.is_staff,
+            "last_login": _date(user.last_login),
+            "date_joined": _date(user.date_joined),
+        }
+    }
+
+
+@register_exporter
+def _audit(person: Person) -> dict[str, Any]:
+    about = Q(object_type=Person._meta.label_lower, object_id=str(person.pk))
+    if person.user_id:
+        about |= Q(object_type=person.user._meta.label_lower, object_id=str(person.user_id))
+    by = AuditEvent.objects.filter(user_id=person.user_id) if person.user_id else AuditEvent.objects.none()
+
+    def rows(events):
+        return [
+            {
+                "at": event.at.isoformat(),
+                "action": event.action,
+                "user": event.user_label,
+                "object_type": event.object_type,
+                "object_id": event.object_id,
+                "detail": event.detail,
+            }
+            for event in events.order_by("at", "id")
+        ]
+
+    return {"audit_events": {"about_them": rows(AuditEvent.objects.filter(about)), "by_them": rows(by)}}
+
+
+def erased_label(person: Person) -> str:
+    """The neutral name an erased person keeps, in the installation's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Erased person %(id)s") % {"id": person.pk}
+
+
+@transaction.atomic
+def person_erase(*, person: Person, by) -> Person:
+    """Erase the person's name, e-mail, identifier, account and login history; keep posts and the log.
+
+    The posts stay (without the name) because they are other people's organisation history and part of
+    the group sizes that protect respondents' anonymity. Erasing again changes nothing.
+    """
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.erased_at is not None:
+        return person
+    label = erased_label(person)
+    user = person.user
+    if user is not None:
+        AuditEvent.objects.filter(user=user).update(user_label=label)
+        _login_history_delete(username=user.get_username())
+        user.delete()
+    person.name = label
+    person.email = ""
+    person.key = f"erased-{person.pk}"
+    person.user = None
+    person.erased_at = timezone.now()
+    person.save(update_fields=["name", "email", "key", "user", "erased_at"])
+    audit_record(user=by, action="person.erase", obj=person)
+    return person
+
+
+def _login_history_delete(*, username: str) -> None:
+    """Throttling records name the account and the addresses it logged in from."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=username).delete()

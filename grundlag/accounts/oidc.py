@@ -1,0 +1,59 @@
+"""Single sign-on: an OpenID Connect login is let in only for exactly one known person."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from grundlag.organisation.models import Person
+
+from .services import audit_record, username_for_person
+
+
+def persons_matching(claims: dict) -> list[Person]:
+    """The (not erased) people the claims describe: by e-mail, case-insensitive, or by identifier."""
+    match = Q()
+    email = (claims.get("email") or "").strip()
+    # An address the provider says it has not verified proves nothing about who signs in.
+    if email and claims.get("email_verified", True) is not False:
+        match |= Q(email__iexact=email)
+    id_claim = getattr(settings, "OIDC_PERSON_ID_CLAIM", "")
+    identifier = str(claims.get(id_claim) or "").strip() if id_claim else ""
+    if identifier:
+        match |= Q(key=identifier)
+    if not match:
+        return []
+    return list(Person.objects.filter(match, erased_at__isnull=True).select_related("user")[:2])
+
+
+class PersonOIDCBackend(OIDCAuthenticationBackend):
+    """Matches the provider's claims to one Person and logs in (creating if needed) that person's user."""
+
+    def verify_claims(self, claims):
+        return len(persons_matching(claims)) == 1
+
+    def filter_users_by_claims(self, claims):
+        users = get_user_model().objects
+        persons = persons_matching(claims)
+        if len(persons) != 1 or persons[0].user_id is None:
+            return users.none()
+        return users.filter(pk=persons[0].user_id)
+
+    @transaction.atomic
+    def create_user(self, claims):
+        persons = persons_matching(claims)
+        if len(persons) != 1:
+            return None
+        person = persons[0]
+        user = get_user_model()(username=username_for_person(person), email=person.email)
+        user.set_unusable_password()
+        user.save()
+        person.user = user
+        person.save(update_fields=["user"])
+        audit_record(user=None, action="account.sso_link", obj=person)
+        return user
+
+    def describe_user_by_claims(self, claims):
+        # The library logs this; say nothing personal.
+        return "the claims given"

@@ -1,0 +1,34 @@
+import html
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def danish():
+    """Start each test in Danish: a request under /en/ leaves English active in its thread."""
+    with translation.override("da"):
+        yield
+
+
+def page_text(response) -> str:
+    return html.unescape(response.content.decode()).replace("\xa0", " ")
+
+
+def english(name, **kwargs) -> str:
+    """The English address of a page, for tests that read its (English msgid) text."""
+    with translation.override("en"):
+        return reverse(name, **kwargs)
+
+
+@pytest.fixture
+def lis_client(client, small_organisation):
+    client.force_login(small_organisation["people"]["lis"].user)
+    return client
+
+
+@pytest.fixture
+def ulla_client(client, small_organisation):
+    client.force_login(small_organisation["people"]["ulla"].user)
+    return client

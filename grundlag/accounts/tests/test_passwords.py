@@ -1,0 +1,108 @@
+"""Password reset by e-mail (no account enumeration, single-use links) and password change."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from grundlag.accounts.models import AuditEvent
+
+from .conftest import english, page_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member(db):
+    return get_user_model().objects.create_user(
+        username="maja", email="maja@fiktiv.example.dk", password="old-pass-1x"
+    )
+
+
+def reset_link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/\S+/)", message.body).group(1)
+
+
+def test_it_sends_the_reset_email_in_danish(client, member):
+    response = client.post(reverse("password_reset"), {"email": "MAJA@fiktiv.example.dk"})
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["maja@fiktiv.example.dk"]
+    assert message.subject == "Nulstil adgangskode – Grundlag"
+    assert message.extra_headers["Content-Language"] == "da"
+    assert reset_link(message).startswith("/password-reset/")
+    assert "maja" in message.body  # the username, so they know what to log in with
+
+
+def test_it_sends_the_reset_email_in_english_from_the_english_site(client, member):
+    client.post(english("password_reset"), {"email": "maja@fiktiv.example.dk"})
+
+    message = mail.outbox[0]
+    assert message.subject == "Reset password – Grundlag"
+    assert message.extra_headers["Content-Language"] == "en"
+    assert reset_link(message).startswith("/en/password-reset/")
+
+
+def test_it_answers_the_same_whether_or_not_the_address_has_an_account(client, member):
+    known = client.post(reverse("password_reset"), {"email": "maja@fiktiv.example.dk"})
+    unknown = client.post(reverse("password_reset"), {"email": "nobody@fiktiv.example.dk"})
+
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    assert len(mail.outbox) == 1
+    done = client.get(known["Location"])
+    assert done.status_code == 200
+
+
+def test_the_link_sets_a_new_password_once(client, member):
+    client.post(reverse("password_reset"), {"email": "maja@fiktiv.example.dk"})
+    link = reset_link(mail.outbox[0])
+
+    form_page = client.get(link, follow=True)
+    assert form_page.context["validlink"] is True
+    set_address = form_page.redirect_chain[-1][0]
+    done = client.post(set_address, {"new_password1": "Bl0ndt-Hav-Sejl", "new_password2": "Bl0ndt-Hav-Sejl"})
+
+    assert done.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("Bl0ndt-Hav-Sejl")
+    assert AuditEvent.objects.filter(action="password.reset", user=member).exists()
+    assert AuditEvent.objects.filter(action="password.reset_request", object_id=str(member.pk)).exists()
+    again = client.get(link, follow=True)
+    assert again.context["validlink"] is False
+
+
+def test_a_used_link_page_says_so_in_words(client, member):
+    client.post(english("password_reset"), {"email": "maja@fiktiv.example.dk"})
+    link = reset_link(mail.outbox[0])
+    member.set_password("Bl0ndt-Hav-Sejl")
+    member.save()
+
+    response = client.get(link, follow=True)
+
+    assert response.context["validlink"] is False
+    assert "This link cannot be used: it has been used already or it has expired." in page_text(response)
+
+
+def test_a_signed_in_user_changes_their_password(client, member):
+    client.force_login(member)
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "old-pass-1x", "new_password1": "Gr0n-Ager-Vind", "new_password2": "Gr0n-Ager-Vind"},
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("Gr0n-Ager-Vind")
+    assert AuditEvent.objects.filter(action="password.change", user=member).exists()
+
+
+def test_password_change_asks_anonymous_visitors_to_log_in(client):
+    response = client.get(reverse("password_change"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

@@ -1,0 +1,247 @@
+"""Units, people and posts, read-only, under the same rules as the organisation pages."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+from ninja.pagination import paginate
+
+from grundlag.organisation.models import Person, Post, Unit
+from grundlag.organisation.selectors import (
+    people_visible_to,
+    person_get_for_user,
+    today,
+    unit_ancestors,
+    unit_get,
+)
+
+from .common import (
+    MAX_ID,
+    NO_NUL,
+    OBJECT_ERRORS,
+    PAGE_ERRORS,
+    READ_ERRORS,
+    Day,
+    Id,
+    Pagination,
+    api_audit,
+    api_user,
+)
+
+router = Router(tags=["organisation"])
+
+ON_DESCRIPTION = "Only what is active on this day (ISO 8601 date); today when left out."
+
+
+# --- Schemas -------------------------------------------------------------------------------------
+
+
+class UnitOut(Schema):
+    id: int
+    key: str = Field(description="The unit's identifier in its source.")
+    source: str
+    name: str
+    kind: str
+    parent: int | None = Field(description="The parent unit's id; null at the top.")
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+
+    @staticmethod
+    def resolve_parent(unit: Unit) -> int | None:
+        return unit.parent_id
+
+
+class UnitDetailOut(UnitOut):
+    path: list[int] = Field(description="The ids of the units above, top first.")
+    child_count: int = Field(description="Units directly below that are active today.")
+
+    @staticmethod
+    def resolve_path(unit: Unit) -> list[int]:
+        return [ancestor.pk for ancestor in unit_ancestors(unit)]
+
+    @staticmethod
+    def resolve_child_count(unit: Unit) -> int:
+        return Unit.objects.active_on(today()).filter(parent=unit).count()
+
+
+class PostLevelOut(Schema):
+    id: int
+    key: str
+    name: str
+
+
+class PostOut(Schema):
+    id: int
+    person: int
+    unit: int
+    title: str
+    level: PostLevelOut | None = Field(
+        description="The leadership level; null for a post that is not leadership."
+    )
+    manager: int | None = Field(description="The manager's person id.")
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    is_leadership: bool
+
+    @staticmethod
+    def resolve_person(post: Post) -> int:
+        return post.person_id
+
+    @staticmethod
+    def resolve_unit(post: Post) -> int:
+        return post.unit_id
+
+    @staticmethod
+    def resolve_manager(post: Post) -> int | None:
+        return post.manager_id
+
+    @staticmethod
+    def resolve_is_leadership(post: Post) -> bool:
+        return post.is_leadership_post
+
+
+class PersonOut(Schema):
+    id: int
+    key: str = Field(description="The person's identifier in its source.")
+    source: str
+    name: str
+    email: str
+    language: str
+
+
+class PersonDetailOut(PersonOut):
+    posts: list[PostOut] = Field(description="All of the person's posts, past ones included.")
+
+    @staticmethod
+    def resolve_posts(person: Person) -> list[Post]:
+        return list(person.posts.select_related("level").order_by("start_date", "id"))
+
+
+class UnitFilters(Schema):
+    parent: Id | None = Field(None, description="Only units directly below this unit.")
+    kind: str | None = Field(None, max_length=100, pattern=NO_NUL, description="Only units of this kind.")
+    q: str | None = Field(None, max_length=200, pattern=NO_NUL, description="Name contains (any case).")
+    on: Day | None = Field(None, description=ON_DESCRIPTION)
+
+
+class PersonFilters(Schema):
+    unit: Id | None = Field(None, description="Only people with a post in this unit.")
+    on: Day | None = Field(
+        None, description="Only people with a post active on this day; today when left out."
+    )
+
+
+class PostFilters(Schema):
+    unit: Id | None = Field(None, description="Only posts in this unit.")
+    person: Id | None = Field(None, description="Only this person's posts.")
+    leadership: bool | None = Field(None, description="true: only leadership posts; false: only the others.")
+    on: Day | None = Field(None, description=ON_DESCRIPTION)
+
+
+def _id_path(description: str):
+    return Path(..., ge=1, le=MAX_ID, description=description)
+
+
+def _may_see_chart(request: HttpRequest) -> None:
+    if not api_user(request).has_perm("organisation.view_chart"):
+        raise PermissionDenied
+
+
+# --- Units ---------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/units", response={200: list[UnitOut], **PAGE_ERRORS}, url_name="unit_list", operation_id="unit_list"
+)
+@paginate(Pagination)
+def unit_list(request: HttpRequest, filters: Query[UnitFilters]):
+    """Units active on a day, for administrators and leaders."""
+    _may_see_chart(request)
+    units = Unit.objects.active_on(filters.on or today())
+    if filters.parent is not None:
+        units = units.filter(parent_id=filters.parent)
+    if filters.kind:
+        units = units.filter(kind=filters.kind)
+    if filters.q and filters.q.strip():
+        units = units.filter(name__icontains=filters.q.strip())
+    return units.order_by("name", "id")
+
+
+@router.get(
+    "/units/{unit_id}",
+    response={200: UnitDetailOut, **OBJECT_ERRORS},
+    url_name="unit_detail",
+    operation_id="unit_detail",
+)
+def unit_detail(request: HttpRequest, unit_id: int = _id_path("The unit's id.")):
+    """One unit with where it sits in the tree."""
+    _may_see_chart(request)
+    return unit_get(pk=unit_id)
+
+
+# --- People --------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/people",
+    response={200: list[PersonOut], **READ_ERRORS},
+    url_name="person_list",
+    operation_id="person_list",
+)
+@paginate(Pagination, audit_action="api.person.list")
+def person_list(request: HttpRequest, filters: Query[PersonFilters]):
+    """The people the caller may see (who that is follows today's chain) with a post active on a day."""
+    posts = Post.objects.active_on(filters.on or today())
+    if filters.unit is not None:
+        posts = posts.filter(unit_id=filters.unit)
+    visible = people_visible_to(user=api_user(request))
+    return visible.filter(pk__in=posts.values("person_id")).order_by("name", "id")
+
+
+@router.get(
+    "/people/{person_id}",
+    response={200: PersonDetailOut, **OBJECT_ERRORS},
+    url_name="person_detail",
+    operation_id="person_detail",
+)
+def person_detail(request: HttpRequest, person_id: int = _id_path("The person's id.")):
+    """One person the caller may see, with their posts; anyone else is not found."""
+    person = person_get_for_user(user=api_user(request), pk=person_id)
+    api_audit(request, action="api.person.view", obj=person)
+    return person
+
+
+# --- Posts ---------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/posts", response={200: list[PostOut], **READ_ERRORS}, url_name="post_list", operation_id="post_list"
+)
+@paginate(Pagination, audit_action="api.post.list")
+def post_list(request: HttpRequest, filters: Query[PostFilters]):
+    """Posts active on a day, of the people the caller may see."""
+    visible = people_visible_to(user=api_user(request))
+    posts = Post.objects.active_on(filters.on or today()).filter(person_id__in=visible.values("pk"))
+    if filters.unit is not None:
+        posts = posts.filter(unit_id=filters.unit)
+    if filters.person is not None:
+        posts = posts.filter(person_id=filters.person)
+    if filters.leadership is not None:
+        posts = posts.filter(level__isnull=not filters.leadership)
+    return posts.select_related("level").order_by("id")
+
+
+@router.get(
+    "/posts/{post_id}",
+    response={200: PostOut, **OBJECT_ERRORS},
+    url_name="post_detail",
+    operation_id="post_detail",
+)
+def post_detail(request: HttpRequest, post_id: int = _id_path("The post's id.")):
+    """One post of a person the caller may see; any other is not found."""
+    post = Post.objects.select_related("person", "level").filter(pk=post_id).first()
+    if post is None or not api_user(request).has_perm("organisation.view_person", post.person):
+        raise Http404("No such post.")
+    api_audit(request, action="api.post.view", obj=post)
+    return post

@@ -1,0 +1,275 @@
+"""Every route × every role: who is let in, who is turned away, and that a refusal leaks nothing.
+
+The matrix must name every route the site has; a new route without a row here fails the suite.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.urls import get_resolver, reverse
+
+ROLES = ["anonymous", "respondent", "leader", "manager", "administrator"]
+
+# What each role may expect: OK = let in (2xx, or a redirect that is not to the login page);
+# LOGIN = sent to the login page; DENIED = 403 or 404; HIDDEN = 404 exactly (existence not revealed);
+# UNAUTHENTICATED = 401 (the API).
+# REFUSED = any of those (an anonymous visitor may be sent to log in or simply refused).
+OK, LOGIN, DENIED, HIDDEN, UNAUTHENTICATED = "ok", "login", "denied", "hidden", "401"
+REFUSED = "refused"
+
+# The secret: Tom's details. Tom is a teacher at Ahorn Skole under Lis; no persona except Lis
+# (his leader), Dorte (above her) and the administrator may learn anything about him.
+SECRETS = ["Tom Lærer", "tom@fiktiv.example.dk"]
+
+
+@dataclass
+class Route:
+    name: str
+    kwargs: object  # a function of the fixture objects giving the URL kwargs, or None
+    expect: dict  # role → expectation
+    method: str = "get"
+    data: dict | None = None
+
+
+def every(expectation):
+    return dict.fromkeys(ROLES, expectation)
+
+
+def signed_in(anonymous, others, **overrides):
+    return {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], others), **overrides}
+
+
+PUBLIC = every(OK)
+SIGNED_IN = signed_in(LOGIN, OK)
+ADMIN_ONLY = signed_in(REFUSED, DENIED, administrator=OK)
+LEADERS = signed_in(LOGIN, OK, respondent=DENIED)
+TOM = signed_in(LOGIN, OK, respondent=HIDDEN)
+DRAFT = signed_in(DENIED, DENIED, administrator=OK)
+API_LEADERS = signed_in(UNAUTHENTICATED, OK, respondent=DENIED)
+API_SIGNED_IN = signed_in(UNAUTHENTICATED, OK)
+API_TOM = signed_in(UNAUTHENTICATED, OK, respondent=HIDDEN)
+
+
+def fw(**extra):
+    return lambda o: {"slug": "aarhus-boern-og-unge", "number": 1, **extra}
+
+
+def draft(**extra):
+    return lambda o: {"slug": "aarhus-boern-og-unge", "number": o["draft"].number, **extra}
+
+
+ROUTES = [
+    Route("core:home", None, PUBLIC),
+    Route("core:accessibility", None, PUBLIC),
+    Route("core:administration", None, ADMIN_ONLY),
+    Route("login", None, PUBLIC),
+    Route("logout", None, PUBLIC, method="post"),
+    Route("password_reset", None, PUBLIC),
+    Route("password_reset_done", None, PUBLIC),
+    Route("password_reset_confirm", lambda o: {"uidb64": "MQ", "token": "set-password"}, PUBLIC),
+    Route("password_reset_complete", None, PUBLIC),
+    Route("password_change", None, SIGNED_IN),
+    Route("password_change_done", None, SIGNED_IN),
+    Route("accounts:person_invite", lambda o: {"pk": o["people"]["tage"].pk}, ADMIN_ONLY, "post"),
+    Route(
+        "accounts:person_export",
+        lambda o: {"pk": o["people"]["tom"].pk},
+        signed_in(REFUSED, HIDDEN, administrator=OK),
+    ),
+    Route("accounts:person_erase", lambda o: {"pk": o["people"]["tom"].pk}, ADMIN_ONLY),
+    Route("accounts:users", None, ADMIN_ONLY),
+    Route("accounts:user_role", lambda o: {"pk": o["people"]["tom"].user.pk}, ADMIN_ONLY, "post"),
+    Route("accounts:user_active", lambda o: {"pk": o["people"]["tom"].user.pk}, ADMIN_ONLY, "post"),
+    Route("accounts:audit", None, ADMIN_ONLY),
+    Route("frameworks:list", None, PUBLIC),
+    Route("frameworks:schema", None, PUBLIC),
+    Route("frameworks:search", None, PUBLIC),
+    Route("frameworks:compare", None, PUBLIC),
+    Route("frameworks:upload", None, signed_in(REFUSED, DENIED, administrator=OK), "post"),
+    Route("frameworks:detail", lambda o: {"slug": "aarhus-boern-og-unge"}, PUBLIC),
+    Route("frameworks:history", lambda o: {"slug": "aarhus-boern-og-unge"}, PUBLIC),
+    Route(
+        "frameworks:draft_create",
+        lambda o: {"slug": "buvm"},
+        signed_in(DENIED, DENIED, administrator=OK),
+        "post",
+    ),
+    Route("frameworks:version", fw(), PUBLIC),
+    Route("frameworks:export", fw(fmt="yaml"), PUBLIC),
+    Route("frameworks:levels_compare", fw(), PUBLIC),
+    Route("frameworks:level", fw(key="direktoer"), PUBLIC),
+    Route("frameworks:job_description", fw(key="direktoer"), PUBLIC),
+    Route("frameworks:job_description_pdf", fw(key="direktoer"), PUBLIC),
+    Route("frameworks:job_description_docx", fw(key="direktoer"), PUBLIC),
+    Route("frameworks:edit", draft(), DRAFT),
+    Route("frameworks:section_add", draft(), DRAFT, "post"),
+    Route("frameworks:section_edit", lambda o: {**draft()(o), "pk": o["section"].pk}, DRAFT),
+    Route("frameworks:level_add", draft(), DRAFT, "post"),
+    Route("frameworks:level_edit", lambda o: {**draft()(o), "pk": o["level"].pk}, DRAFT),
+    Route("frameworks:text_add", lambda o: {**draft()(o), "section_id": o["section"].pk}, DRAFT),
+    Route(
+        "frameworks:text_edit",
+        lambda o: {**draft()(o), "section_id": o["section"].pk, "pk": o["text"].pk},
+        DRAFT,
+    ),
+    Route("frameworks:expectation_add", lambda o: {**draft()(o), "section_id": o["section"].pk}, DRAFT),
+    Route(
+        "frameworks:expectation_edit",
+        lambda o: {**draft()(o), "section_id": o["section"].pk, "pk": o["expectation"].pk},
+        DRAFT,
+    ),
+    Route(
+        "frameworks:item_delete",
+        lambda o: {**draft()(o), "kind": "level", "pk": o["level"].pk},
+        DRAFT,
+        "post",
+    ),
+    Route(
+        "frameworks:item_move",
+        lambda o: {**draft()(o), "kind": "level", "pk": o["level"].pk, "direction": "down"},
+        DRAFT,
+        "post",
+    ),
+    Route("frameworks:publish", draft(), DRAFT, "post"),
+    Route("frameworks:discard", draft(), DRAFT, "post"),
+    Route("api:tokens", None, ADMIN_ONLY),
+    Route("api:token_revoke", lambda o: {"pk": o["token"].pk}, ADMIN_ONLY, "post"),
+    Route("organisation_import:start", None, ADMIN_ONLY),
+    Route(
+        "organisation_import:preview",
+        lambda o: {"token": "abc"},
+        signed_in(LOGIN, DENIED, administrator=HIDDEN),
+    ),
+    Route(
+        "organisation_import:apply",
+        lambda o: {"token": "abc"},
+        signed_in(LOGIN, DENIED, administrator=HIDDEN),
+        "post",
+    ),
+    Route(
+        "organisation_import:discard",
+        lambda o: {"token": "abc"},
+        signed_in(LOGIN, DENIED, administrator=HIDDEN),
+        "post",
+    ),
+    Route(
+        "organisation_import:status",
+        lambda o: {"token": "abc"},
+        signed_in(LOGIN, DENIED, administrator=HIDDEN),
+    ),
+    Route("organisation:chart", None, LEADERS),
+    Route("organisation:unit", lambda o: {"pk": o["units"]["ahorn"].pk}, LEADERS),
+    Route("organisation:chart_children", lambda o: {"pk": o["units"]["schools"].pk}, LEADERS),
+    Route("organisation:person", lambda o: {"pk": o["people"]["tom"].pk}, TOM),
+    Route("organisation:span_of_control", None, LEADERS),
+    Route("organisation:my_page", None, SIGNED_IN),
+    Route("api-v1:openapi-json", None, PUBLIC),
+    Route("api-v1:api-root", None, every(HIDDEN)),
+    Route("api-v1:unit_list", None, API_LEADERS),
+    Route("api-v1:unit_detail", lambda o: {"unit_id": o["units"]["ahorn"].pk}, API_LEADERS),
+    Route("api-v1:person_list", None, API_SIGNED_IN),
+    Route("api-v1:person_detail", lambda o: {"person_id": o["people"]["tom"].pk}, API_TOM),
+    Route("api-v1:post_list", None, API_SIGNED_IN),
+    Route("api-v1:post_detail", lambda o: {"post_id": o["people"]["tom"].posts.get().pk}, API_TOM),
+    Route("api-v1:framework_list", None, API_SIGNED_IN),
+    Route("api-v1:framework_detail", lambda o: {"slug": "aarhus-boern-og-unge"}, API_SIGNED_IN),
+    Route("api-v1:framework_version", lambda o: {"slug": "aarhus-boern-og-unge", "number": 1}, API_SIGNED_IN),
+]
+
+# Not pages: the language switch, the bare health endpoint and the single sign-on hand-off.
+NOT_IN_MATRIX = {
+    "set_language",
+    "health",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "oidc_logout",
+}
+
+
+def _route_names(patterns, namespace=""):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _route_names(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_the_matrix_names_every_route():
+    names = set(_route_names(get_resolver().url_patterns)) - NOT_IN_MATRIX
+    assert names == {route.name for route in ROUTES}
+
+
+@pytest.fixture
+def world(small_organisation, builtin_frameworks, administrator):
+    from grundlag.api.services import api_token_create
+    from grundlag.frameworks.services import draft_create
+
+    aarhus = builtin_frameworks["aarhus-boern-og-unge"].framework
+    new_draft = draft_create(framework=aarhus, by=administrator)
+    section = new_draft.sections.filter(texts__isnull=False, expectations__isnull=False).first()
+    token, _plaintext = api_token_create(user=administrator, name="Løn-integration", by=administrator)
+    return {
+        **small_organisation,
+        "draft": new_draft,
+        "section": section,
+        "text": section.texts.first(),
+        "expectation": section.expectations.first(),
+        "level": new_draft.levels.first(),
+        "token": token,
+        "users": {
+            "respondent": small_organisation["people"]["ulla"].user,
+            "leader": small_organisation["people"]["lis"].user,
+            "manager": small_organisation["people"]["dorte"].user,
+            "administrator": administrator,
+        },
+    }
+
+
+def _outcome(response) -> str:
+    status = response.status_code
+    if status == 401:
+        return UNAUTHENTICATED
+    if status == 404:
+        return HIDDEN
+    if status == 403:
+        return DENIED
+    if status in (301, 302) and response["Location"].split("?")[0].endswith(reverse(settings.LOGIN_URL)):
+        return LOGIN
+    if status < 400 or status == 422:  # 422: let in, but the (empty) form was refused
+        return OK
+    return f"status {status}"
+
+
+def _matches(expected: str, outcome: str) -> bool:
+    if expected == DENIED:
+        return outcome in (DENIED, HIDDEN)
+    if expected == REFUSED:
+        return outcome in (LOGIN, DENIED, HIDDEN, UNAUTHENTICATED)
+    return expected == outcome
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_route_lets_in_exactly_the_roles_it_should_and_leaks_nothing(client, world, role):
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    wrong = []
+    for route in ROUTES:
+        url = reverse(route.name, kwargs=route.kwargs(world) if route.kwargs else None)
+        with transaction.atomic():
+            response = getattr(client, route.method)(url, route.data or {})
+            transaction.set_rollback(True)
+        outcome = _outcome(response)
+        expected = route.expect[role]
+        if not _matches(expected, outcome):
+            wrong.append(f"{route.method.upper()} {url}: expected {expected}, got {outcome}")
+        if expected in (LOGIN, DENIED, HIDDEN, UNAUTHENTICATED, REFUSED):
+            body = b"".join(response) if response.streaming else response.content
+            leaked = [secret for secret in SECRETS if secret.encode() in body]
+            if leaked:
+                wrong.append(f"{route.method.upper()} {url}: a refusal shows {leaked}")
+        if role != "anonymous" and route.name == "logout":
+            client.force_login(world["users"][role])
+    assert not wrong, "\n".join(wrong)

@@ -1,0 +1,168 @@
+"""The organisation import pages: upload, preview, apply in the background, and the result."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import import_tasks
+from .import_forms import OrganisationUploadForm
+from .importing import KINDS, org_import_plan
+
+SESSION_KEY = "organisation_imports"
+CATEGORIES = {"new": _("New"), "changed": _("Changed"), "ended": _("Ended"), "unchanged": _("Unchanged")}
+KIND_LABELS = {"units": _("Units"), "people": _("People"), "posts": _("Posts")}
+FIELD_LABELS = {
+    "name": _("name"),
+    "kind": _("kind"),
+    "parent": _("parent unit"),
+    "start_date": _("start date"),
+    "end_date": _("end date"),
+    "email": _("e-mail"),
+    "title": _("title"),
+    "level": _("level"),
+    "manager": _("manager"),
+}
+
+
+def _require_importer(request) -> None:
+    if not request.user.has_perm("organisation.import"):
+        raise PermissionDenied
+
+
+def _pending(request, token: str) -> dict:
+    """The upload the token names, if this session made it; else 404."""
+    pending = request.session.get(SESSION_KEY, {}).get(token)
+    if pending is None:
+        raise Http404("No such import.")
+    return pending
+
+
+def _forget(request, token: str) -> None:
+    imports = request.session.get(SESSION_KEY, {})
+    imports.pop(token, None)
+    request.session[SESSION_KEY] = imports
+
+
+def _outcome_context(outcome: dict | None) -> dict:
+    """The counts table (a row per category, a count per kind), examples and problems, labelled."""
+    if outcome is None:
+        return {}
+    return {
+        "outcome": outcome,
+        "kinds": [KIND_LABELS[kind] for kind in KINDS],
+        "summary": [
+            {"label": label, "counts": [outcome[category][kind] for kind in KINDS]}
+            for category, label in CATEGORIES.items()
+        ],
+        "examples": [
+            {
+                "category": CATEGORIES[e["category"]],
+                "kind": KIND_LABELS[e["kind"]],
+                "label": e["label"],
+                "fields": [FIELD_LABELS.get(name, name) for name in e["fields"]],
+            }
+            for e in outcome["examples"]
+        ],
+        "errors": [p for p in outcome["problems"] if not p["warning"]],
+        "warnings": [p for p in outcome["problems"] if p["warning"]],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_start(request):
+    _require_importer(request)
+    form = OrganisationUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = import_tasks.upload_store(upload.read())
+        imports = request.session.get(SESSION_KEY, {})
+        imports[token] = {
+            "filename": upload.name,
+            "format": form.cleaned_data["format"] or None,
+            "mapping": form.cleaned_data.get("mapping_dict"),
+        }
+        request.session[SESSION_KEY] = imports
+        return redirect("organisation_import:preview", token=token)
+    return render(request, "organisation/import_start.html", {"form": form})
+
+
+@require_GET
+@login_required
+def import_preview(request, token):
+    _require_importer(request)
+    pending = _pending(request, token)
+    data = import_tasks.upload_read(token)
+    if data is None:
+        _forget(request, token)
+        raise Http404("The upload is gone.")
+    plan = org_import_plan(
+        data=data, filename=pending["filename"], format=pending["format"], mapping=pending["mapping"]
+    )
+    return render(
+        request,
+        "organisation/import_preview.html",
+        {
+            "token": token,
+            "filename": pending["filename"],
+            "has_changes": plan.outcome.has_changes,
+            **_outcome_context(plan.outcome.as_dict()),
+        },
+    )
+
+
+@require_POST
+@login_required
+def import_apply(request, token):
+    _require_importer(request)
+    pending = _pending(request, token)
+    if pending.get("applying"):
+        return redirect("organisation_import:status", token=token)  # a second click applies nothing twice
+    pending["applying"] = True
+    request.session.modified = True
+    import_tasks.status_write(token, {"state": "queued"})
+    import_tasks.org_import_run.enqueue(
+        token=token,
+        filename=pending["filename"],
+        format=pending["format"],
+        mapping=pending["mapping"],
+        user_id=request.user.pk,
+        language=translation.get_language(),
+    )
+    return redirect("organisation_import:status", token=token)
+
+
+@require_POST
+@login_required
+def import_discard(request, token):
+    _require_importer(request)
+    _pending(request, token)
+    import_tasks.upload_discard(token)
+    _forget(request, token)
+    return redirect("organisation_import:start")
+
+
+@require_GET
+@login_required
+def import_status(request, token):
+    _require_importer(request)
+    pending = _pending(request, token)
+    status = pending.get("result") or import_tasks.status_read(token) or {"state": "queued"}
+    if status["state"] in ("done", "failed") and "result" not in pending:
+        # Finished: keep the outcome with the session and tidy the storage.
+        pending["result"] = status
+        request.session.modified = True
+        import_tasks.upload_discard(token)
+    context = {
+        "token": token,
+        "filename": pending["filename"],
+        "status": status,
+        "percent": 100 * status.get("done", 0) // max(status.get("total", 1), 1),
+        **_outcome_context(status.get("outcome")),
+    }
+    template = "organisation/_import_status.html" if request.htmx else "organisation/import_status.html"
+    return render(request, template, context)

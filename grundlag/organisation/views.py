@@ -1,0 +1,177 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from grundlag.core.charts import svg_data_uri
+from grundlag.core.permissions import is_administrator
+
+from . import selectors
+from .charts import span_distribution_spec
+from .forms import ChartForm, OnDateForm, SpanOfControlForm
+from .models import Post
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _audit(request, action: str, obj) -> None:
+    from grundlag.accounts.services import audit_record
+
+    audit_record(user=request.user, action=action, obj=obj)
+
+
+def _on(form) -> object:
+    return (form.cleaned_data.get("on") if form.is_valid() else None) or selectors.today()
+
+
+@require_GET
+@login_required
+def chart(request):
+    _require(request, "organisation.view_chart")
+    form = ChartForm(request.GET or None)
+    on = _on(form)
+    query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    hits = [(unit, selectors.unit_ancestors(unit)) for unit in selectors.units_search(query=query, on=on)]
+    return render(
+        request,
+        "organisation/chart.html",
+        {
+            "form": form,
+            "on": on,
+            "nodes": selectors.chart_children(parent=None, on=on),
+            "query": query,
+            "hits": hits,
+        },
+    )
+
+
+@require_GET
+@login_required
+def chart_children(request, pk):
+    _require(request, "organisation.view_chart")
+    unit = selectors.unit_get(pk=pk)
+    on = _on(OnDateForm(request.GET or None))
+    if not request.htmx:
+        return redirect("organisation:unit", pk=unit.pk)
+    return render(
+        request,
+        "organisation/_chart_nodes.html",
+        {"nodes": selectors.chart_children(parent=unit, on=on), "on": on, "parent": unit},
+    )
+
+
+@require_GET
+@login_required
+def unit_detail(request, pk):
+    _require(request, "organisation.view_chart")
+    unit = selectors.unit_get(pk=pk)
+    form = OnDateForm(request.GET or None)
+    on = _on(form)
+    visible = selectors.people_visible_to(user=request.user, on=on)
+    posts = (
+        Post.objects.active_on(on)
+        .filter(unit=unit, person__in=visible)
+        .select_related("person", "level", "manager")
+        .order_by("level__position", "person__name")
+    )
+    hidden = Post.objects.active_on(on).filter(unit=unit).exclude(person__in=visible).count()
+    return render(
+        request,
+        "organisation/unit_detail.html",
+        {
+            "unit": unit,
+            "form": form,
+            "on": on,
+            "ancestors": selectors.unit_ancestors(unit),
+            "children": selectors.chart_children(parent=unit, on=on),
+            "posts": posts,
+            "hidden_post_count": hidden,
+        },
+    )
+
+
+@require_GET
+@login_required
+def person_detail(request, pk):
+    person = selectors.person_get_for_user(user=request.user, pk=pk)
+    form = OnDateForm(request.GET or None)
+    on = _on(form)
+    if selectors.person_for_user(request.user) != person:
+        _audit(request, "person.view", person)
+    return render(request, "organisation/person_detail.html", _person_context(person, on) | {"form": form})
+
+
+@require_GET
+@login_required
+def my_page(request):
+    person = selectors.person_for_user(request.user)
+    if person is None:
+        return render(request, "organisation/my_page_unlinked.html")
+    context = _person_context(person, selectors.today())
+    context["expectations"] = [
+        (post, level, selectors.expected_at_level_for_post(level=level))
+        for post in context["posts"]
+        if post.level and (level := selectors.level_current(post.level))
+    ]
+    return render(request, "organisation/my_page.html", context)
+
+
+def _person_context(person, on) -> dict:
+    posts = list(selectors.posts_active(person=person, on=on))
+    return {
+        "person": person,
+        "on": on,
+        "posts": posts,
+        "history": person.posts.select_related("unit", "level", "manager").order_by("-start_date", "-id"),
+        "managers": selectors.managers_of(person=person, on=on),
+        "chain": selectors.chain_up(person=person, on=on),
+        "reports": selectors.direct_reports(person=person, on=on),
+        "below_count": len(selectors.person_ids_below(person=person, on=on)),
+    }
+
+
+@require_GET
+@login_required
+def span_of_control(request):
+    _require(request, "organisation.view_span_of_control")
+    levels = selectors.organisation_levels()
+    form = SpanOfControlForm(request.GET or None, level_choices=[(level.key, level.name) for level in levels])
+    valid = form.is_valid()
+    on = _on(form)
+    threshold = (form.cleaned_data.get("threshold") if valid else None) or settings.SPAN_OF_CONTROL_THRESHOLD
+    level_key = form.cleaned_data.get("level", "") if valid else ""
+    unit = None
+    if request.GET.get("unit", "").isdigit():
+        unit = selectors.unit_get(pk=int(request.GET["unit"]))
+    spans = selectors.leader_spans(user=request.user, on=on, unit=unit, level_key=level_key)
+    summaries = selectors.span_summaries(spans=spans, threshold=threshold)
+    above = [s for s in spans if s.direct_reports > threshold]
+    page = Paginator(above, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organisation/span_of_control.html",
+        {
+            "form": form,
+            "on": on,
+            "unit": unit,
+            "threshold": threshold,
+            "summaries": summaries,
+            "chart": svg_data_uri(span_distribution_spec(summaries)) if summaries else None,
+            "leader_count": len(spans),
+            "above_page": page,
+            "above_count": len(above),
+            "query": _query_without_page(request),
+            "sees_everyone": is_administrator(request.user),
+        },
+    )
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
