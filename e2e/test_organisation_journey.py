@@ -38,8 +38,8 @@ def test_a_leader_sees_their_page_opens_the_chart_by_keyboard_and_their_staff(
     page.keyboard.press("Space")
     expect(page.get_by_role("link", name="Ahorn Skole")).to_be_hidden()
 
-    page.get_by_label("Find en enhed").fill("ahorn")
-    page.get_by_label("Find en enhed").press("Enter")
+    page.get_by_role("textbox", name="Find en enhed").fill("ahorn")
+    page.get_by_role("textbox", name="Find en enhed").press("Enter")
     page.get_by_role("link", name="Ahorn Skole").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ahorn Skole")
     expect(page.get_by_role("link", name="Tom Lærer")).to_be_visible()

@@ -5,12 +5,25 @@ same SVG goes into PDFs. Every chart is shown with a data table beside it.
 """
 
 import base64
+import hashlib
+import json
 
 import vl_convert
+from django.core.cache import cache
+
+# Rendering takes a tenth of a second or more, and the same figures are asked for again and again.
+SVG_CACHE_SECONDS = 3600
 
 
 def svg_from_spec(spec: dict) -> str:
-    return vl_convert.vegalite_to_svg(spec)
+    """The chart as SVG; the same spec gives the same SVG, so it is cached by the spec's digest."""
+    digest = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"chart-svg:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = vl_convert.vegalite_to_svg(spec)
+        cache.set(key, svg, SVG_CACHE_SECONDS)
+    return svg
 
 
 def svg_data_uri(spec: dict) -> str:

@@ -4,7 +4,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
@@ -74,17 +76,41 @@ def direct_reports(*, person: Person, on: datetime.date | None = None) -> QueryS
     )
 
 
+def _below_sql(*, person: Person, on: datetime.date) -> tuple[str, list]:
+    """SQL for everyone the person leads along the chain on a day: one recursive query, any depth.
+
+    UNION (not UNION ALL) drops repeats, so a cycle in the manager data ends instead of looping.
+    """
+    day = connection.ops.adapt_datefield_value(on)
+    active = "(p.start_date IS NULL OR p.start_date <= %s) AND (p.end_date IS NULL OR p.end_date >= %s)"
+    table = Post._meta.db_table
+    sql = (
+        f"WITH RECURSIVE below(person_id) AS ("
+        f"SELECT p.person_id FROM {table} p WHERE p.manager_id = %s AND {active} "
+        f"UNION SELECT p.person_id FROM {table} p JOIN below b ON p.manager_id = b.person_id WHERE {active}"
+        f") SELECT person_id FROM below WHERE person_id <> %s"
+    )
+    return sql, [person.pk, day, day, day, day, person.pk]
+
+
+def people_below(*, person: Person, on: datetime.date | None = None) -> RawSQL:
+    """Everyone the person leads, directly or through the leaders below them, as a subquery of ids."""
+    sql, params = _below_sql(person=person, on=on or today())
+    return RawSQL(sql, params)
+
+
 def person_ids_below(*, person: Person, on: datetime.date | None = None) -> set[int]:
-    """Everyone the person leads, directly or through the leaders below them."""
-    on = on or today()
-    active = Post.objects.active_on(on)
-    below: set[int] = set()
-    frontier = {person.pk}
-    while frontier:
-        found = set(active.filter(manager_id__in=frontier).values_list("person_id", flat=True))
-        frontier = found - below - {person.pk}
-        below |= frontier
-    return below
+    sql, params = _below_sql(person=person, on=on or today())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def people_below_count(*, person: Person, on: datetime.date | None = None) -> int:
+    sql, params = _below_sql(person=person, on=on or today())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS led", params)
+        return cursor.fetchone()[0]
 
 
 def is_above_in_chain(*, manager: Person, person: Person, on: datetime.date | None = None) -> bool:
@@ -119,7 +145,7 @@ def people_visible_to(*, user, on: datetime.date | None = None) -> QuerySet[Pers
     person = person_for_user(user)
     if person is None:
         return Person.objects.none()
-    return Person.objects.filter(pk__in={person.pk} | person_ids_below(person=person, on=on))
+    return Person.objects.filter(Q(pk=person.pk) | Q(pk__in=people_below(person=person, on=on)))
 
 
 def person_get_for_user(*, user, pk: int) -> Person:
@@ -260,12 +286,14 @@ def leader_spans(
         .annotate(n=Count("person_id", distinct=True))
         .values_list("manager_id", "n")
     )
-    posts = active.filter(Q(level__isnull=False) | Q(person_id__in=direct.keys()))
+    posts = active.filter(
+        Q(level__isnull=False) | Q(person_id__in=active.filter(manager__isnull=False).values("manager_id"))
+    )
     if not is_administrator(user):
         own = person_for_user(user)
         if own is None:
             return []
-        posts = posts.filter(person_id__in={own.pk} | person_ids_below(person=own, on=on))
+        posts = posts.filter(Q(person_id=own.pk) | Q(person_id__in=people_below(person=own, on=on)))
     if unit is not None:
         posts = posts.filter(unit__path__startswith=unit.path)
     rows = posts.values_list(

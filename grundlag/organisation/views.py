@@ -131,7 +131,7 @@ def _person_context(person, on) -> dict:
         "managers": selectors.managers_of(person=person, on=on),
         "chain": selectors.chain_up(person=person, on=on),
         "reports": selectors.direct_reports(person=person, on=on),
-        "below_count": len(selectors.person_ids_below(person=person, on=on)),
+        "below_count": selectors.people_below_count(person=person, on=on),
     }
 
 

@@ -73,18 +73,42 @@ def test_the_bare_endpoint_answers_without_a_database(client):
 
 
 @pytest.mark.django_db
-def test_demo_setup_loads_the_frameworks_and_prints_a_working_admin_login(settings):
+def test_demo_setup_imports_the_organisation_once_and_prints_a_working_login_for_each_role(settings):
     from io import StringIO
 
     from django.contrib.auth import authenticate
     from django.core.management import call_command
+    from django.test import RequestFactory
 
     from grundlag.frameworks.models import Framework
+    from grundlag.organisation.models import Post, Unit
 
     settings.DEBUG = True
     out = StringIO()
     call_command("demo_setup", stdout=out)
-    line = next(line for line in out.getvalue().splitlines() if "password" in line)
-    password = line.split("password")[-1].strip()
-    assert authenticate(username="demo-admin", password=password).is_staff
+    logins = dict(
+        line.split("username")[-1].split("password")
+        for line in out.getvalue().splitlines()
+        if "username" in line and "password" in line
+    )
+    logins = {username.strip(): password.strip() for username, password in logins.items()}
+    # Login throttling (django-axes) needs the request a login comes with.
+    request = RequestFactory().post("/login/")
+    users = {
+        username: authenticate(request, username=username, password=password)
+        for username, password in logins.items()
+    }
+    assert users["demo-admin"].is_staff
     assert Framework.objects.count() == 6
+    # The demo organisation's people sign in as a school leader, the leader's manager and a teacher.
+    head = Post.objects.get(person__user=users["demo-skoleleder"], title="Skoleleder")
+    assert head.manager.user == users["demo-skolechef"]
+    assert Post.objects.filter(manager=head.person).exists()
+    assert Post.objects.get(person__user=users["demo-laerer"]).level is None
+    units = Unit.objects.count()
+    assert units > 300
+
+    call_command("demo_setup", stdout=StringIO())
+
+    assert Unit.objects.count() == units
+    assert authenticate(request, username="demo-skoleleder", password=logins["demo-skoleleder"]) is None

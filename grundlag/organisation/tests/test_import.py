@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -442,3 +442,11 @@ def test_importing_a_valid_organisation_twice_changes_nothing_the_second_time(bu
         assert second.new == second.changed == second.ended == {"units": 0, "people": 0, "posts": 0}
         assert snapshot() == before
         transaction.set_rollback(True)
+
+
+def test_it_explains_problems_in_danish_by_default(builtin_frameworks):
+    with translation.override("da"):
+        outcome = run(small_csv("b,Birk Skole,s,bo,Bo,bo@fiktiv.example.dk,Skoleleder,,bo,2020-01-01,"))
+    assert "hr.csv:7: manager_person_id: En person kan ikke være sin egen leder." in [
+        str(p) for p in outcome.problems
+    ]

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from grundlag.organisation.tests.factories import PostFactory, UnitFactory
 
@@ -54,11 +55,11 @@ def test_the_chart_shows_the_organisation_on_an_earlier_day(small_organisation, 
 
 def test_a_unit_page_lists_only_the_people_the_viewer_may_see(small_organisation, as_user):
     people, units = small_organisation["people"], small_organisation["units"]
-    lis_view = (
-        as_user(people["lis"]).get(reverse("organisation:unit", args=[units["birk"].pk])).content.decode()
-    )
+    with translation.override("en"):
+        url = reverse("organisation:unit", args=[units["birk"].pk])
+    lis_view = as_user(people["lis"]).get(url).content.decode()
     assert "Ulla Lærer" not in lis_view
-    assert "3 more posts in this unit are not shown" in lis_view or "3 poster mere" in lis_view
+    assert "3 more posts in this unit are not shown" in lis_view
     own = as_user(people["lis"]).get(reverse("organisation:unit", args=[units["ahorn"].pk])).content.decode()
     assert "Tom Lærer" in own
 
