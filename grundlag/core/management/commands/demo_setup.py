@@ -1,3 +1,4 @@
+import os
 import secrets
 import time
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                "\nGrundlag is starting at http://127.0.0.1:8000/\n"
+                f"\nGrundlag is starting at http://{os.environ.get('GRUNDLAG_ADDRESS', '127.0.0.1:8000')}/\n"
                 f"Demo logins:\n{lines}"
                 "(new passwords are made each time the demo starts)\n"
             )
