@@ -43,7 +43,7 @@ def small_organisation(db, builtin_frameworks):
     """A fictional municipality: a director over a school chief, two school leaders and their staff.
 
     Kommune (director Dorte) → Skoleafdelingen (chief Carl) → Ahorn Skole (leader Lis: 3 teachers)
-    and Birk Skole (leader Bo: 2 teachers). Lis, her teacher Tom, Bo's teacher Ulla and Dorte have
+    and Birk Skole (leader Bo: 2 teachers). Lis, her teacher Tom, Bo, Bo's teacher Ulla and Dorte have
     user accounts.
     """
     from grundlag.organisation.tests.factories import PersonFactory, PostFactory, UnitFactory, UserFactory
@@ -61,7 +61,7 @@ def small_organisation(db, builtin_frameworks):
     dorte = person("dorte", "Dorte Direktør", "dorte")
     carl = person("carl", "Carl Chef")
     lis = person("lis", "Lis Leder", "lis")
-    bo = person("bo", "Bo Leder")
+    bo = person("bo", "Bo Leder", "bo")
     PostFactory(person=dorte, unit=municipality, title="Direktør", level=levels["direktoer"])
     PostFactory(person=carl, unit=schools, title="Skolechef", level=levels["forvaltningschef"], manager=dorte)
     PostFactory(

@@ -124,6 +124,8 @@ STATICFILES_DIRS = [
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# Uploaded files (organisation imports waiting for Apply); the web and worker processes must share it.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -199,8 +201,13 @@ OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "") or None
 OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
 OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
-# A claim holding the person's identifier (compared with Person.key), besides matching by e-mail.
+# A claim holding the person's identifier (compared with Person.key); when set, the only thing matched.
 OIDC_PERSON_ID_CLAIM = os.environ.get("OIDC_PERSON_ID_CLAIM", "")
+# With an identifier claim: only people from this source (e.g. "hr", "os2mo") are matched.
+OIDC_PERSON_SOURCE = os.environ.get("OIDC_PERSON_SOURCE", "")
+# Without one: match by e-mail also when the provider does not say email_verified=true. Only for a
+# provider whose users cannot change their own address (not Entra ID by default: the "nOAuth" attack).
+OIDC_TRUST_EMAIL = env_bool("OIDC_TRUST_EMAIL", False)
 # Where a refused single sign-on lands: the login page, which then says why.
 LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=refused"
 if OIDC_ENABLED:

@@ -1,13 +1,12 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.core.mail import EmailMultiAlternatives
-from django.template import loader
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import selectors
-from .services import audit_record
+from .tasks import send_password_reset
 
 # The word an administrator types to confirm an erasure, in their language.
 ERASE_WORD = pgettext_lazy("the word typed to confirm an erasure", "ERASE")
@@ -37,24 +36,40 @@ class LoginForm(DesignSystemMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(DesignSystemMixin, auth_forms.PasswordResetForm):
-    """Django's reset form; the e-mail is labelled with its language and each sending is audited."""
+    """Django's reset form, but the e-mail is sent by a task (see grundlag.accounts.tasks).
 
-    def send_mail(
+    The request does the same work whether or not the address has an account: one look-up and one
+    enqueued task (with no user ids when there is none), so its response time does not tell.
+    """
+
+    def save(
         self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
+        domain_override=None,
+        subject_template_name="registration/password_reset_subject.txt",
+        email_template_name="registration/password_reset_email.txt",
+        use_https=False,
+        token_generator=None,
+        from_email=None,
+        request=None,
         html_email_template_name=None,
+        extra_email_context=None,
     ):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        message = EmailMultiAlternatives(
-            subject, body, from_email, [to_email], headers={"Content-Language": translation.get_language()}
+        # The task always makes its token with the default generator; the view passes no other.
+        if domain_override:
+            site_name = domain = domain_override
+        else:
+            site = get_current_site(request)
+            site_name, domain = site.name, site.domain
+        send_password_reset.enqueue(
+            user_ids=[user.pk for user in self.get_users(self.cleaned_data["email"])],
+            language=translation.get_language(),
+            domain=domain,
+            site_name=site_name,
+            use_https=use_https,
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+            from_email=from_email,
         )
-        message.send()
-        audit_record(user=None, action="password.reset_request", obj=context["user"])
 
 
 class SetPasswordForm(DesignSystemMixin, auth_forms.SetPasswordForm):

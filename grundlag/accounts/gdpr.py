@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from grundlag.organisation.importing import erased_key
 from grundlag.organisation.models import Person, Post
 
 from .models import AuditEvent
@@ -167,7 +168,8 @@ def person_erase(*, person: Person, by) -> Person:
         user.delete()
     person.name = label
     person.email = ""
-    person.key = f"erased-{person.pk}"
+    # A one-way digest, not the identifier: enough for an import to recognise and skip the person.
+    person.key = erased_key(person.source, person.key)
     person.user = None
     person.erased_at = timezone.now()
     person.save(update_fields=["name", "email", "key", "user", "erased_at"])

@@ -12,18 +12,29 @@ from .services import audit_record, username_for_person
 
 
 def persons_matching(claims: dict) -> list[Person]:
-    """The (not erased) people the claims describe: by e-mail, case-insensitive, or by identifier."""
-    match = Q()
-    email = (claims.get("email") or "").strip()
-    # An address the provider says it has not verified proves nothing about who signs in.
-    if email and claims.get("email_verified", True) is not False:
-        match |= Q(email__iexact=email)
+    """The (not erased) people the claims describe, by one rule only.
+
+    With OIDC_PERSON_ID_CLAIM set: by that claim compared with the person's identifier (within
+    OIDC_PERSON_SOURCE when that is set), never by e-mail. Otherwise by e-mail, case-insensitive, but only
+    when the provider says the address is verified (``email_verified`` is true) or the installation has
+    said it trusts the provider's e-mail (OIDC_TRUST_EMAIL): some providers, Entra ID among them, omit the
+    claim and let users edit the address, so an unverified address proves nothing about who signs in.
+    """
     id_claim = getattr(settings, "OIDC_PERSON_ID_CLAIM", "")
-    identifier = str(claims.get(id_claim) or "").strip() if id_claim else ""
-    if identifier:
-        match |= Q(key=identifier)
-    if not match:
-        return []
+    if id_claim:
+        identifier = str(claims.get(id_claim) or "").strip()
+        if not identifier:
+            return []
+        match = Q(key=identifier)
+        source = getattr(settings, "OIDC_PERSON_SOURCE", "")
+        if source:
+            match &= Q(source=source)
+    else:
+        email = str(claims.get("email") or "").strip()
+        verified = claims.get("email_verified") is True or getattr(settings, "OIDC_TRUST_EMAIL", False)
+        if not email or not verified:
+            return []
+        match = Q(email__iexact=email)
     return list(Person.objects.filter(match, erased_at__isnull=True).select_related("user")[:2])
 
 

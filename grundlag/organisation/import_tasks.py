@@ -1,21 +1,44 @@
 """Uploaded organisation files waiting for Apply, and the background task that applies them.
 
 An upload is kept in the default storage under a random token (never a name or an e-mail), with a
-small status file beside it that the task updates with its progress and the page polls.
+small status file beside it that the task updates with its progress and the page polls. The status
+and the task's result hold counts only, never names, e-mails or problem texts. Files left behind (an
+upload never applied or discarded) are deleted after a day, see `uploads_clean`.
 """
 
+import datetime
 import json
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .importing import org_import
 
 FOLDER = "organisation-imports"
+KEEP = datetime.timedelta(hours=24)
+
+
+def uploads_clean(*, now: datetime.datetime | None = None) -> int:
+    """Delete stored uploads and status files older than a day; returns how many were deleted."""
+    try:
+        _folders, names = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return 0
+    cutoff = (now or timezone.now()) - KEEP
+    deleted = 0
+    for name in names:
+        path = f"{FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                deleted += 1
+        except FileNotFoundError:
+            continue  # deleted meanwhile
+    return deleted
 
 
 def upload_store(data: bytes) -> str:
@@ -89,6 +112,6 @@ def org_import_run(
         name = f"{FOLDER}/{token}.upload"
         if default_storage.exists(name):
             default_storage.delete(name)
-    status = {"state": "done", "outcome": outcome.as_dict()}
+    status = {"state": "done", "outcome": outcome.counts()}
     status_write(token, status)
     return status

@@ -47,8 +47,8 @@ def _forget(request, token: str) -> None:
     request.session[SESSION_KEY] = imports
 
 
-def _outcome_context(outcome: dict | None) -> dict:
-    """The counts table (a row per category, a count per kind), examples and problems, labelled."""
+def _counts_context(outcome: dict | None) -> dict:
+    """The counts table: a row per category, a count per kind, labelled."""
     if outcome is None:
         return {}
     return {
@@ -58,6 +58,13 @@ def _outcome_context(outcome: dict | None) -> dict:
             {"label": label, "counts": [outcome[category][kind] for kind in KINDS]}
             for category, label in CATEGORIES.items()
         ],
+    }
+
+
+def _outcome_context(outcome: dict) -> dict:
+    """The counts table, examples and problems, labelled (the preview; never stored)."""
+    return {
+        **_counts_context(outcome),
         "examples": [
             {
                 "category": CATEGORIES[e["category"]],
@@ -76,6 +83,7 @@ def _outcome_context(outcome: dict | None) -> dict:
 @login_required
 def import_start(request):
     _require_importer(request)
+    import_tasks.uploads_clean()
     form = OrganisationUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -162,7 +170,7 @@ def import_status(request, token):
         "filename": pending["filename"],
         "status": status,
         "percent": 100 * status.get("done", 0) // max(status.get("total", 1), 1),
-        **_outcome_context(status.get("outcome")),
+        **_counts_context(status.get("outcome")),
     }
     template = "organisation/_import_status.html" if request.htmx else "organisation/import_status.html"
     return render(request, template, context)

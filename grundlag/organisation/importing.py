@@ -6,6 +6,7 @@ nothing. See docs/organisation-import.md.
 """
 
 import datetime
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,6 +34,11 @@ MAX_LENGTHS = {
     "title": 300,
 }
 Progress = Callable[[int, int], None]
+
+
+def erased_key(source: str, key: str) -> str:
+    """The key an erased person keeps: a one-way digest of (source, key), so a re-import recognises them."""
+    return "erased-" + hashlib.sha256(f"{source}:{key}".encode()).hexdigest()[:40]
 
 
 @dataclass
@@ -70,8 +76,23 @@ class ImportOutcome:
     def has_changes(self) -> bool:
         return any(sum(counts.values()) for counts in (self.new, self.changed, self.ended))
 
+    def counts(self) -> dict:
+        """Counts only, no names, e-mails or problem texts: what a task result and the session may keep."""
+        return {
+            "format": self.format,
+            "source": self.source,
+            "rows": self.rows,
+            "new": self.new,
+            "changed": self.changed,
+            "ended": self.ended,
+            "unchanged": self.unchanged,
+            "applied": self.applied,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
     def as_dict(self) -> dict:
-        """A JSON-friendly form, for a background task's result."""
+        """A JSON-friendly form with examples and problems (personal data), for the preview page only."""
         return {
             "format": self.format,
             "source": self.source,
@@ -140,6 +161,10 @@ class ImportPlan:
     new_posts: list[_PostSpec] = field(default_factory=list)
     changed_posts: list[tuple[Post, _PostSpec]] = field(default_factory=list)
     ended_posts: list[Post] = field(default_factory=list)
+    # Posts of the source that have not started yet and are gone from the file: deleted, not ended.
+    deleted_posts: list[Post] = field(default_factory=list)
+    # Erased people the file still has, by the file's person key.
+    erased: dict[str, Person] = field(default_factory=dict)
 
     @property
     def write_count(self) -> int:
@@ -154,6 +179,7 @@ class ImportPlan:
                 self.new_posts,
                 self.changed_posts,
                 self.ended_posts,
+                self.deleted_posts,
             )
         )
 
@@ -402,7 +428,12 @@ def _plan_rows(plan: ImportPlan, *, progress: Progress | None) -> None:
             )
     problems.extend(_cycles(units, existing_units))
     for spec in posts.values():
-        if spec.manager and spec.manager not in people and spec.manager not in existing_people:
+        if (
+            spec.manager
+            and spec.manager not in people
+            and spec.manager not in existing_people
+            and erased_key(source, spec.manager) not in existing_people
+        ):
             problems.append(
                 spec.row.problem(
                     "manager_person_id",
@@ -519,6 +550,15 @@ def _compare(plan: ImportPlan, existing_units: dict[str, Unit], existing_people:
 
     keys_by_id = {u.pk: u.key for u in existing_units.values()}
     parents_kept = {spec.parent for spec in plan.units.values() if spec.parent}
+    # A parent the file names keeps its own ancestors too, else a partial snapshot ends a grandparent.
+    units_by_id = {u.pk: u for u in existing_units.values()}
+    for key in list(parents_kept):
+        unit = existing_units.get(key)
+        while unit is not None and unit.parent_id in units_by_id:
+            unit = units_by_id[unit.parent_id]
+            if unit.key in parents_kept:
+                break
+            parents_kept.add(unit.key)
     for key, spec in plan.units.items():
         unit = existing_units.get(key)
         if unit is None:
@@ -550,8 +590,13 @@ def _compare(plan: ImportPlan, existing_units: dict[str, Unit], existing_people:
             plan.ended_units.append(unit)
             note("units", "ended", unit.name)
 
+    # Erased people keep a digest of their key: find the ones the file names, as people or managers.
+    for key in {*plan.people, *(spec.manager for spec in plan.posts.values() if spec.manager)}:
+        erased = existing_people.get(erased_key(outcome.source, key)) if key not in existing_people else None
+        if erased is not None and erased.erased_at is not None:
+            plan.erased[key] = erased
     for key, spec in plan.people.items():
-        person = existing_people.get(key)
+        person = existing_people.get(key) or plan.erased.get(key)
         if person is None:
             plan.new_people.append(spec)
             note("people", "new", spec.name)
@@ -577,11 +622,19 @@ def _compare(plan: ImportPlan, existing_units: dict[str, Unit], existing_people:
                 outcome.unchanged["people"] += 1
 
     people_by_id = {p.pk: p.key for p in existing_people.values()}
+    people_by_id.update({p.pk: key for key, p in plan.erased.items()})  # as the file names them
     existing_posts = {}
     for post in Post.objects.filter(source=plan.outcome.source).select_related("person", "unit"):
-        existing_posts.setdefault((post.person.key, post.unit.key, post.start_date), post)
+        existing_posts.setdefault(
+            (people_by_id.get(post.person_id, post.person.key), post.unit.key, post.start_date), post
+        )
     for identity, spec in plan.posts.items():
         post = existing_posts.get(identity)
+        if spec.person in plan.erased:
+            # An erased person's posts are not imported again; the ones kept are left as they are.
+            if post is not None:
+                outcome.unchanged["posts"] += 1
+            continue
         person_name = plan.people[spec.person].name
         label = f"{person_name} — {spec.title or plan.units[spec.unit].name}"
         if post is None:
@@ -608,7 +661,13 @@ def _compare(plan: ImportPlan, existing_units: dict[str, Unit], existing_people:
         else:
             outcome.unchanged["posts"] += 1
     for identity, post in existing_posts.items():
-        if identity not in plan.posts and _needs_ending(plan, post.start_date, post.end_date):
+        if identity in plan.posts:
+            continue
+        if post.start_date and post.start_date > plan.today:
+            # Not started yet: it is no history, so it is deleted (counted as ended), never active a day.
+            plan.deleted_posts.append(post)
+            note("posts", "ended", f"{post.person.name} — {post.title or post.unit.name}")
+        elif _needs_ending(plan, post.start_date, post.end_date):
             plan.ended_posts.append(post)
             note("posts", "ended", f"{post.person.name} — {post.title or post.unit.name}")
 
@@ -686,6 +745,7 @@ def _write(plan: ImportPlan, *, by, progress: Progress | None) -> ImportOutcome:
     if created_people and created_people[0].pk is None:
         created_people = list(Person.objects.filter(source=source, key__in=[p.key for p in created_people]))
     people_by_key.update({p.key: p for p in created_people})
+    people_by_key.update(plan.erased)  # an erased person may still be named as a manager
     step(len(created_people))
     for person, spec in plan.changed_people:
         person.name, person.email = spec.name, spec.email
@@ -727,6 +787,9 @@ def _write(plan: ImportPlan, *, by, progress: Progress | None) -> ImportOutcome:
         post.end_date = _end_day(plan, post.start_date)
     Post.objects.bulk_update(plan.ended_posts, ["end_date"], batch_size=BATCH)
     step(len(plan.ended_posts))
+    if plan.deleted_posts:
+        Post.objects.filter(pk__in=[p.pk for p in plan.deleted_posts]).delete()
+    step(len(plan.deleted_posts))
 
     if plan.new_units or plan.changed_units:
         unit_paths_rebuild()

@@ -213,6 +213,13 @@ def _active_q(prefix: str, on: datetime.date) -> Q:
     )
 
 
+def units_with_ancestors(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
+    """Each unit with the units above it, top first, fetched in one query."""
+    paths = {u.pk: [int(part) for part in u.path.strip("/").split("/") if part][:-1] for u in units}
+    by_id = Unit.objects.in_bulk({pk for ids in paths.values() for pk in ids})
+    return [(u, [by_id[pk] for pk in paths[u.pk] if pk in by_id]) for u in units]
+
+
 def units_search(*, query: str, on: datetime.date | None = None, limit: int = 50) -> list[Unit]:
     """Units whose name contains the query, with their ancestors to show where they sit."""
     query = query.strip()

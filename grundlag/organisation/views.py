@@ -36,7 +36,7 @@ def chart(request):
     form = ChartForm(request.GET or None)
     on = _on(form)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    hits = [(unit, selectors.unit_ancestors(unit)) for unit in selectors.units_search(query=query, on=on)]
+    hits = selectors.units_with_ancestors(selectors.units_search(query=query, on=on))
     return render(
         request,
         "organisation/chart.html",
@@ -72,14 +72,13 @@ def unit_detail(request, pk):
     unit = selectors.unit_get(pk=pk)
     form = OnDateForm(request.GET or None)
     on = _on(form)
-    visible = selectors.people_visible_to(user=request.user, on=on)
-    posts = (
-        Post.objects.active_on(on)
-        .filter(unit=unit, person__in=visible)
-        .select_related("person", "level", "manager")
-        .order_by("level__position", "person__name")
-    )
-    hidden = Post.objects.active_on(on).filter(unit=unit).exclude(person__in=visible).count()
+    posts = Post.objects.active_on(on).filter(unit=unit)
+    hidden = 0
+    if not is_administrator(request.user):
+        visible = selectors.people_visible_to(user=request.user, on=on)
+        hidden = posts.exclude(person__in=visible).count()
+        posts = posts.filter(person__in=visible)
+    posts = posts.select_related("person", "level", "manager").order_by("level__position", "person__name")
     return render(
         request,
         "organisation/unit_detail.html",

@@ -1,6 +1,8 @@
 """Password reset by e-mail (no account enumeration, single-use links) and password change."""
 
+import json
 import re
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from grundlag.accounts.models import AuditEvent
+from grundlag.accounts.tasks import send_password_reset
 
 from .conftest import english, page_text
 
@@ -106,3 +109,55 @@ def test_password_change_asks_anonymous_visitors_to_log_in(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_request_enqueues_the_email_rather_than_sending_it(client, member):
+    with mock.patch("grundlag.accounts.forms.send_password_reset") as task:
+        client.post(reverse("password_reset"), {"email": "maja@fiktiv.example.dk"})
+
+    assert mail.outbox == []
+    task.enqueue.assert_called_once()
+    arguments = task.enqueue.call_args.kwargs
+    assert arguments["user_ids"] == [member.pk]
+    assert arguments["language"] == "da"
+    # Only ids and the site's address are stored with the task: no e-mail address, no token.
+    assert json.loads(json.dumps(arguments)) == arguments
+    assert "maja" not in json.dumps(arguments)
+
+
+def test_an_unknown_address_enqueues_the_same_task_with_no_one_to_send_to(client, member):
+    with mock.patch("grundlag.accounts.forms.send_password_reset") as task:
+        client.post(reverse("password_reset"), {"email": "nobody@fiktiv.example.dk"})
+
+    task.enqueue.assert_called_once()
+    assert task.enqueue.call_args.kwargs["user_ids"] == []
+
+
+def test_the_response_is_identical_for_a_known_and_an_unknown_address(client, member):
+    known = client.post(reverse("password_reset"), {"email": "maja@fiktiv.example.dk"})
+    unknown = client.post(reverse("password_reset"), {"email": "nobody@fiktiv.example.dk"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known.content == unknown.content
+    assert known["Location"] == unknown["Location"]
+    assert sorted(k for k in known.headers if k.lower() != "set-cookie") == sorted(
+        k for k in unknown.headers if k.lower() != "set-cookie"
+    )
+    assert len(mail.outbox) == 1  # the immediate task backend of the tests still delivers it
+
+
+def test_the_task_skips_users_who_can_no_longer_reset(member):
+    member.is_active = False
+    member.save()
+
+    send_password_reset.call(
+        user_ids=[member.pk, 999_999],
+        language="da",
+        domain="testserver",
+        site_name="testserver",
+        use_https=True,
+        subject_template_name="registration/password_reset_subject.txt",
+        email_template_name="registration/password_reset_email.txt",
+    )
+
+    assert mail.outbox == []

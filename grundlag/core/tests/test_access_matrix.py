@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import get_resolver, reverse
 
-ROLES = ["anonymous", "respondent", "leader", "manager", "administrator"]
+# leader_elsewhere leads another school beside the leader's: a leader, but not in Tom's chain.
+ROLES = ["anonymous", "respondent", "leader", "leader_elsewhere", "manager", "administrator"]
 
 # What each role may expect: OK = let in (2xx, or a redirect that is not to the login page);
 # LOGIN = sent to the login page; DENIED = 403 or 404; HIDDEN = 404 exactly (existence not revealed);
@@ -22,6 +23,8 @@ REFUSED = "refused"
 # The secret: Tom's details. Tom is a teacher at Ahorn Skole under Lis; no persona except Lis
 # (his leader), Dorte (above her) and the administrator may learn anything about him.
 SECRETS = ["Tom Lærer", "tom@fiktiv.example.dk"]
+# Roles that must not learn anything about Tom on any page, even one they are let into.
+STRANGERS_TO_TOM = {"anonymous", "respondent", "leader_elsewhere"}
 
 
 @dataclass
@@ -45,11 +48,11 @@ PUBLIC = every(OK)
 SIGNED_IN = signed_in(LOGIN, OK)
 ADMIN_ONLY = signed_in(REFUSED, DENIED, administrator=OK)
 LEADERS = signed_in(LOGIN, OK, respondent=DENIED)
-TOM = signed_in(LOGIN, OK, respondent=HIDDEN)
+TOM = signed_in(LOGIN, OK, respondent=HIDDEN, leader_elsewhere=HIDDEN)
 DRAFT = signed_in(DENIED, DENIED, administrator=OK)
 API_LEADERS = signed_in(UNAUTHENTICATED, OK, respondent=DENIED)
 API_SIGNED_IN = signed_in(UNAUTHENTICATED, OK)
-API_TOM = signed_in(UNAUTHENTICATED, OK, respondent=HIDDEN)
+API_TOM = signed_in(UNAUTHENTICATED, OK, respondent=HIDDEN, leader_elsewhere=HIDDEN)
 
 
 def fw(**extra):
@@ -222,6 +225,7 @@ def world(small_organisation, builtin_frameworks, administrator):
         "users": {
             "respondent": small_organisation["people"]["ulla"].user,
             "leader": small_organisation["people"]["lis"].user,
+            "leader_elsewhere": small_organisation["people"]["bo"].user,
             "manager": small_organisation["people"]["dorte"].user,
             "administrator": administrator,
         },
@@ -265,11 +269,11 @@ def test_each_route_lets_in_exactly_the_roles_it_should_and_leaks_nothing(client
         expected = route.expect[role]
         if not _matches(expected, outcome):
             wrong.append(f"{route.method.upper()} {url}: expected {expected}, got {outcome}")
-        if expected in (LOGIN, DENIED, HIDDEN, UNAUTHENTICATED, REFUSED):
+        if expected in (LOGIN, DENIED, HIDDEN, UNAUTHENTICATED, REFUSED) or role in STRANGERS_TO_TOM:
             body = b"".join(response) if response.streaming else response.content
             leaked = [secret for secret in SECRETS if secret.encode() in body]
             if leaked:
-                wrong.append(f"{route.method.upper()} {url}: a refusal shows {leaked}")
+                wrong.append(f"{route.method.upper()} {url}: {role} is shown {leaked}")
         if role != "anonymous" and route.name == "logout":
             client.force_login(world["users"][role])
     assert not wrong, "\n".join(wrong)

@@ -450,3 +450,58 @@ def test_it_explains_problems_in_danish_by_default(builtin_frameworks):
     assert "hr.csv:7: manager_person_id: En person kan ikke være sin egen leder." in [
         str(p) for p in outcome.problems
     ]
+
+
+# --- Review fixes: erasure, partial snapshots, future posts -------------------------------------------
+
+
+def test_an_erased_person_is_not_imported_again(builtin_frameworks):
+    from grundlag.accounts.gdpr import person_erase
+
+    run(small_csv())
+    lis = Person.objects.get(source=Source.HR, key="l")
+    person_erase(person=lis, by=None)
+    people_before = Person.objects.count()
+    lis_posts = list(Post.objects.filter(person=lis).values_list())
+
+    outcome = run(small_csv())
+
+    assert outcome.applied and not outcome.errors
+    assert outcome.new == {"units": 0, "people": 0, "posts": 0}
+    assert outcome.ended == {"units": 0, "people": 0, "posts": 0}
+    assert Person.objects.count() == people_before
+    assert not Person.objects.filter(name="Lis Leder").exists()
+    assert not Person.objects.filter(email="lis@fiktiv.example.dk").exists()
+    assert not Person.objects.filter(source=Source.HR, key="l").exists()
+    lis.refresh_from_db()
+    assert lis.erased_at is not None and lis.email == "" and "Lis" not in lis.name
+    assert list(Post.objects.filter(person=lis).values_list()) == lis_posts
+    # Tom's manager is still the erased person, not a new one.
+    assert Post.objects.get(source=Source.HR, person__key="t").manager == lis
+    (warning,) = outcome.warnings
+    assert (warning.file, warning.row, warning.column) == ("hr.csv", 4, "person_id")
+
+
+def test_a_partial_file_keeps_the_ancestors_of_the_parents_it_names(builtin_frameworks):
+    run(small_csv())
+
+    outcome = run(csv_file(SMALL[2], SMALL[3]))  # unit a under s; neither s nor its parent k is in the file
+
+    assert outcome.applied, errors(outcome)
+    assert Unit.objects.get(source=Source.HR, key="s").end_date is None
+    assert Unit.objects.get(source=Source.HR, key="k").end_date is None
+    assert Unit.objects.get(source=Source.HR, key="b").end_date is not None
+    assert outcome.ended["units"] == 1
+
+
+def test_a_future_post_gone_from_the_file_is_deleted_not_ended(builtin_frameworks):
+    start = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    run(small_csv(f"b,Birk Skole,s,n,Nina Ny,nina@fiktiv.example.dk,Lærer,,,{start},"))
+    assert Post.objects.filter(source=Source.HR, person__key="n").exists()
+
+    outcome = run(small_csv())
+
+    assert outcome.applied, errors(outcome)
+    assert outcome.ended["posts"] == 1
+    assert not Post.objects.filter(source=Source.HR, person__key="n").exists()
+    assert Post.objects.filter(source=Source.HR).count() == 4

@@ -1,8 +1,10 @@
 """The upload page and the command: preview first, nothing written before Apply, administrators only."""
 
+import datetime
 import html
 import io
 import logging
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -11,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from grundlag.organisation import import_tasks
 from grundlag.organisation.models import Person, Post, Source, Unit
@@ -237,3 +239,76 @@ def test_the_command_reports_a_missing_file(tmp_path):
     _out, _err, error = command(str(tmp_path / "nothing.csv"))
 
     assert "nothing.csv" in error
+
+
+def test_opening_the_import_page_deletes_uploads_older_than_a_day(admin_client):
+    long_ago = timezone.now() - datetime.timedelta(hours=25)
+    with mock.patch("django.core.files.storage.memory.now", return_value=long_ago):
+        old = import_tasks.upload_store(b"old")
+        import_tasks.status_write(old, {"state": "done", "outcome": None})
+    fresh = import_tasks.upload_store(b"fresh")
+
+    assert admin_client.get(START).status_code == 200
+
+    assert not default_storage.exists(f"{import_tasks.FOLDER}/{old}.upload")
+    assert not default_storage.exists(f"{import_tasks.FOLDER}/{old}.json")
+    assert import_tasks.upload_read(fresh) == b"fresh"
+    import_tasks.upload_discard(fresh)
+
+
+def apply_and_capture(client, data: bytes):
+    """Upload, apply and open the result page; returns the task's result and the result page."""
+    token = token_of(upload(client, data))
+    enqueued = []
+    task_type = type(import_tasks.org_import_run)
+    real_enqueue = task_type.enqueue
+
+    def enqueue(self, **kwargs):
+        enqueued.append(real_enqueue(self, **kwargs))
+        return enqueued[-1]
+
+    with mock.patch.object(task_type, "enqueue", enqueue):
+        applied = client.post(reverse("organisation_import:apply", args=[token]))
+    (result,) = enqueued
+    return result, client.get(applied.url)
+
+
+def test_the_task_result_and_the_session_keep_counts_only(admin_client, builtin_frameworks):
+    result, status = apply_and_capture(admin_client, small_csv())
+
+    outcome = result.return_value["outcome"]
+    assert outcome["applied"] and outcome["new"] == {"units": 4, "people": 4, "posts": 4}
+    assert (outcome["errors"], outcome["warnings"]) == (0, 0)
+    stored = repr(result.return_value) + repr(dict(admin_client.session)) + repr(status.context["status"])
+    for person in Person.objects.filter(source=Source.HR):
+        assert person.name not in stored and person.email not in stored
+    assert "<td>4</td>" in text(status)
+
+
+def test_an_apply_that_fails_its_checks_shows_the_number_of_errors(admin_client, builtin_frameworks):
+    token = token_of(upload(admin_client, small_csv()))
+    # What the task stores when the organisation changed after the preview and Apply found errors.
+    import_tasks.status_write(
+        token,
+        {
+            "state": "done",
+            "outcome": {
+                "format": "csv",
+                "source": "hr",
+                "rows": 5,
+                "applied": False,
+                "errors": 2,
+                "warnings": 0,
+                **{
+                    c: {"units": 0, "people": 0, "posts": 0} for c in ("new", "changed", "ended", "unchanged")
+                },
+            },
+        },
+    )
+    session = admin_client.session
+    session["organisation_imports"][token]["applying"] = True
+    session.save()
+
+    page = text(admin_client.get(reverse("organisation_import:status", args=[token])))
+
+    assert "2 fejl. Upload filen igen" in page
