@@ -93,18 +93,10 @@ class ImportOutcome:
 
     def as_dict(self) -> dict:
         """A JSON-friendly form with examples and problems (personal data), for the preview page only."""
-        return {
-            "format": self.format,
-            "source": self.source,
-            "rows": self.rows,
-            "new": self.new,
-            "changed": self.changed,
-            "ended": self.ended,
-            "unchanged": self.unchanged,
-            "applied": self.applied,
-            "problems": [p.__dict__ for p in self.problems],
-            "examples": [c.__dict__ for c in self.examples],
-        }
+        everything = {key: value for key, value in self.counts().items() if key not in ("errors", "warnings")}
+        everything["problems"] = [p.__dict__ for p in self.problems]
+        everything["examples"] = [c.__dict__ for c in self.examples]
+        return everything
 
 
 @dataclass
