@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from grundlag.accounts.services import audit_record
 from grundlag.core.charts import svg_data_uri
 from grundlag.core.permissions import is_administrator
 
@@ -19,13 +22,7 @@ def _require(request, perm: str) -> None:
         raise PermissionDenied
 
 
-def _audit(request, action: str, obj) -> None:
-    from grundlag.accounts.services import audit_record
-
-    audit_record(user=request.user, action=action, obj=obj)
-
-
-def _on(form) -> object:
+def _on(form) -> datetime.date:
     return (form.cleaned_data.get("on") if form.is_valid() else None) or selectors.today()
 
 
@@ -101,7 +98,7 @@ def person_detail(request, pk):
     form = OnDateForm(request.GET or None)
     on = _on(form)
     if selectors.person_for_user(request.user) != person:
-        _audit(request, "person.view", person)
+        audit_record(user=request.user, action="person.view", obj=person)
     return render(request, "organisation/person_detail.html", _person_context(person, on) | {"form": form})
 
 
