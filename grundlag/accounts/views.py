@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from grundlag.core.permissions import require_perm
 from grundlag.organisation.models import Person
 
 from . import gdpr, selectors, services
@@ -30,11 +31,6 @@ from .forms import (
 )
 
 PAGE_SIZE = 50
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 def _safe_next(request, default: str = "/") -> str:
@@ -97,7 +93,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @require_POST
 def person_invite(request, pk):
-    _require(request, "accounts.invite_person")
+    require_perm(request, "accounts.invite_person")
     person = get_object_or_404(Person, pk=pk)
     try:
         services.account_invite(person=person, by=request.user)
@@ -124,7 +120,7 @@ def person_export(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def person_erase(request, pk):
-    _require(request, "organisation.erase_person")
+    require_perm(request, "organisation.erase_person")
     person = get_object_or_404(Person, pk=pk)
     form = EraseConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +141,7 @@ def person_erase(request, pk):
 
 @require_GET
 def audit_log(request):
-    _require(request, "accounts.view_audit")
+    require_perm(request, "accounts.view_audit")
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and form.is_valid():
         events = selectors.audit_events_filter(**form.cleaned_data)
@@ -159,13 +155,13 @@ def audit_log(request):
 
 @require_GET
 def users_list(request):
-    _require(request, "accounts.manage_users")
+    require_perm(request, "accounts.manage_users")
     page = Paginator(selectors.users_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/users.html", {"page": page})
 
 
 def _user_change(request, pk, change) -> HttpResponse:
-    _require(request, "accounts.manage_users")
+    require_perm(request, "accounts.manage_users")
     user = get_object_or_404(get_user_model(), pk=pk)
     try:
         change(user)

@@ -25,3 +25,11 @@ def is_leader(user) -> bool:
 @rules.predicate
 def is_signed_in(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
+
+
+def require_perm(request, perm: str, obj=None) -> None:
+    """Refuse the request (403) unless its user has the permission."""
+    from django.core.exceptions import PermissionDenied
+
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied

@@ -1,12 +1,13 @@
 """The organisation import pages: upload, preview, apply in the background, and the result."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from grundlag.core.permissions import require_perm
 
 from . import import_tasks
 from .import_forms import OrganisationUploadForm
@@ -26,11 +27,6 @@ FIELD_LABELS = {
     "level": _("level"),
     "manager": _("manager"),
 }
-
-
-def _require_importer(request) -> None:
-    if not request.user.has_perm("organisation.import"):
-        raise PermissionDenied
 
 
 def _pending(request, token: str) -> dict:
@@ -82,7 +78,7 @@ def _outcome_context(outcome: dict) -> dict:
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_start(request):
-    _require_importer(request)
+    require_perm(request, "organisation.import")
     import_tasks.uploads_clean()
     form = OrganisationUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +98,7 @@ def import_start(request):
 @require_GET
 @login_required
 def import_preview(request, token):
-    _require_importer(request)
+    require_perm(request, "organisation.import")
     pending = _pending(request, token)
     data = import_tasks.upload_read(token)
     if data is None:
@@ -126,7 +122,7 @@ def import_preview(request, token):
 @require_POST
 @login_required
 def import_apply(request, token):
-    _require_importer(request)
+    require_perm(request, "organisation.import")
     pending = _pending(request, token)
     if pending.get("applying"):
         return redirect("organisation_import:status", token=token)  # a second click applies nothing twice
@@ -147,7 +143,7 @@ def import_apply(request, token):
 @require_POST
 @login_required
 def import_discard(request, token):
-    _require_importer(request)
+    require_perm(request, "organisation.import")
     _pending(request, token)
     import_tasks.upload_discard(token)
     _forget(request, token)
@@ -157,7 +153,7 @@ def import_discard(request, token):
 @require_GET
 @login_required
 def import_status(request, token):
-    _require_importer(request)
+    require_perm(request, "organisation.import")
     pending = _pending(request, token)
     status = pending.get("result") or import_tasks.status_read(token) or {"state": "queued"}
     if status["state"] in ("done", "failed") and "result" not in pending:

@@ -2,24 +2,18 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from grundlag.accounts.services import audit_record
 from grundlag.core.charts import svg_data_uri
-from grundlag.core.permissions import is_administrator
+from grundlag.core.permissions import is_administrator, require_perm
 
 from . import selectors
 from .charts import span_distribution_spec
 from .forms import ChartForm, OnDateForm, SpanOfControlForm
 from .models import Post
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 def _on(form) -> datetime.date:
@@ -29,7 +23,7 @@ def _on(form) -> datetime.date:
 @require_GET
 @login_required
 def chart(request):
-    _require(request, "organisation.view_chart")
+    require_perm(request, "organisation.view_chart")
     form = ChartForm(request.GET or None)
     on = _on(form)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
@@ -50,7 +44,7 @@ def chart(request):
 @require_GET
 @login_required
 def chart_children(request, pk):
-    _require(request, "organisation.view_chart")
+    require_perm(request, "organisation.view_chart")
     unit = selectors.unit_get(pk=pk)
     on = _on(OnDateForm(request.GET or None))
     if not request.htmx:
@@ -65,7 +59,7 @@ def chart_children(request, pk):
 @require_GET
 @login_required
 def unit_detail(request, pk):
-    _require(request, "organisation.view_chart")
+    require_perm(request, "organisation.view_chart")
     unit = selectors.unit_get(pk=pk)
     form = OnDateForm(request.GET or None)
     on = _on(form)
@@ -134,7 +128,7 @@ def _person_context(person, on) -> dict:
 @require_GET
 @login_required
 def span_of_control(request):
-    _require(request, "organisation.view_span_of_control")
+    require_perm(request, "organisation.view_span_of_control")
     levels = selectors.organisation_levels()
     form = SpanOfControlForm(request.GET or None, level_choices=[(level.key, level.name) for level in levels])
     valid = form.is_valid()
