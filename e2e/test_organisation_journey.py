@@ -66,3 +66,16 @@ def test_an_administrator_sees_the_span_of_control_of_the_whole_organisation(
     expect(page.get_by_role("heading", name="1 leder med mere end 2 direkte medarbejdere")).to_be_visible()
     expect(page.get_by_role("link", name="Lis Leder")).to_be_visible()
     axe_check(page, name="org-06-span-admin")
+
+
+def test_a_director_browses_the_leaders_below_by_level(page, live_server, small_organisation):
+    log_in(page, live_server, "dorte")
+    expect(page.get_by_role("heading", name="Ledere nedenfor, efter niveau")).to_be_visible()
+    page.get_by_role("link", name="Dagtilbuds-, skole- og FU-leder").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ledere under Dorte Direktør")
+    expect(page.get_by_role("heading", name="2 ledere")).to_be_visible()
+    expect(page.get_by_role("link", name="Bo Leder")).to_be_visible()
+    axe_check(page, name="org-07-leaders-below")
+    page.get_by_role("link", name="Bo Leder").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bo Leder")

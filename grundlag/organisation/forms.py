@@ -22,7 +22,17 @@ class ChartForm(OnDateForm):
     q = forms.CharField(label=_("Find a unit"), required=False, max_length=100)
 
 
-class SpanOfControlForm(OnDateForm):
+class LevelFilterForm(OnDateForm):
+    """A day and, optionally, one leadership level of the organisation's foundation."""
+
+    level = forms.ChoiceField(label=_("Level"), required=False)
+
+    def __init__(self, *args, level_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [("", _("All levels")), *level_choices]
+
+
+class SpanOfControlForm(LevelFilterForm):
     threshold = forms.IntegerField(
         label=_("Flag leaders with more direct reports than"),
         min_value=1,
@@ -30,9 +40,8 @@ class SpanOfControlForm(OnDateForm):
         required=False,
         widget=forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
     )
-    level = forms.ChoiceField(label=_("Level"), required=False)
+    field_order = ["on", "threshold", "level"]
 
-    def __init__(self, *args, level_choices=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [("", _("All levels")), *level_choices]
         self.fields["threshold"].widget.attrs["placeholder"] = str(settings.SPAN_OF_CONTROL_THRESHOLD)

@@ -19,7 +19,7 @@ from grundlag.frameworks.models import FrameworkVersion, Level
 
 from .models import Person, Post, Source, Unit
 from .readers import Problem, Row, email_is_valid, read
-from .services import unit_paths_rebuild
+from .services import unit_moves_record, unit_paths_rebuild
 
 KINDS = ("units", "people", "posts")
 EXAMPLES_PER_CATEGORY = 20
@@ -711,15 +711,22 @@ def _write(plan: ImportPlan, *, by, progress: Progress | None) -> ImportOutcome:
             placed.append(unit)
     Unit.objects.bulk_update(placed, ["parent"], batch_size=BATCH)
     own_ids = {u.pk for u in units_by_key.values()}
+    new_parents = {}
+    for unit, spec in plan.changed_units:
+        if spec.parent:
+            new_parents[unit.pk] = units_by_key[spec.parent].pk
+        elif unit.parent_id in own_ids:
+            new_parents[unit.pk] = None  # a parent placed by hand (another source) is left alone
+        else:
+            new_parents[unit.pk] = unit.parent_id
+    moves = [(u, new_parents[u.pk]) for u, _s in plan.changed_units if new_parents[u.pk] != u.parent_id]
+    unit_moves_record(moves, on=plan.today)  # before the parents change: it keeps the old ones
     changed = []
     for unit, spec in plan.changed_units:
         unit.name = spec.name
         if spec.kind is not None:
             unit.kind = spec.kind
-        if spec.parent:
-            unit.parent_id = units_by_key[spec.parent].pk
-        elif unit.parent_id in own_ids:
-            unit.parent_id = None  # a parent placed by hand (another source) is left alone
+        unit.parent_id = new_parents[unit.pk]
         unit.start_date, unit.end_date = spec.start, spec.end
         changed.append(unit)
     Unit.objects.bulk_update(changed, ["name", "kind", "parent", "start_date", "end_date"], batch_size=BATCH)

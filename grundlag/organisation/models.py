@@ -153,3 +153,44 @@ class Post(models.Model):
     @property
     def is_leadership_post(self) -> bool:
         return self.level_id is not None
+
+
+class UnitPlacement(models.Model):
+    """Where a unit sat in the tree over a period, kept once a unit has moved.
+
+    `Unit.parent` is always today's placement; a unit that has never moved has no rows here.
+    When an import moves a unit, the old parent is kept up to the day before and the new one
+    opens, so "the organisation on 1 March" shows the unit where it was on that day.
+    """
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="placements", verbose_name=_("unit")
+    )
+    parent = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("parent unit"),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = ActiveOnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["unit", "start_date"]
+        verbose_name = _("unit placement")
+        verbose_name_plural = _("unit placements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="placement_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} ⊂ {self.parent or '—'}"

@@ -1,7 +1,7 @@
 """Reads of the organisation: the tree, the leadership chain, span of control, and who may see whom."""
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -10,7 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Person, Post, Unit
+from .models import Person, Post, Unit, UnitPlacement
 
 
 def today() -> datetime.date:
@@ -113,6 +113,30 @@ def people_below_count(*, person: Person, on: datetime.date | None = None) -> in
         return cursor.fetchone()[0]
 
 
+def leaders_below(*, person: Person, on: datetime.date | None = None, level_key: str = "") -> QuerySet[Post]:
+    """The leadership posts of everyone the person leads along the chain, top level first."""
+    on = on or today()
+    posts = Post.objects.active_on(on).filter(
+        level__isnull=False, person_id__in=people_below(person=person, on=on)
+    )
+    if level_key:
+        posts = posts.filter(level__key=level_key)
+    return posts.select_related("person", "unit", "level", "manager").order_by(
+        "level__position", "person__name", "id"
+    )
+
+
+def leaders_below_by_level(*, person: Person, on: datetime.date | None = None) -> list[dict]:
+    """How many leaders the person has below them on each level: key, name and count, top level first."""
+    return list(
+        leaders_below(person=person, on=on)
+        .order_by()
+        .values("level__key", "level__name", "level__position")
+        .annotate(leaders=Count("person_id", distinct=True))
+        .order_by("level__position")
+    )
+
+
 def is_above_in_chain(*, manager: Person, person: Person, on: datetime.date | None = None) -> bool:
     """Whether `manager` leads `person` along the chain (through any of the person's posts)."""
     on = on or today()
@@ -163,16 +187,60 @@ def unit_get(*, pk: int) -> Unit:
     return unit
 
 
-def unit_ancestors(unit: Unit) -> list[Unit]:
-    """The units above, top first."""
-    ids = [int(part) for part in unit.path.strip("/").split("/") if part][:-1]
-    by_id = Unit.objects.in_bulk(ids)
-    return [by_id[i] for i in ids if i in by_id]
+def parents_moved_on(on: datetime.date) -> dict[int, int | None]:
+    """The units that sat under another parent on the day than today: unit id → parent that day."""
+    return {
+        unit_id: parent_id
+        for unit_id, parent_id, parent_today in UnitPlacement.objects.active_on(on).values_list(
+            "unit_id", "parent_id", "unit__parent_id"
+        )
+        if parent_id != parent_today
+    }
 
 
-def units_below(unit: Unit) -> QuerySet[Unit]:
-    """The unit's whole subtree, the unit itself included."""
-    return Unit.objects.filter(path__startswith=unit.path)
+def _parents_on(moved: dict[int, int | None]) -> dict[int, int | None]:
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    parents.update(moved)
+    return parents
+
+
+def _ancestor_ids(unit: Unit, parents: dict[int, int | None] | None) -> list[int]:
+    """Ids of the units above, top first: from the materialised path, or walking a day's parents."""
+    if parents is None:
+        return [int(part) for part in unit.path.strip("/").split("/") if part][:-1]
+    ids, seen, current = [], {unit.pk}, parents.get(unit.pk)
+    while current is not None and current not in seen:
+        ids.append(current)
+        seen.add(current)
+        current = parents.get(current)
+    return ids[::-1]
+
+
+def unit_ancestors(unit: Unit, *, on: datetime.date | None = None) -> list[Unit]:
+    """The units above on the day (today by default), top first."""
+    return units_with_ancestors([unit], on=on)[0][1]
+
+
+def unit_subtree_q(unit: Unit, *, on: datetime.date | None = None, prefix: str = "") -> Q:
+    """A filter for the unit and everything below it on the day; one prefix query unless units moved."""
+    moved = parents_moved_on(on or today())
+    if not moved:
+        return Q(**{f"{prefix}path__startswith": unit.path})
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in _parents_on(moved).items():
+        children[parent_id].append(pk)
+    ids, stack = set(), [unit.pk]
+    while stack:
+        pk = stack.pop()
+        if pk not in ids:
+            ids.add(pk)
+            stack.extend(children[pk])
+    return Q(**{f"{prefix}pk__in": ids})
+
+
+def units_below(unit: Unit, *, on: datetime.date | None = None) -> QuerySet[Unit]:
+    """The unit's whole subtree on the day, the unit itself included."""
+    return Unit.objects.filter(unit_subtree_q(unit, on=on))
 
 
 @dataclass
@@ -186,13 +254,17 @@ class ChartNode:
 def chart_children(*, parent: Unit | None, on: datetime.date | None = None) -> list[ChartNode]:
     """One level of the organisation chart: the units under `parent` (None: the top), with leaders."""
     on = on or today()
+    moved = parents_moved_on(on)
+    parent_id = parent.pk if parent else None
     active_units = Unit.objects.active_on(on)
+    moved_here = [pk for pk, moved_parent in moved.items() if moved_parent == parent_id]
     units = list(
-        active_units.filter(parent=parent).annotate(
-            child_count=Count("children", filter=_active_q("children__", on), distinct=True),
-            post_count=Count("posts", filter=_active_q("posts__", on), distinct=True),
-        )
+        active_units.filter(
+            (Q(parent_id=parent_id) if parent else Q(parent__isnull=True)) & ~Q(pk__in=moved)
+            | Q(pk__in=moved_here)
+        ).annotate(post_count=Count("posts", filter=_active_q("posts__", on), distinct=True))
     )
+    child_counts = _child_counts([u.pk for u in units], active_units=active_units, moved=moved)
     leaders = defaultdict(list)
     for post in (
         Post.objects.active_on(on)
@@ -202,9 +274,27 @@ def chart_children(*, parent: Unit | None, on: datetime.date | None = None) -> l
     ):
         leaders[post.unit_id].append(post)
     return [
-        ChartNode(unit=u, leaders=leaders[u.pk], child_count=u.child_count, post_count=u.post_count)
+        ChartNode(unit=u, leaders=leaders[u.pk], child_count=child_counts[u.pk], post_count=u.post_count)
         for u in units
     ]
+
+
+def _child_counts(ids: list[int], *, active_units: QuerySet[Unit], moved: dict[int, int | None]) -> Counter:
+    """How many units sit directly under each of `ids` on the day."""
+    counts = Counter(
+        dict(
+            active_units.filter(parent_id__in=ids)
+            .exclude(pk__in=moved)
+            .values("parent_id")
+            .annotate(n=Count("pk"))
+            .values_list("parent_id", "n")
+        )
+    )
+    wanted = set(ids)
+    moved_in = [pk for pk, parent_id in moved.items() if parent_id in wanted]
+    for pk in active_units.filter(pk__in=moved_in).values_list("pk", flat=True):
+        counts[moved[pk]] += 1
+    return counts
 
 
 def _active_q(prefix: str, on: datetime.date) -> Q:
@@ -213,11 +303,15 @@ def _active_q(prefix: str, on: datetime.date) -> Q:
     )
 
 
-def units_with_ancestors(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
-    """Each unit with the units above it, top first, fetched in one query."""
-    paths = {u.pk: [int(part) for part in u.path.strip("/").split("/") if part][:-1] for u in units}
-    by_id = Unit.objects.in_bulk({pk for ids in paths.values() for pk in ids})
-    return [(u, [by_id[pk] for pk in paths[u.pk] if pk in by_id]) for u in units]
+def units_with_ancestors(
+    units: list[Unit], *, on: datetime.date | None = None
+) -> list[tuple[Unit, list[Unit]]]:
+    """Each unit with the units above it on the day, top first, fetched in one query."""
+    moved = parents_moved_on(on or today()) if units else {}
+    parents = _parents_on(moved) if moved else None
+    above = {u.pk: _ancestor_ids(u, parents) for u in units}
+    by_id = Unit.objects.in_bulk({pk for ids in above.values() for pk in ids})
+    return [(u, [by_id[pk] for pk in above[u.pk] if pk in by_id]) for u in units]
 
 
 def units_search(*, query: str, on: datetime.date | None = None, limit: int = 50) -> list[Unit]:
@@ -276,95 +370,177 @@ def _bucket_label(low: int, high: int | None) -> str:
     return f"{low}–{high}" if high is not None else f"{low}+"
 
 
-def leader_spans(
-    *, user, on: datetime.date | None = None, unit: Unit | None = None, level_key: str = ""
-) -> list[LeaderSpan]:
-    """Direct reports per leader, one row per leader (their main leadership post), that the user may see.
+def _span_candidates(*, user, on: datetime.date, unit: Unit | None) -> QuerySet[Post] | None:
+    """The posts that may be a leader's main post, among those the user may see (None: sees none).
 
     A leader is anyone with a post on a leadership level or someone reporting to them.
     """
     from grundlag.core.permissions import is_administrator
 
-    on = on or today()
     active = Post.objects.active_on(on)
-    direct = dict(
-        active.filter(manager__isnull=False)
-        .values("manager_id")
-        .annotate(n=Count("person_id", distinct=True))
-        .values_list("manager_id", "n")
-    )
     posts = active.filter(
         Q(level__isnull=False) | Q(person_id__in=active.filter(manager__isnull=False).values("manager_id"))
     )
     if not is_administrator(user):
         own = person_for_user(user)
         if own is None:
-            return []
+            return None
         posts = posts.filter(Q(person_id=own.pk) | Q(person_id__in=people_below(person=own, on=on)))
     if unit is not None:
-        posts = posts.filter(unit__path__startswith=unit.path)
-    rows = posts.values_list(
-        "person_id",
-        "person__name",
-        "title",
-        "unit_id",
-        "unit__name",
-        "level__key",
-        "level__name",
-        "level__position",
-        "start_date",
-        "id",
+        posts = posts.filter(unit_subtree_q(unit, on=on, prefix="unit__"))
+    return posts.order_by().values("id", "person_id", "level_id", "start_date")
+
+
+def _spans_sql(
+    *, user, on: datetime.date, unit: Unit | None, level_key: str, select: str, tail: str, above: int
+) -> tuple[str, list] | None:
+    """SQL over each leader's main post (a leadership level first, then the oldest) and direct reports.
+
+    The outer query sees `main(post_id, person_id, level_id, direct_reports, above_post_id)`, where
+    `above_post_id` is the post id for a leader with more direct reports than `above`, else NULL.
+    """
+    candidates = _span_candidates(user=user, on=on, unit=unit)
+    if candidates is None:
+        return None
+    candidate_sql, candidate_params = candidates.query.sql_with_params()
+    direct_sql, direct_params = (
+        Post.objects.active_on(on)
+        .filter(manager__isnull=False)
+        .order_by()
+        .values("manager_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values("manager_id", "n")
+        .query.sql_with_params()
     )
-    main: dict[int, tuple] = {}
-    for row in rows:
-        # The main post: a leadership level first, then the oldest.
-        rank = (row[5] is None, row[8] or datetime.date.min, row[9])
-        if row[0] not in main or rank < main[row[0]][0]:
-            main[row[0]] = (rank, row)
-    spans = [
-        LeaderSpan(
-            person_id=row[0],
-            name=row[1],
-            title=row[2],
-            unit_id=row[3],
-            unit_name=row[4],
-            level_key=row[5] or "",
-            level_name=row[6] or "",
-            level_position=row[7] if row[7] is not None else 10_000,
-            direct_reports=direct.get(row[0], 0),
-        )
-        for _rank, row in main.values()
-    ]
+    level_filter, level_params = "", []
     if level_key:
-        spans = [s for s in spans if s.level_key == level_key]
-    return sorted(spans, key=lambda s: (-s.direct_reports, s.name))
+        from grundlag.frameworks.models import Level
+
+        level_filter = f" AND r.level_id IN (SELECT id FROM {Level._meta.db_table} WHERE key = %s)"
+        level_params = [level_key]
+    sql = (
+        f"WITH candidate(id, person_id, level_id, start_date) AS ({candidate_sql}), "
+        f"direct(manager_id, n) AS ({direct_sql}), "
+        "ranked AS (SELECT id, person_id, level_id, ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY "
+        "CASE WHEN level_id IS NULL THEN 1 ELSE 0 END, CASE WHEN start_date IS NULL THEN 0 ELSE 1 END, "
+        "start_date, id) AS rank FROM candidate), "
+        "main(post_id, person_id, level_id, direct_reports, above_post_id) AS ("
+        "SELECT r.id, r.person_id, r.level_id, COALESCE(d.n, 0), "
+        "CASE WHEN COALESCE(d.n, 0) > %s THEN r.id END FROM ranked r "
+        f"LEFT JOIN direct d ON d.manager_id = r.person_id WHERE r.rank = 1{level_filter}) "
+        f"SELECT {select} FROM main {tail}"
+    )
+    return sql, [*candidate_params, *direct_params, above, *level_params]
 
 
-def span_summaries(*, spans: list[LeaderSpan], threshold: int) -> list[LevelSpanSummary]:
-    """Per level: how many leaders, median and largest span, how many above the threshold, distribution."""
-    by_level: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for span in spans:
-        by_level[(span.level_position, span.level_name)].append(span.direct_reports)
-    summaries = []
-    for (_position, name), counts in sorted(by_level.items()):
-        counts.sort()
-        middle = len(counts) // 2
-        median = counts[middle] if len(counts) % 2 else (counts[middle - 1] + counts[middle]) / 2
-        buckets = [
-            (_bucket_label(low, high), sum(1 for c in counts if c >= low and (high is None or c <= high)))
+def _fetch(sql_params: tuple[str, list] | None) -> list[tuple]:
+    if sql_params is None:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(*sql_params)
+        return cursor.fetchall()
+
+
+@dataclass
+class SpanOverview:
+    summaries: list[LevelSpanSummary]
+    above: list[tuple[int, int]]  # (main post id, direct reports) of each leader above the threshold
+
+
+def span_overview(
+    *, user, on: datetime.date | None = None, unit: Unit | None = None, level_key: str = "", threshold: int
+) -> SpanOverview:
+    """Per level: leaders, median and largest span, how many above the threshold, and the distribution;
+    and the leaders above the threshold, largest span first, then by name.
+
+    One query: leaders at or below the threshold come back grouped by (level, span), those above it
+    one row each, so the figures are counted in the database and only the flagged leaders are fetched.
+    """
+    from grundlag.frameworks.models import Level
+
+    sql_params = _spans_sql(
+        user=user,
+        on=on or today(),
+        unit=unit,
+        level_key=level_key,
+        select="level_id, direct_reports, above_post_id, COUNT(*)",
+        tail="GROUP BY level_id, direct_reports, above_post_id",
+        above=threshold,
+    )
+    rows = _fetch(sql_params)
+    levels = Level.objects.in_bulk({level_id for level_id, *_rest in rows if level_id is not None})
+    by_level: dict[tuple[int, str], Counter] = defaultdict(Counter)
+    above = []
+    for level_id, n, above_post_id, count in rows:
+        level = levels.get(level_id)
+        by_level[(level.position, level.name) if level else (10_000, "")][n] += count
+        if above_post_id is not None:
+            above.append((above_post_id, n))
+    names = dict(Post.objects.filter(pk__in=[pk for pk, _n in above]).values_list("pk", "person__name"))
+    above.sort(key=lambda row: (-row[1], names[row[0]], row[0]))
+    return SpanOverview(
+        summaries=[
+            _summary(name, counts, threshold) for (_position, name), counts in sorted(by_level.items())
+        ],
+        above=above,
+    )
+
+
+def _summary(level_name: str, counts: Counter, threshold: int) -> LevelSpanSummary:
+    spans = sorted(counts)
+    leaders = sum(counts.values())
+
+    def nth(index: int) -> int:
+        seen = 0
+        for span in spans:
+            seen += counts[span]
+            if index < seen:
+                return span
+        raise IndexError(index)
+
+    middle = leaders // 2
+    median = nth(middle) if leaders % 2 else (nth(middle - 1) + nth(middle)) / 2
+    return LevelSpanSummary(
+        level_name=level_name,
+        leaders=leaders,
+        median=median,
+        maximum=spans[-1],
+        above_threshold=sum(c for span, c in counts.items() if span > threshold),
+        buckets=[
+            (
+                _bucket_label(low, high),
+                sum(c for span, c in counts.items() if span >= low and (high is None or span <= high)),
+            )
             for low, high in SPAN_BUCKETS
-        ]
-        summaries.append(
-            LevelSpanSummary(
-                level_name=name,
-                leaders=len(counts),
-                median=median,
-                maximum=counts[-1],
-                above_threshold=sum(1 for c in counts if c > threshold),
-                buckets=buckets,
+        ],
+    )
+
+
+def leader_spans_for_rows(rows: list[tuple[int, int]]) -> list[LeaderSpan]:
+    """The leaders behind (post id, direct reports) rows, in the same order: one query."""
+    posts = Post.objects.select_related("person", "unit", "level").in_bulk([post_id for post_id, _n in rows])
+    spans = []
+    for post_id, n in rows:
+        post = posts[post_id]
+        spans.append(
+            LeaderSpan(
+                person_id=post.person_id,
+                name=post.person.name,
+                title=post.title,
+                unit_id=post.unit_id,
+                unit_name=post.unit.name,
+                level_key=post.level.key if post.level else "",
+                level_name=post.level.name if post.level else "",
+                level_position=post.level.position if post.level else 10_000,
+                direct_reports=n,
             )
         )
-    return summaries
+    return spans
+
+
+def leader_spans(*, above: int = -1, **filters) -> list[LeaderSpan]:
+    """Each leader's span with name, post and level, largest first; with `above`, only larger spans."""
+    return leader_spans_for_rows(span_overview(threshold=above, **filters).above)
 
 
 def organisation_levels():

@@ -12,7 +12,7 @@ from grundlag.core.permissions import is_administrator, require_perm
 
 from . import selectors
 from .charts import span_distribution_spec
-from .forms import ChartForm, OnDateForm, SpanOfControlForm
+from .forms import ChartForm, LevelFilterForm, OnDateForm, SpanOfControlForm
 from .models import Post
 
 
@@ -27,7 +27,7 @@ def chart(request):
     form = ChartForm(request.GET or None)
     on = _on(form)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    hits = selectors.units_with_ancestors(selectors.units_search(query=query, on=on))
+    hits = selectors.units_with_ancestors(selectors.units_search(query=query, on=on), on=on)
     return render(
         request,
         "organisation/chart.html",
@@ -77,7 +77,7 @@ def unit_detail(request, pk):
             "unit": unit,
             "form": form,
             "on": on,
-            "ancestors": selectors.unit_ancestors(unit),
+            "ancestors": selectors.unit_ancestors(unit, on=on),
             "children": selectors.chart_children(parent=unit, on=on),
             "posts": posts,
             "hidden_post_count": hidden,
@@ -94,6 +94,30 @@ def person_detail(request, pk):
     if selectors.person_for_user(request.user) != person:
         audit_record(user=request.user, action="person.view", obj=person)
     return render(request, "organisation/person_detail.html", _person_context(person, on) | {"form": form})
+
+
+@require_GET
+@login_required
+def leaders_below(request, pk):
+    person = selectors.person_get_for_user(user=request.user, pk=pk)
+    form = LevelFilterForm(request.GET or None, level_choices=_level_choices())
+    on = _on(form)
+    level_key = form.cleaned_data.get("level", "") if form.is_valid() else ""
+    if selectors.person_for_user(request.user) != person:
+        audit_record(user=request.user, action="person.leaders_below.view", obj=person)
+    page = Paginator(selectors.leaders_below(person=person, on=on, level_key=level_key), 50)
+    return render(
+        request,
+        "organisation/leaders_below.html",
+        {
+            "person": person,
+            "form": form,
+            "on": on,
+            "level_key": level_key,
+            "levels": selectors.leaders_below_by_level(person=person, on=on),
+            "page": page.get_page(request.GET.get("page")),
+        },
+    )
 
 
 @require_GET
@@ -122,6 +146,7 @@ def _person_context(person, on) -> dict:
         "chain": selectors.chain_up(person=person, on=on),
         "reports": selectors.direct_reports(person=person, on=on),
         "below_count": selectors.people_below_count(person=person, on=on),
+        "leaders_by_level": selectors.leaders_below_by_level(person=person, on=on),
     }
 
 
@@ -129,8 +154,7 @@ def _person_context(person, on) -> dict:
 @login_required
 def span_of_control(request):
     require_perm(request, "organisation.view_span_of_control")
-    levels = selectors.organisation_levels()
-    form = SpanOfControlForm(request.GET or None, level_choices=[(level.key, level.name) for level in levels])
+    form = SpanOfControlForm(request.GET or None, level_choices=_level_choices())
     valid = form.is_valid()
     on = _on(form)
     threshold = (form.cleaned_data.get("threshold") if valid else None) or settings.SPAN_OF_CONTROL_THRESHOLD
@@ -138,10 +162,11 @@ def span_of_control(request):
     unit = None
     if request.GET.get("unit", "").isdigit():
         unit = selectors.unit_get(pk=int(request.GET["unit"]))
-    spans = selectors.leader_spans(user=request.user, on=on, unit=unit, level_key=level_key)
-    summaries = selectors.span_summaries(spans=spans, threshold=threshold)
-    above = [s for s in spans if s.direct_reports > threshold]
+    scope = {"user": request.user, "on": on, "unit": unit, "level_key": level_key}
+    overview = selectors.span_overview(**scope, threshold=threshold)
+    summaries, above = overview.summaries, overview.above
     page = Paginator(above, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.leader_spans_for_rows(page.object_list)
     return render(
         request,
         "organisation/span_of_control.html",
@@ -152,16 +177,13 @@ def span_of_control(request):
             "threshold": threshold,
             "summaries": summaries,
             "chart": svg_data_uri(span_distribution_spec(summaries)) if summaries else None,
-            "leader_count": len(spans),
+            "leader_count": sum(summary.leaders for summary in summaries),
             "above_page": page,
             "above_count": len(above),
-            "query": _query_without_page(request),
             "sees_everyone": is_administrator(request.user),
         },
     )
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+def _level_choices() -> list[tuple[str, str]]:
+    return [(level.key, level.name) for level in selectors.organisation_levels()]

@@ -166,6 +166,8 @@ ROUTES = [
     Route("organisation:unit", lambda o: {"pk": o["units"]["ahorn"].pk}, LEADERS),
     Route("organisation:chart_children", lambda o: {"pk": o["units"]["schools"].pk}, LEADERS),
     Route("organisation:person", lambda o: {"pk": o["people"]["tom"].pk}, TOM),
+    # Lis is seen by the same roles as Tom: herself, Dorte above her and the administrator.
+    Route("organisation:leaders_below", lambda o: {"pk": o["people"]["lis"].pk}, TOM),
     Route("organisation:span_of_control", None, LEADERS),
     Route("organisation:my_page", None, SIGNED_IN),
     Route("api-v1:openapi-json", None, PUBLIC),

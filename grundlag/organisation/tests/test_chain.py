@@ -88,8 +88,21 @@ def test_a_leader_sees_only_spans_below_them(small_organisation):
 
 
 def test_span_summaries_give_median_maximum_and_count_above_threshold(small_organisation, administrator):
-    spans = selectors.leader_spans(user=administrator)
-    by_level = {s.level_name: s for s in selectors.span_summaries(spans=spans, threshold=2)}
+    by_level = {s.level_name: s for s in selectors.span_overview(user=administrator, threshold=2).summaries}
     school = by_level["Dagtilbuds-, skole- og FU-leder"]
     assert (school.leaders, school.median, school.maximum, school.above_threshold) == (2, 2.5, 3, 1)
     assert sum(count for _bucket, count in school.buckets) == 2
+
+
+def test_leaders_above_the_threshold_and_on_a_level_come_largest_first(small_organisation, administrator):
+    above = selectors.leader_spans(user=administrator, above=1)
+    assert [(s.name, s.direct_reports) for s in above] == [
+        ("Lis Leder", 3),
+        ("Bo Leder", 2),
+        ("Carl Chef", 2),
+    ]
+    school_leaders = selectors.leader_spans(user=administrator, level_key="dagtilbuds-skole-og-fu-leder")
+    assert [s.name for s in school_leaders] == ["Lis Leder", "Bo Leder"]
+    overview = selectors.span_overview(user=administrator, level_key="direktoer", threshold=0)
+    assert [(s.level_name, s.leaders, s.maximum) for s in overview.summaries] == [("Direktør", 1, 1)]
+    assert len(overview.above) == 1

@@ -75,6 +75,31 @@ def test_a_person_page_shows_posts_chain_and_reports(small_organisation, as_user
     assert "Tom Lærer" in page and "Tina Lærer" in page
 
 
+def test_a_directors_page_counts_the_leaders_below_by_level_and_lists_them(small_organisation, as_user):
+    people = small_organisation["people"]
+    client = as_user(people["dorte"])
+    page = client.get(reverse("organisation:my_page")).content.decode()
+    section = page[page.index('id="leaders-below-heading"') :]
+    assert "Forvaltningschef" in section and "Dagtilbuds-, skole- og FU-leder" in section
+    url = reverse("organisation:leaders_below", args=[people["dorte"].pk])
+    listing = client.get(url).content.decode()
+    assert all(name in listing for name in ("Carl Chef", "Lis Leder", "Bo Leder"))
+    assert "Tom Lærer" not in listing  # a teacher is not a leader
+    school_leaders = client.get(url, {"level": "dagtilbuds-skole-og-fu-leder"}).content.decode()
+    carl_link = f'{reverse("organisation:person", args=[people["carl"].pk])}">Carl Chef'
+    assert "Lis Leder" in school_leaders and carl_link not in school_leaders and carl_link in listing
+
+
+def test_leaders_below_are_of_the_day_and_need_sight_of_the_person(small_organisation, as_user):
+    people = small_organisation["people"]
+    people["lis"].posts.update(start_date=datetime.date(2020, 1, 1))
+    url = reverse("organisation:leaders_below", args=[people["carl"].pk])
+    assert "Lis Leder" in as_user(people["dorte"]).get(url).content.decode()
+    earlier = as_user(people["dorte"]).get(url, {"on": "2019-12-31"}).content.decode()
+    assert "Lis Leder" not in earlier and "Bo Leder" in earlier
+    assert as_user(people["bo"]).get(url).status_code == 404
+
+
 def test_viewing_someone_else_is_audited_and_viewing_oneself_is_not(small_organisation, as_user):
     from grundlag.accounts.models import AuditEvent
 
