@@ -180,7 +180,7 @@ class UnitPlacement(models.Model):
     objects = ActiveOnQuerySet.as_manager()
 
     class Meta:
-        ordering = ["unit", "start_date"]
+        ordering = ["unit", F("start_date").asc(nulls_first=True)]  # the open-ended first placement first
         verbose_name = _("unit placement")
         verbose_name_plural = _("unit placements")
         constraints = [

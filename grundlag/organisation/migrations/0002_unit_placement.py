@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'unit placement',
                 'verbose_name_plural': 'unit placements',
-                'ordering': ['unit', 'start_date'],
+                'ordering': ['unit', models.OrderBy(models.F('start_date'), nulls_first=True)],
                 'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='placement_ends_after_start')],
             },
         ),
