@@ -2,6 +2,16 @@ import pytest
 from django.contrib.auth import get_user_model
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in Danish: a request to an /en/ page leaves English active in the thread."""
+    from django.utils import translation
+
+    translation.activate("da")
+    yield
+    translation.activate("da")
+
+
 @pytest.fixture
 def builtin_frameworks(db):
     """Every built-in framework, imported through the real importer: {slug: FrameworkVersion}."""

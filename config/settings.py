@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "grundlag.organisation",
     "grundlag.accounts",
     "grundlag.api",
+    "grundlag.evaluations",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +164,24 @@ X_FRAME_OPTIONS = "DENY"
 ORGANISATION_FRAMEWORK = os.environ.get("ORGANISATION_FRAMEWORK", "aarhus-boern-og-unge")
 # A leader with more direct reports than this is flagged on the span-of-control page.
 SPAN_OF_CONTROL_THRESHOLD = int(os.environ.get("SPAN_OF_CONTROL_THRESHOLD", "20"))
+
+
+def env_threshold(name: str, default: int) -> int:
+    """An anonymity threshold: never below 3, whatever the environment says."""
+    value = int(os.environ.get(name, str(default)))
+    if value < 3:
+        raise ImproperlyConfigured(f"{name} is {value}; an anonymity threshold is never below 3.")
+    return value
+
+
+# The fewest respondents a rater group must have before any figure of it is shown (DESIGN.md, anonymity).
+# Self and the superior leader are not thresholds: they are one person, shown as such or not at all.
+EVALUATION_THRESHOLDS = {
+    "employee": env_threshold("EVALUATION_THRESHOLD_EMPLOYEES", 5),
+    "peer": env_threshold("EVALUATION_THRESHOLD_PEERS", 3),
+    "other": env_threshold("EVALUATION_THRESHOLD_OTHERS", 3),
+    "comments": env_threshold("EVALUATION_THRESHOLD_COMMENTS", 5),
+}
 # Organisation files (CSV, XLSX, OS2mo JSON) bigger than this are refused with a message.
 ORGANISATION_UPLOAD_MAX_BYTES = int(os.environ.get("ORGANISATION_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("api-tokens/", include("grundlag.api.urls")),
     path("organisation/import/", include("grundlag.organisation.import_urls")),
     path("organisation/", include("grundlag.organisation.urls")),
+    path("evaluations/", include("grundlag.evaluations.urls")),
     prefix_default_language=False,
 )
 if settings.OIDC_ENABLED:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import get_resolver, reverse
 
+from grundlag.evaluations.tests import matrix as evaluation_matrix
+
 # leader_elsewhere leads another school beside the leader's: a leader, but not in Tom's chain.
 ROLES = ["anonymous", "respondent", "leader", "leader_elsewhere", "manager", "administrator"]
 
@@ -170,6 +172,41 @@ ROUTES = [
     Route("organisation:leaders_below", lambda o: {"pk": o["people"]["lis"].pk}, TOM),
     Route("organisation:span_of_control", None, LEADERS),
     Route("organisation:my_page", None, SIGNED_IN),
+    # evaluations: cycles (administrators): a draft cycle evaluating Lis (Tom among her raters).
+    Route("evaluations:cycle_list", None, ADMIN_ONLY),
+    Route("evaluations:cycle_create", None, ADMIN_ONLY),
+    Route("evaluations:cycle_detail", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY),
+    Route("evaluations:cycle_sections", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
+    Route("evaluations:cycle_question_add", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
+    Route(
+        "evaluations:cycle_question_remove", evaluation_matrix.cycle_kwargs("question"), ADMIN_ONLY, "post"
+    ),
+    Route("evaluations:cycle_evaluees_add", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
+    Route("evaluations:cycle_evaluee_remove", evaluation_matrix.cycle_kwargs("evaluee"), ADMIN_ONLY, "post"),
+    Route("evaluations:cycle_preview", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY),
+    Route("evaluations:cycle_launch", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
+    Route("evaluations:cycle_close", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
+    Route("evaluations:cycle_raters", evaluation_matrix.cycle_kwargs("evaluee"), ADMIN_ONLY),
+    Route(
+        "evaluations:cycle_rater_remove",
+        evaluation_matrix.cycle_kwargs("evaluee", "invitation"),
+        ADMIN_ONLY,
+        "post",
+    ),
+    Route("evaluations:cycle_reminders", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
+    Route("evaluations:cycle_rates", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY),
+    # evaluations: answering. The link is the access: every role holding it is let in alike;
+    # without it, nobody gets further.
+    Route("evaluations:answer_start", evaluation_matrix.answer_kwargs, every(OK)),
+    Route("evaluations:answer", None, every(HIDDEN)),
+    Route("evaluations:answer_save", None, every(HIDDEN), "post"),
+    Route("evaluations:answer_submit", None, every(HIDDEN), "post"),
+    Route("evaluations:answer_done", None, PUBLIC),
+    # evaluations: reports. Lis's report in a closed cycle: Lis, Dorte (her superior, allowed) and the
+    # administrator see it.
+    Route("evaluations:my_reports", None, SIGNED_IN),
+    Route("evaluations:report", evaluation_matrix.report_kwargs, TOM),
+    Route("evaluations:report_pdf", evaluation_matrix.report_kwargs, TOM),
     Route("api-v1:openapi-json", None, PUBLIC),
     Route("api-v1:api-root", None, every(HIDDEN)),
     Route("api-v1:unit_list", None, API_LEADERS),

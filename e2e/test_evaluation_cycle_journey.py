@@ -1,0 +1,77 @@
+"""An administrator sets up a 360° cycle for the school leaders, previews it, launches it and follows it."""
+
+import datetime
+
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from e2e.conftest import axe_check
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill("x-test-pass-1")
+    page.get_by_label("Adgangskode").press("Enter")
+
+
+def test_an_administrator_creates_previews_and_launches_a_cycle_for_the_school_leaders(
+    page, live_server, small_organisation
+):
+    from grundlag.evaluations.models import Cycle, Invitation
+    from grundlag.organisation.tests.factories import UserFactory
+
+    UserFactory(username="hr", is_staff=True)
+    log_in(page, live_server, "hr")
+    page.locator("nav.grundlag-nav a[href$='/evaluations/cycles/']").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    axe_check(page, name="cycle-01-list")
+
+    page.locator("a[href$='/evaluations/cycles/new/']").click()
+    page.locator("#id_name").fill("Skoleledere 2026")
+    expect(page.locator("#id_framework_version")).not_to_have_value("")
+    deadline = timezone.localdate() + datetime.timedelta(days=14)
+    page.locator("#id_deadline").fill(deadline.isoformat())
+    axe_check(page, name="cycle-02-create")
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skoleledere 2026")
+    cycle = Cycle.objects.get(name="Skoleledere 2026")
+    assert cycle.status == Cycle.Status.DRAFT
+
+    leaders_form = page.locator("form[action$='/leaders/']")
+    leaders_form.locator("#id_unit").select_option(label="Skoleafdelingen")
+    leaders_form.locator("#id_level").select_option(value="dagtilbuds-skole-og-fu-leder")
+    leaders_form.locator("button[type=submit]").click()
+    expect(page.get_by_role("link", name="Lis Leder")).to_be_visible()
+    expect(page.get_by_role("link", name="Bo Leder")).to_be_visible()
+    expect(page.get_by_role("link", name="Carl Chef")).to_have_count(0)
+    axe_check(page, name="cycle-03-detail-draft")
+
+    page.get_by_role("link", name="Lis Leder").click()
+    expect(page.locator("main li", has_text="Tom Lærer")).to_be_visible()
+    axe_check(page, name="cycle-03b-raters")
+    page.go_back()
+
+    page.locator("a[href*='/preview/']").first.click()
+    page.locator("#id_level").select_option(value="dagtilbuds-skole-og-fu-leder")
+    page.locator("main form button[type=submit]").click()
+    expect(
+        page.get_by_text("Min leder lykkes med at kommunikere og omsætte de fælles politiske").first
+    ).to_be_visible()
+    axe_check(page, name="cycle-04-preview")
+
+    page.go_back()
+    page.go_back()
+    page.locator("form[action$='/launch/'] button").click()
+    expect(page.locator("form[action$='/launch/']")).to_have_count(0)
+    cycle.refresh_from_db()
+    assert cycle.status == Cycle.Status.LAUNCHED
+    invited = Invitation.objects.filter(evaluee__cycle=cycle).count()
+    assert len(mail.outbox) == invited > 0
+    axe_check(page, name="cycle-05-launched")
+
+    page.locator("a[href$='/rates/']").click()
+    expect(page.get_by_role("rowheader", name="Lis Leder Ahorn Skole")).to_be_visible()
+    expect(page.get_by_text("Tom Lærer")).to_have_count(0)
+    axe_check(page, name="cycle-06-rates")

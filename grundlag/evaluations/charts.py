@@ -1,0 +1,45 @@
+"""Chart specs for the evaluation reports (rendered to SVG by grundlag.core.charts)."""
+
+import altair as alt
+from django.utils.translation import gettext as _
+
+from .reports import LeaderReport
+
+
+def section_chart_rows(report: LeaderReport) -> list[dict]:
+    """The figures the chart draws, the same ones as the table beside it."""
+    return [
+        {"section": section.title, "group": cell.column.label, "mean": round(cell.figure.mean, 2)}
+        for section in report.sections
+        for cell in section.cells
+        if cell.figure is not None
+    ]
+
+
+def section_means_spec(report: LeaderReport) -> dict:
+    """Mean score by section, one bar per rater group, on the 1–5 scale."""
+    rows = section_chart_rows(report)
+    groups = [column.label for column in report.columns]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "section:N",
+                title=None,
+                sort=[s.title for s in report.sections],
+                axis=alt.Axis(labelLimit=260),
+            ),
+            yOffset=alt.YOffset("group:N", sort=groups),
+            x=alt.X("mean:Q", title=_("Mean score (1–5)"), scale=alt.Scale(domain=[1, 5], clamp=True)),
+            color=alt.Color(
+                "group:N",
+                sort=groups,
+                title=_("Rater group"),
+                scale=alt.Scale(range=["#0059b3", "#b35900", "#357a38", "#6b3fa0", "#8a1c1c", "#333333"]),
+                legend=alt.Legend(orient="bottom", columns=1),
+            ),
+        )
+        .properties(width=420, height=alt.Step(14), padding={"left": 24, "top": 5, "right": 5, "bottom": 5})
+    )
+    return chart.to_dict(validate=False)

@@ -1,0 +1,270 @@
+"""Leadership evaluations: cycles, frozen questionnaires, invitations, and responses detached from them.
+
+The anonymity promise (DESIGN.md) shapes these tables:
+- A `Response` has no link to the `Invitation` or person that gave it, a random primary key, and no
+  time; the invitation only records that it was completed.
+- Answers in progress (`DraftAnswer`) belong to the invitation so they can be resumed; they are
+  moved into a response and deleted in the same transaction as the submit.
+- Figures are only ever read through `grundlag.evaluations.anonymity`.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Instrument(models.TextChoices):
+    LEADERSHIP_360 = "leadership_360", _("360° leadership evaluation")
+    CONDITIONS = "conditions", _("Ledelse-tæt-på conditions survey")
+    EFFECTS = "effects", _("Effect-picture survey")
+
+
+class RaterGroup(models.TextChoices):
+    SELF = "self", _("Self")
+    SUPERIOR = "superior", _("Superior leader")
+    PEER = "peer", _("Peer leaders")
+    EMPLOYEE = "employee", _("Employees and subordinate leaders")
+    OTHER = "other", _("Others")
+
+
+class QuestionKind(models.TextChoices):
+    SCALE = "scale", _("Statement on the scale")
+    OPEN = "open", _("Open question")
+
+
+# The scale of the common public-sector leadership evaluation; "Ved ikke" is stored apart and is no score.
+SCALE = [
+    (1, _("Strongly disagree")),
+    (2, _("Disagree")),
+    (3, _("Neither agree nor disagree")),
+    (4, _("Agree")),
+    (5, _("Strongly agree")),
+]
+SCALE_VALUES = [value for value, _label in SCALE]
+
+
+class Cycle(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        LAUNCHED = "launched", _("Launched")
+        CLOSED = "closed", _("Closed")
+
+    name = models.CharField(_("name"), max_length=200)
+    instrument = models.CharField(
+        _("instrument"), max_length=30, choices=Instrument, default=Instrument.LEADERSHIP_360
+    )
+    framework_version = models.ForeignKey(
+        "frameworks.FrameworkVersion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("leadership foundation version"),
+    )
+    # Keys of the framework sections the questionnaire is drawn from; empty means every section.
+    section_keys = models.JSONField(_("sections"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    deadline = models.DateField(_("deadline"))
+    superior_shown = models.BooleanField(
+        _("show the superior leader's answers"),
+        default=False,
+        help_text=_("The superior leader is one person: the answers are shown as theirs, labelled so."),
+    )
+    report_to_superior = models.BooleanField(
+        _("the superior leader may see the report"),
+        default=False,
+    )
+    peers_max = models.PositiveSmallIntegerField(_("most peer leaders a leader may nominate"), default=6)
+    others_max = models.PositiveSmallIntegerField(_("most others a leader may nominate"), default=4)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    launched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("evaluation cycle")
+        verbose_name_plural = _("evaluation cycles")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class LocalQuestion(models.Model):
+    """A question the administrator adds to a draft cycle beside those drawn from the foundation."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="local_questions")
+    kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind, default=QuestionKind.SCALE)
+    text = models.TextField(_("question for the raters"))
+    self_text = models.TextField(_("question for the leader"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("local question")
+        verbose_name_plural = _("local questions")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Evaluee(models.Model):
+    """A leader evaluated in a cycle, with the post and level the questionnaire was drawn for."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="evaluees")
+    person = models.ForeignKey("organisation.Person", on_delete=models.PROTECT, related_name="+")
+    post = models.ForeignKey(
+        "organisation.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    level_key = models.CharField(_("level"), max_length=80, blank=True)
+    level_name = models.CharField(_("level"), max_length=200, blank=True)
+    superior = models.ForeignKey(
+        "organisation.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["cycle", "person__name"]
+        verbose_name = _("evaluated leader")
+        verbose_name_plural = _("evaluated leaders")
+        constraints = [models.UniqueConstraint(fields=["cycle", "person"], name="one_evaluee_per_cycle")]
+
+    def __str__(self):
+        return f"{self.person} ({self.cycle})"
+
+
+class Question(models.Model):
+    """One frozen question of a launched cycle; `level_key` empty means every level's questionnaire."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="questions")
+    level_key = models.CharField(max_length=80, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    section_key = models.CharField(max_length=80, blank=True)
+    section_title = models.CharField(_("section"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind, default=QuestionKind.SCALE)
+    rater_text = models.TextField(_("question for the raters"))
+    self_text = models.TextField(_("question for the leader"))
+    # Where the question came from; the text above is what was asked, whatever happens to the source later.
+    expectation = models.ForeignKey(
+        "frameworks.Expectation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["cycle", "position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        indexes = [models.Index(fields=["cycle", "level_key", "position"], name="question_by_level")]
+
+    def __str__(self):
+        return self.rater_text[:80]
+
+
+class Invitation(models.Model):
+    """Someone asked to rate a leader; the link's token is kept only as a digest."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed, awaiting approval")
+        PENDING = "pending", _("Invited")
+        COMPLETED = "completed", _("Answered")
+        DECLINED = "declined", _("Not approved")
+
+    evaluee = models.ForeignKey(Evaluee, on_delete=models.CASCADE, related_name="invitations")
+    group = models.CharField(_("rater group"), max_length=20, choices=RaterGroup)
+    person = models.ForeignKey(
+        "organisation.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="da")
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    token_digest = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["evaluee", "group", "id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluee", "person"],
+                condition=Q(person__isnull=False),
+                name="one_invitation_per_rater",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_group_display()} → {self.evaluee}"
+
+
+class DraftAnswer(models.Model):
+    """An answer saved while the rater is still answering; gone once the response is submitted."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="drafts")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    dont_know = models.BooleanField(default=False)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "question"], name="one_draft_per_question"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=1, value__lte=5), name="draft_value_on_scale"
+            ),
+        ]
+
+    def __str__(self):
+        return f"draft {self.pk}"
+
+
+class Response(models.Model):
+    """A submitted response: which leader and rater group, never which invitation, person or time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    evaluee = models.ForeignKey(Evaluee, on_delete=models.CASCADE, related_name="responses")
+    group = models.CharField(max_length=20, choices=RaterGroup)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        indexes = [models.Index(fields=["evaluee", "group"], name="response_by_group")]
+
+    def __str__(self):
+        return f"{self.get_group_display()} → {self.evaluee_id}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.PositiveSmallIntegerField(null=True, blank=True)  # null: "Ved ikke"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=1, value__lte=5), name="answer_value_on_scale"
+            ),
+        ]
+
+    def __str__(self):
+        return f"answer {self.pk}"
+
+
+class Comment(models.Model):
+    """An answer to an open question; shown only under the comment threshold's rules, unattributed."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="comments")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField()
+
+    def __str__(self):
+        return f"comment {self.pk}"

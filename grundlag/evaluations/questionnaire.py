@@ -1,0 +1,234 @@
+"""The questionnaire of a cycle: the foundation's statements at a leader's level, phrased for the raters.
+
+A draft cycle's questionnaire is derived on the fly (`questionnaire_preview`); launching writes it
+into `Question` rows (`questionnaire_freeze`), after which edits to the foundation change nothing.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from grundlag.frameworks.models import ExpectationKind, Level, SectionKind
+from grundlag.frameworks.selectors import expected_at_level, version_common_part
+
+from .models import Cycle, LocalQuestion, Question, QuestionKind
+
+# Statements that are rated; questions, steps and recommendations of the tools are not statements.
+RATED_KINDS = {
+    ExpectationKind.PRINCIPLE,
+    ExpectationKind.YOU_CAN_EXPECT,
+    ExpectationKind.BEHAVIOUR,
+    ExpectationKind.MUST_SUCCEED_WITH,
+    ExpectationKind.RESPONSIBILITY,
+    ExpectationKind.MUST_BE_ABLE_TO,
+    ExpectationKind.CONDITION,
+    ExpectationKind.ENABLED_BY_CONDITIONS,
+    ExpectationKind.EFFECT,
+    ExpectationKind.THEME,
+    ExpectationKind.STATEMENT,
+}
+
+LOCAL_SECTION_KEY = "local"
+OPEN_SECTION_KEY = "open"
+
+# First-person words a rater reads about the leader instead; spaces around keep whole words only.
+_FIRST_TO_THIRD = [(" mig ", " sig "), (" min ", " sin "), (" mit ", " sit "), (" mine ", " sine ")]
+# Plural nouns end in "r" too; these endings are not present-tense verbs.
+_NOUN_ENDINGS = ("inger", "ioner", "ier", "heder", "else")
+# Nor are these words that end in "r" (conjunctions, prepositions, adverbs).
+_NOT_VERBS = {
+    "når",
+    "hvor",
+    "der",
+    "her",
+    "eller",
+    "over",
+    "under",
+    "efter",
+    "før",
+    "for",
+    "hver",
+    "hvorfor",
+    "mer",
+}
+_WORD = re.compile(r"^[A-Za-zÆØÅæøå]+$")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _shape(text: str) -> tuple[str, str]:
+    """The statement's grammatical shape and the rest of it after the part the shape replaces."""
+    text = " ".join(text.split())
+    first, _sep, rest = text.partition(" ")
+    if first == "Jeg" and rest:
+        return "first_person", rest
+    if first == "At" and rest:
+        return "infinitive", rest
+    if first == "Vi" and rest:
+        return "we", rest
+    if text[:1].islower():
+        return "bare_infinitive", text
+    if (
+        rest
+        and _WORD.match(first)
+        and first.endswith("r")
+        and not first.lower().endswith(_NOUN_ENDINGS)
+        and first.lower() not in _NOT_VERBS
+    ):
+        return "present", _lower_first(text)
+    return "other", text
+
+
+def _third_person(rest: str) -> str:
+    padded = f" {rest} "
+    for first, third in _FIRST_TO_THIRD:
+        padded = padded.replace(first, third)
+    padded = padded.replace(" jeg ", " min leder ")
+    return padded[1:-1]
+
+
+def statement_for_raters(text: str, kind: str = "") -> str:
+    """The statement as a rater reads it about their leader (Danish phrasing; verbatim where unknown)."""
+    shape, rest = _shape(text)
+    if shape == "first_person":
+        return f"Min leder {_third_person(rest)}"
+    if shape == "infinitive":
+        return f"Min leder lykkes med at {rest}"
+    if shape == "bare_infinitive":
+        return f"Min leder formår at {rest}"
+    if shape == "present":
+        return f"Min leder {rest}"
+    if shape == "we":
+        return f"Min leder bidrager til, at vi {rest}"
+    return f"Min leder lever op til: «{rest}»"
+
+
+def statement_for_self(text: str, kind: str = "") -> str:
+    """The statement as the leader reads it about themself."""
+    shape, rest = _shape(text)
+    if shape == "first_person":
+        return " ".join(text.split())
+    if shape == "infinitive":
+        return f"Jeg lykkes med at {rest}"
+    if shape == "bare_infinitive":
+        return f"Jeg formår at {rest}"
+    if shape == "present":
+        return f"Jeg {rest}"
+    if shape == "we":
+        return f"Jeg bidrager til, at vi {rest}"
+    return f"Jeg lever op til: «{rest}»"
+
+
+@dataclass
+class PreviewQuestion:
+    kind: str
+    rater_text: str
+    self_text: str
+    expectation_id: int | None = None
+
+
+@dataclass
+class PreviewSection:
+    key: str
+    title: str
+    questions: list[PreviewQuestion] = field(default_factory=list)
+
+
+def _framework_sections(*, cycle: Cycle, level: Level | None):
+    version = cycle.framework_version
+    contents = (
+        expected_at_level(version=version, level=level)
+        if level is not None
+        else version_common_part(version=version)
+    )
+    for content in contents:
+        section = content.section
+        if section.kind == SectionKind.INTRODUCTION:
+            continue
+        if cycle.section_keys and section.key not in cycle.section_keys:
+            continue
+        yield content
+
+
+def questionnaire_preview(*, cycle: Cycle, level: Level | None) -> list[PreviewSection]:
+    """The questionnaire a leader on the level gets (common part only without a level), by section."""
+    sections = []
+    for content in _framework_sections(cycle=cycle, level=level):
+        questions = [
+            PreviewQuestion(
+                kind=QuestionKind.SCALE,
+                rater_text=statement_for_raters(e.text, e.kind),
+                self_text=statement_for_self(e.text, e.kind),
+                expectation_id=e.pk,
+            )
+            for e in content.expectations
+            if e.kind in RATED_KINDS
+        ]
+        if questions:
+            sections.append(
+                PreviewSection(key=content.section.key, title=content.section.title, questions=questions)
+            )
+    local = list(LocalQuestion.objects.filter(cycle=cycle))
+    for kind, key, title in [
+        (QuestionKind.SCALE, LOCAL_SECTION_KEY, _("Local questions")),
+        (QuestionKind.OPEN, OPEN_SECTION_KEY, _("Open questions")),
+    ]:
+        questions = [
+            PreviewQuestion(kind=kind, rater_text=q.text, self_text=q.self_text or q.text)
+            for q in local
+            if q.kind == kind
+        ]
+        if questions:
+            sections.append(PreviewSection(key=key, title=str(title), questions=questions))
+    return sections
+
+
+def cycle_levels(*, cycle: Cycle) -> list[Level]:
+    """The levels of the cycle's foundation version, top first."""
+    return list(cycle.framework_version.levels.order_by("position"))
+
+
+def questionnaire_freeze(*, cycle: Cycle) -> int:
+    """Write the questionnaire of every level the cycle's leaders are on; returns the questions written."""
+    levels = {level.key: level for level in cycle_levels(cycle=cycle)}
+    level_keys = sorted(set(cycle.evaluees.values_list("level_key", flat=True)))
+    cycle.questions.all().delete()
+    rows = []
+    for level_key in level_keys:
+        position = 0
+        # The statements are Danish; the titles of the local sections are frozen in the same language.
+        with translation.override(settings.LANGUAGE_CODE):
+            sections = questionnaire_preview(cycle=cycle, level=levels.get(level_key))
+        for section in sections:
+            for question in section.questions:
+                position += 1
+                rows.append(
+                    Question(
+                        cycle=cycle,
+                        level_key=level_key,
+                        position=position,
+                        section_key=section.key,
+                        section_title=section.title,
+                        kind=question.kind,
+                        rater_text=question.rater_text,
+                        self_text=question.self_text,
+                        expectation_id=question.expectation_id,
+                    )
+                )
+    Question.objects.bulk_create(rows)
+    return len(rows)
+
+
+def sections_default(version) -> list[str]:
+    """The sections a new cycle asks about: all, except a short form of a section also there in full.
+
+    (The Aarhus foundation states its shared principles in full and in a short form; asking both
+    would put each principle to the raters twice.)
+    """
+    keys = list(version.sections.values_list("key", flat=True))
+    return [key for key in keys if not (key.endswith("-kort") and key.removesuffix("-kort") in keys)]

@@ -1,0 +1,34 @@
+"""Who may do what with leadership evaluations (loaded by rules' autodiscovery).
+
+Respondents need no account: their single-use link is their access (see tokens.py).
+"""
+
+import rules
+
+from grundlag.core.permissions import is_administrator, is_signed_in
+from grundlag.organisation.selectors import person_for_user
+
+
+@rules.predicate
+def is_the_evaluee(user, evaluee) -> bool:
+    own = person_for_user(user)
+    return own is not None and evaluee is not None and evaluee.person_id == own.pk
+
+
+@rules.predicate
+def is_superior_allowed_to_see(user, evaluee) -> bool:
+    """The leader's superior (as recorded in the cycle), where the cycle's settings allow it."""
+    own = person_for_user(user)
+    return (
+        own is not None
+        and evaluee is not None
+        and evaluee.cycle.report_to_superior
+        and evaluee.superior_id == own.pk
+    )
+
+
+rules.add_perm("evaluations.manage_cycles", is_administrator)
+rules.add_perm(
+    "evaluations.view_report", is_signed_in & (is_administrator | is_the_evaluee | is_superior_allowed_to_see)
+)
+rules.add_perm("evaluations.view_organisation_report", is_signed_in)

@@ -1,0 +1,96 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from grundlag.evaluations.models import (
+    Answer,
+    Comment,
+    Cycle,
+    Evaluee,
+    Invitation,
+    Question,
+    QuestionKind,
+    RaterGroup,
+    Response,
+)
+from grundlag.frameworks.models import FrameworkVersion
+from grundlag.organisation.tests.factories import PersonFactory, UnitFactory
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    """A cycle on the Aarhus foundation's published version (load the built-in frameworks first)."""
+
+    class Meta:
+        model = Cycle
+
+    name = factory.Sequence(lambda n: f"Ledelsesevaluering {n}")
+    framework_version = factory.LazyFunction(
+        lambda: (
+            FrameworkVersion.objects.filter(framework__slug="aarhus-boern-og-unge")
+            .order_by("-number")
+            .first()
+        )
+    )
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+    status = Cycle.Status.LAUNCHED
+
+
+class EvalueeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evaluee
+
+    cycle = factory.SubFactory(CycleFactory)
+    person = factory.SubFactory(PersonFactory)
+    unit = factory.SubFactory(UnitFactory)
+    level_key = "dagtilbuds-skole-og-fu-leder"
+    level_name = "Dagtilbuds-, skole- og FU-leder"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    cycle = factory.SubFactory(CycleFactory)
+    position = factory.Sequence(lambda n: n)
+    section_key = "jeg-skal-lykkes-med"
+    section_title = "Jeg skal lykkes med"
+    kind = QuestionKind.SCALE
+    rater_text = factory.Sequence(lambda n: f"Min leder lykkes med opgave {n}")
+    self_text = factory.Sequence(lambda n: f"Jeg lykkes med opgave {n}")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    evaluee = factory.SubFactory(EvalueeFactory)
+    group = RaterGroup.EMPLOYEE
+    person = factory.SubFactory(PersonFactory)
+    email = factory.LazyAttribute(lambda i: i.person.email if i.person else "")
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    evaluee = factory.SubFactory(EvalueeFactory)
+    group = RaterGroup.EMPLOYEE
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ResponseFactory)
+    question = factory.SubFactory(QuestionFactory)
+    value = 4
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    response = factory.SubFactory(ResponseFactory)
+    question = factory.SubFactory(QuestionFactory, kind=QuestionKind.OPEN)
+    text = "Tydelig retning."

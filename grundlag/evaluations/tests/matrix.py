@@ -1,0 +1,50 @@
+"""Objects for the access matrix (grundlag/core/tests/test_access_matrix.py), made once per world."""
+
+import datetime
+
+from django.utils import timezone
+
+from grundlag.evaluations import services
+from grundlag.evaluations.models import Cycle
+from grundlag.evaluations.tests.factories import CycleFactory, EvalueeFactory, InvitationFactory
+from grundlag.evaluations.tokens import invitation_token
+from grundlag.frameworks.models import FrameworkVersion
+
+
+def _cycle_objects(o: dict) -> dict:
+    """For the access matrix: a draft cycle evaluating Lis (Tom among her raters), made once per world."""
+    if "cycles" not in o:
+        admin = o["users"]["administrator"]
+        version = FrameworkVersion.objects.get(framework__slug="aarhus-boern-og-unge", number=1)
+        deadline = timezone.localdate() + datetime.timedelta(days=7)
+        cycle = services.cycle_create(name="Matrix", framework_version=version, deadline=deadline, by=admin)
+        (evaluee,) = services.evaluees_add(cycle=cycle, people=[o["people"]["lis"]], by=admin)
+        question = services.local_question_add(cycle=cycle, text="Lokalt?", by=admin)
+        invitation = evaluee.invitations.get(person=o["people"]["tom"])
+        o["cycles"] = {"cycle": cycle, "evaluee": evaluee, "question": question, "invitation": invitation}
+    return o["cycles"]
+
+
+def cycle_kwargs(*keys: str):
+    """URL kwargs for the access matrix: the matrix cycle's pk and `<key>_pk` for each key asked for."""
+    return lambda o: {
+        "pk": _cycle_objects(o)["cycle"].pk,
+        **{f"{key}_pk": _cycle_objects(o)[key].pk for key in keys},
+    }
+
+
+def report_kwargs(o):
+    """For the access matrix: Lis in a closed cycle whose report her superior (Dorte) may see; made once."""
+    if "reports_evaluee" not in o:
+        cycle = CycleFactory(status=Cycle.Status.CLOSED, report_to_superior=True)
+        o["reports_evaluee"] = EvalueeFactory(
+            cycle=cycle, person=o["people"]["lis"], unit=o["units"]["ahorn"], superior=o["people"]["dorte"]
+        )
+    return {"evaluee_id": o["reports_evaluee"].pk}
+
+
+def answer_kwargs(o):
+    """An invitation's link token, for the answering route."""
+    if "answering_token" not in o:
+        o["answering_token"] = invitation_token(InvitationFactory())
+    return {"token": o["answering_token"]}

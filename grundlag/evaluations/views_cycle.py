@@ -1,0 +1,275 @@
+"""The pages administrators run evaluation cycles on: set up, preview, launch, raters, reminders, rates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grundlag.core.permissions import require_perm
+
+from . import selectors, services
+from .forms import CycleForm, EvalueesAddForm, LocalQuestionForm, PreviewLevelForm, RaterAddForm, SectionsForm
+from .models import Cycle
+from .questionnaire import questionnaire_preview
+
+PERM = "evaluations.manage_cycles"
+
+
+def _cycle(request, pk: int) -> Cycle:
+    require_perm(request, PERM)
+    return selectors.cycle_get(pk=pk)
+
+
+def _refused(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def cycle_list(request):
+    require_perm(request, PERM)
+    return render(request, "evaluations/cycle_list.html", {"cycles": selectors.cycles_list()})
+
+
+@login_required
+def cycle_create(request):
+    require_perm(request, PERM)
+    form = CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.cycle_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The cycle was created as a draft."))
+            return redirect("evaluations:cycle_detail", pk=cycle.pk)
+    return render(
+        request,
+        "evaluations/cycle_create.html",
+        {"form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _detail_context(cycle: Cycle, **forms) -> dict:
+    return {
+        "cycle": cycle,
+        "evaluees": selectors.cycle_evaluees(cycle=cycle),
+        "local_questions": cycle.local_questions.all(),
+        "sections_form": forms.get("sections_form") or SectionsForm(cycle=cycle),
+        "question_form": forms.get("question_form") or LocalQuestionForm(),
+        "evaluees_form": forms.get("evaluees_form") or EvalueesAddForm(cycle=cycle),
+    }
+
+
+@login_required
+def cycle_detail(request, pk):
+    cycle = _cycle(request, pk)
+    return render(request, "evaluations/cycle_detail.html", _detail_context(cycle))
+
+
+@login_required
+@require_POST
+def cycle_sections(request, pk):
+    cycle = _cycle(request, pk)
+    form = SectionsForm(request.POST, cycle=cycle)
+    if form.is_valid():
+        try:
+            services.cycle_update(cycle=cycle, by=request.user, section_keys=form.cleaned_data["sections"])
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The sections were saved."))
+        return redirect("evaluations:cycle_detail", pk=cycle.pk)
+    return render(
+        request, "evaluations/cycle_detail.html", _detail_context(cycle, sections_form=form), status=422
+    )
+
+
+@login_required
+@require_POST
+def cycle_question_add(request, pk):
+    cycle = _cycle(request, pk)
+    form = LocalQuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.local_question_add(cycle=cycle, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The question was added."))
+        return redirect("evaluations:cycle_detail", pk=cycle.pk)
+    return render(
+        request, "evaluations/cycle_detail.html", _detail_context(cycle, question_form=form), status=422
+    )
+
+
+@login_required
+@require_POST
+def cycle_question_remove(request, pk, question_pk):
+    cycle = _cycle(request, pk)
+    question = selectors.local_question_get(cycle=cycle, pk=question_pk)
+    try:
+        services.local_question_remove(question=question, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The question was removed."))
+    return redirect("evaluations:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def cycle_evaluees_add(request, pk):
+    cycle = _cycle(request, pk)
+    form = EvalueesAddForm(request.POST, cycle=cycle)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            added = services.evaluees_add(
+                cycle=cycle,
+                by=request.user,
+                unit=data["unit"],
+                level_key=data["level"],
+                people=data["people"],
+            )
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("%(n)s leaders were added.") % {"n": len(added)})
+        return redirect("evaluations:cycle_detail", pk=cycle.pk)
+    return render(
+        request, "evaluations/cycle_detail.html", _detail_context(cycle, evaluees_form=form), status=422
+    )
+
+
+@login_required
+@require_POST
+def cycle_evaluee_remove(request, pk, evaluee_pk):
+    cycle = _cycle(request, pk)
+    evaluee = selectors.evaluee_get(cycle=cycle, pk=evaluee_pk)
+    try:
+        services.evaluee_remove(evaluee=evaluee, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The leader was removed from the cycle."))
+    return redirect("evaluations:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+def cycle_preview(request, pk):
+    cycle = _cycle(request, pk)
+    form = PreviewLevelForm(request.GET or None, cycle=cycle)
+    level_key = form.cleaned_data["level"] if form.is_bound and form.is_valid() else ""
+    level = cycle.framework_version.levels.filter(key=level_key).first() if level_key else None
+    if cycle.is_frozen:
+        sections = selectors.frozen_questionnaire(cycle=cycle, level_key=level_key)
+    else:
+        sections = questionnaire_preview(cycle=cycle, level=level)
+    return render(
+        request,
+        "evaluations/cycle_preview.html",
+        {"cycle": cycle, "form": form, "level": level, "sections": sections},
+    )
+
+
+@login_required
+@require_POST
+def cycle_launch(request, pk):
+    cycle = _cycle(request, pk)
+    try:
+        services.cycle_launch(cycle=cycle, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("The cycle was launched: the questionnaire is frozen and the invitations are being sent."),
+        )
+    return redirect("evaluations:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def cycle_close(request, pk):
+    cycle = _cycle(request, pk)
+    try:
+        services.cycle_close(cycle=cycle, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The cycle was closed: answering has ended and the reports are open."))
+    return redirect("evaluations:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+def cycle_raters(request, pk, evaluee_pk):
+    cycle = _cycle(request, pk)
+    evaluee = selectors.evaluee_get(cycle=cycle, pk=evaluee_pk)
+    form = RaterAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rater_add(evaluee=evaluee, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The rater was added."))
+            return redirect("evaluations:cycle_raters", pk=cycle.pk, evaluee_pk=evaluee.pk)
+    return render(
+        request,
+        "evaluations/cycle_raters.html",
+        {
+            "cycle": cycle,
+            "evaluee": evaluee,
+            "groups": selectors.evaluee_raters(evaluee=evaluee),
+            "form": form,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def cycle_rater_remove(request, pk, evaluee_pk, invitation_pk):
+    cycle = _cycle(request, pk)
+    evaluee = selectors.evaluee_get(cycle=cycle, pk=evaluee_pk)
+    invitation = selectors.invitation_get(evaluee=evaluee, pk=invitation_pk)
+    try:
+        services.rater_remove(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The invitation was withdrawn."))
+    return redirect("evaluations:cycle_raters", pk=cycle.pk, evaluee_pk=evaluee.pk)
+
+
+@login_required
+@require_POST
+def cycle_reminders(request, pk):
+    cycle = _cycle(request, pk)
+    try:
+        count = services.reminders_send(cycle=cycle, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Reminders are being sent to %(n)s raters.") % {"n": count})
+    return redirect("evaluations:cycle_rates", pk=cycle.pk)
+
+
+@login_required
+def cycle_rates(request, pk):
+    cycle = _cycle(request, pk)
+    return render(
+        request,
+        "evaluations/cycle_rates.html",
+        {
+            "cycle": cycle,
+            "rates": selectors.cycle_response_rates(cycle=cycle),
+            "reminders_due": services.reminders_due(cycle=cycle).count()
+            if cycle.status == Cycle.Status.LAUNCHED
+            else 0,
+        },
+    )

@@ -1,0 +1,185 @@
+"""Answering an evaluation: no login, the link is the access.
+
+The link's token is exchanged for the invitation's id in the session at once, so that later addresses
+(and the browser's history) never carry it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import responding
+from .forms_respond import field_name, posted_answers
+from .models import SCALE, Invitation, RaterGroup
+from .tokens import invitation_by_token
+
+SESSION_KEY = "evaluations_invitation"
+TAMPERED = {"tampered", "foreign_question", "scale"}
+STATE_STATUS = {
+    responding.ANSWERED: 200,
+    responding.CLOSED: 410,
+    responding.NOT_OPEN: 403,
+    responding.UNAVAILABLE: 403,
+}
+
+
+def _session_invitation(request) -> Invitation | None:
+    pk = request.session.get(SESSION_KEY)
+    if not isinstance(pk, int):
+        return None
+    return Invitation.objects.select_related("evaluee__cycle", "evaluee__person").filter(pk=pk).first()
+
+
+def _no_link(request):
+    return render(request, "evaluations/answer_message.html", {"state": "no_link"}, status=404)
+
+
+def _state_page(request, invitation: Invitation, state: str):
+    return render(
+        request,
+        "evaluations/answer_message.html",
+        {"state": state, "cycle": invitation.evaluee.cycle},
+        status=STATE_STATUS[state],
+    )
+
+
+def _tampered(request, error: ValidationError):
+    return render(
+        request,
+        "evaluations/answer_message.html",
+        {"state": "tampered", "error": error.messages[0]},
+        status=400,
+    )
+
+
+def _current(draft) -> str:
+    """The posted form value that shows a saved answer again."""
+    if draft is None:
+        return ""
+    if draft.dont_know:
+        return responding.DONT_KNOW
+    return str(draft.value) if draft.value is not None else draft.text
+
+
+def _form_context(invitation: Invitation, *, errors=(), missing=()) -> dict:
+    questions = responding.questionnaire_for(invitation)
+    drafts = responding.drafts_for(invitation)
+    evaluee = invitation.evaluee
+    for question in questions:
+        question.field = field_name(question.pk)
+        question.draft = drafts.get(question.pk)
+        question.missing = question.number in missing
+        question.current = _current(question.draft)
+    statements = [q for q in questions if q.kind == "scale"]
+    answered = sum(1 for q in statements if responding.is_answered(q, q.draft))
+    return {
+        "invitation": invitation,
+        "evaluee": evaluee,
+        "cycle": evaluee.cycle,
+        "questions": questions,
+        "progress": {"answered": answered, "total": len(statements)},
+        "threshold": settings.EVALUATION_THRESHOLDS.get(invitation.group),
+        "comment_threshold": settings.EVALUATION_THRESHOLDS["comments"],
+        "groups": RaterGroup,
+        "errors": errors,
+        "missing_questions": [q for q in questions if q.missing],
+        "dont_know": responding.DONT_KNOW,
+        "scale": [(str(value), label) for value, label in SCALE] + [(responding.DONT_KNOW, _("Don't know"))],
+        "max_length": responding.OPEN_ANSWER_MAX_LENGTH,
+    }
+
+
+@require_GET
+def answer_start(request, token):
+    invitation = invitation_by_token(token)
+    if invitation is None:
+        return _no_link(request)
+    request.session[SESSION_KEY] = invitation.pk
+    return redirect("evaluations:answer")
+
+
+@never_cache
+@require_GET
+def answer(request):
+    invitation = _session_invitation(request)
+    if invitation is None:
+        return _no_link(request)
+    state = responding.answering_state(invitation)
+    if state is not None:
+        return _state_page(request, invitation, state)
+    return render(request, "evaluations/answer_form.html", _form_context(invitation))
+
+
+@require_POST
+def answer_save(request):
+    """Save what was posted: one answer (autosave) or the whole form ("Save and continue later")."""
+    invitation = _session_invitation(request)
+    if invitation is None:
+        return _no_link(request)
+    state = responding.answering_state(invitation)
+    if state is not None:
+        if request.htmx:
+            error = _("%(reason)s Your answer was not saved.") % {
+                "reason": responding.state_message(invitation, state)
+            }
+            context = {"progress": responding.progress_for(invitation), "error": error}
+            return render(request, "evaluations/_answer_progress.html", context, status=422)
+        return _state_page(request, invitation, state)
+    try:
+        responding.draft_answers_save(invitation=invitation, posted=posted_answers(request.POST))
+    except ValidationError as error:
+        if error.code in TAMPERED:
+            return _tampered(request, error)
+        if request.htmx:
+            context = {"progress": responding.progress_for(invitation), "error": error.messages[0]}
+            return render(request, "evaluations/_answer_progress.html", context, status=422)
+        if error.code in STATE_STATUS:
+            return _state_page(request, invitation, error.code)
+        context = _form_context(invitation, errors=error.messages)
+        return render(request, "evaluations/answer_form.html", context, status=422)
+    if request.htmx:
+        context = {"progress": responding.progress_for(invitation), "saved": True}
+        return render(request, "evaluations/_answer_progress.html", context)
+    return render(
+        request, "evaluations/answer_message.html", {"state": "saved", "cycle": invitation.evaluee.cycle}
+    )
+
+
+@require_POST
+def answer_submit(request):
+    """Save everything posted (so a lost autosave loses nothing), then send the response."""
+    invitation = _session_invitation(request)
+    if invitation is None:
+        return _no_link(request)
+    state = responding.answering_state(invitation)
+    if state == responding.ANSWERED:
+        return redirect("evaluations:answer_done")  # a double submit: the first one counted
+    if state is not None:
+        return _state_page(request, invitation, state)
+    try:
+        responding.draft_answers_save(invitation=invitation, posted=posted_answers(request.POST))
+    except ValidationError as error:
+        if error.code in TAMPERED:
+            return _tampered(request, error)
+        if error.code in STATE_STATUS:
+            return _state_page(request, invitation, error.code)
+        context = _form_context(invitation, errors=error.messages)
+        return render(request, "evaluations/answer_form.html", context, status=422)
+    try:
+        responding.response_submit(invitation=invitation)
+    except ValidationError as error:
+        if error.code == responding.ANSWERED:
+            return redirect("evaluations:answer_done")
+        if error.code != "incomplete":
+            return _state_page(request, invitation, error.code)
+        context = _form_context(invitation, errors=error.messages, missing=error.params["missing"])
+        return render(request, "evaluations/answer_form.html", context, status=422)
+    return redirect("evaluations:answer_done")
+
+
+@require_GET
+def answer_done(request):
+    return render(request, "evaluations/answer_message.html", {"state": "done"})
