@@ -29,8 +29,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {version.framework.slug} v{version.number}: {outcome}")
         self._organisation()
         logins = [(_demo_user(DEMO_ADMIN, staff=True), "administrator (HR / leadership development)")]
-        for username, role, person in _demo_people():
+        people = _demo_people()
+        for username, role, person in people:
             logins.append((_demo_user(username, person=person), role))
+        answer_link = self._evaluations(people)
         lines = "".join(
             f"  {role:60} username {username:18} password {password}\n"
             for (username, password), role in logins
@@ -40,8 +42,44 @@ class Command(BaseCommand):
                 f"\nGrundlag is starting at http://{os.environ.get('GRUNDLAG_ADDRESS', '127.0.0.1:8000')}/\n"
                 f"Demo logins:\n{lines}"
                 "(new passwords are made each time the demo starts)\n"
+                + (
+                    f"Answer the open evaluation as the teacher (no login needed):\n  {answer_link}\n"
+                    if answer_link
+                    else ""
+                )
             )
         )
+
+    def _evaluations(self, people) -> str:
+        """Evaluation cycles with answers, made once; returns the teacher's answer link in the open cycle."""
+        from grundlag.evaluations.demo import evaluations_demo_create
+        from grundlag.evaluations.models import Cycle, Invitation
+        from grundlag.evaluations.tasks import answer_link
+        from grundlag.evaluations.tokens import invitation_token
+
+        by_role = {username: person for username, _role, person in people}
+        leader, teacher = by_role.get("demo-skoleleder"), by_role.get("demo-laerer")
+        if leader is None:
+            return ""
+        if not Cycle.objects.exists():
+            started = time.perf_counter()
+            demo = evaluations_demo_create(
+                leader=leader, employee=teacher, by=get_user_model().objects.get(username=DEMO_ADMIN)
+            )
+            self.stdout.write(
+                f"  evaluations: {len(demo.closed)} closed cycles with answers and one open, "
+                f"made in {time.perf_counter() - started:.1f} s"
+            )
+        else:
+            self.stdout.write("  evaluations: already there, not made again")
+        invitation = (
+            Invitation.objects.filter(
+                evaluee__cycle__status=Cycle.Status.LAUNCHED, person=teacher, status=Invitation.Status.PENDING
+            ).first()
+            if teacher
+            else None
+        )
+        return answer_link(invitation_token(invitation)) if invitation else ""
 
     def _organisation(self) -> None:
         """Import the fictional municipality once; a second start finds it and leaves it alone."""

@@ -1,0 +1,126 @@
+"""Evaluation cycles for the demo, made with the real services: created, launched, answered, closed.
+
+Two closed cycles for a school leader and seven colleagues under the same school chief, so their
+reports have figures and a trend, and one open cycle for the demo teacher's nearest leader, which
+the teacher can still answer. Deterministic for a seed.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from grundlag.frameworks.models import FrameworkVersion
+from grundlag.organisation.models import Person
+
+from . import services
+from .models import Cycle, Invitation, QuestionKind, RaterGroup
+from .responding import DONT_KNOW, draft_answers_save, questionnaire_for, response_submit
+
+DEMO_LEADERS = 8  # the demo leader and seven colleagues under the same manager
+
+DEMO_COMMENTS = [
+    "Tydelig retning og god til at lytte.",
+    "Jeg savner mere sparring i hverdagen.",
+    "Møderne er velforberedte, og vi ved, hvad der skal besluttes.",
+    "Feedback kommer for sjældent.",
+    "Skaber ro, så vi kan koncentrere os om børnene.",
+    "Kunne inddrage os tidligere i beslutningerne.",
+    "Følger op på det, vi aftaler.",
+    "Er synlig i hverdagen og kender vores praksis.",
+]
+
+
+@dataclass
+class DemoEvaluations:
+    closed: list[Cycle]
+    open: Cycle | None
+    open_invitation: Invitation | None  # an employee's invitation in the open cycle, for the demo login
+
+
+def evaluations_demo_create(*, leader: Person, employee: Person | None, by, seed: int = 1) -> DemoEvaluations:
+    """Cycles for `leader` and colleagues under the same manager, and an open one the employee can answer."""
+    version = (
+        FrameworkVersion.objects.filter(
+            framework__slug=settings.ORGANISATION_FRAMEWORK, status=FrameworkVersion.Status.PUBLISHED
+        )
+        .order_by("-number")
+        .first()
+    )
+    today = timezone.localdate()
+    colleagues = [leader]
+    if leader_post := leader.posts.filter(manager__isnull=False).first():
+        others = (
+            Person.objects.filter(
+                posts__manager=leader_post.manager, posts__level__isnull=False, posts__end_date__isnull=True
+            )
+            .exclude(pk=leader.pk)
+            .distinct()
+            .order_by("key")
+        )
+        colleagues += list(others[: DEMO_LEADERS - 1])
+    rng = random.Random(seed)
+    strengths = {person.pk: rng.uniform(3.0, 4.4) for person in colleagues}
+    closed = []
+    for year in (today.year - 1, today.year):
+        cycle = services.cycle_create(
+            name=f"Ledelsesevaluering {year}",
+            framework_version=version,
+            deadline=today + datetime.timedelta(days=14),
+            report_to_superior=True,
+            by=by,
+        )
+        services.local_question_add(
+            cycle=cycle, text="Hvad skal din leder blive ved med at gøre?", kind=QuestionKind.OPEN, by=by
+        )
+        services.evaluees_add(cycle=cycle, people=colleagues, by=by)
+        services.cycle_launch(cycle=cycle, by=by)
+        _answer(cycle, rng=rng, strengths=strengths, growth=0.25 * (year - today.year + 1))
+        closed.append(services.cycle_close(cycle=cycle, by=by))
+    open_cycle = services.cycle_create(
+        name=f"Ledelsesevaluering {today.year}, opfølgning",
+        framework_version=version,
+        deadline=today + datetime.timedelta(days=21),
+        by=by,
+    )
+    # The open cycle evaluates the employee's own nearest leader, so the employee is invited by default.
+    nearest = (
+        employee.posts.filter(manager__isnull=False).values_list("manager", flat=True).first()
+        if employee
+        else None
+    )
+    evaluated = Person.objects.filter(pk=nearest).first() or leader
+    services.evaluees_add(cycle=open_cycle, people=[evaluated], by=by)
+    services.cycle_launch(cycle=open_cycle, by=by)
+    invitation = None
+    if employee is not None:
+        invitation = Invitation.objects.filter(evaluee__cycle=open_cycle, person=employee).first()
+    return DemoEvaluations(closed=closed, open=open_cycle, open_invitation=invitation)
+
+
+def _answer(cycle: Cycle, *, rng: random.Random, strengths: dict[int, float], growth: float) -> None:
+    """Answer four in five invitations through the answering services, with plausible spread."""
+    invitations = (
+        Invitation.objects.filter(evaluee__cycle=cycle, status=Invitation.Status.PENDING)
+        .select_related("evaluee__cycle")
+        .order_by("pk")
+    )
+    for invitation in invitations:
+        if rng.random() > 0.8:
+            continue
+        centre = strengths[invitation.evaluee.person_id] + growth
+        if invitation.group == RaterGroup.SELF:
+            centre += 0.5  # leaders tend to rate themselves higher: the report's blind spots
+        posted = {}
+        for question in questionnaire_for(invitation):
+            if question.kind == QuestionKind.OPEN:
+                if rng.random() < 0.6:
+                    posted[question.pk] = rng.choice(DEMO_COMMENTS)
+            elif rng.random() < 0.05:
+                posted[question.pk] = DONT_KNOW
+            else:
+                posted[question.pk] = str(min(5, max(1, round(rng.gauss(centre, 0.8)))))
+        draft_answers_save(invitation=invitation, posted=posted)
+        response_submit(invitation=invitation)
