@@ -25,15 +25,17 @@ def test_a_leader_sees_their_page_opens_the_chart_by_keyboard_and_their_staff(
 
     page.get_by_role("link", name="Organisation", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organisationsdiagram")
+    page.wait_for_load_state("load")  # the chart's script is deferred: a key pressed before it runs is lost
     toggle = page.get_by_role("button", name="Enheder under Fiktiv Kommune")
     expect(toggle).to_have_attribute("aria-expanded", "false")
     toggle.focus()
     page.keyboard.press("Enter")
-    expect(toggle).to_have_attribute("aria-expanded", "true")
+    # Expanded once the children have been fetched; a loaded CI machine can take a while.
+    expect(toggle).to_have_attribute("aria-expanded", "true", timeout=15_000)
     inner = page.get_by_role("button", name="Enheder under Skoleafdelingen")
     inner.focus()
     page.keyboard.press("Space")
-    expect(page.get_by_role("link", name="Ahorn Skole")).to_be_visible()
+    expect(page.get_by_role("link", name="Ahorn Skole")).to_be_visible(timeout=15_000)
     axe_check(page, name="org-02-chart-open")
     page.keyboard.press("Space")
     expect(page.get_by_role("link", name="Ahorn Skole")).to_be_hidden()
