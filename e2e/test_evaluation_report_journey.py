@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from e2e.conftest import axe_check
+from grundlag.evaluations.aggregates import aggregates_build
 from grundlag.evaluations.models import Cycle, QuestionKind, RaterGroup
 from grundlag.evaluations.tests.factories import (
     AnswerFactory,
@@ -45,6 +46,7 @@ def evaluated_lis(org):
             for question, value in zip(scale, values, strict=True):
                 AnswerFactory(response=response, question=question, value=value)
             CommentFactory(response=response, question=open_question, text=f"Svar {group} {i}")
+    aggregates_build(cycle=cycle)  # as closing the cycle does
     return evaluee
 
 

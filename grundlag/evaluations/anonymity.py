@@ -14,9 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count
 
-from .models import SCALE_VALUES, Answer, Comment, Evaluee, QuestionKind, RaterGroup, Response
+from grundlag.organisation.models import Unit
+
+from .models import SCALE_VALUES, AtomAggregate, Comment, Evaluee, RaterGroup, Response
 
 # The promise in DESIGN.md: no threshold below this, whatever the settings say.
 MINIMUM_THRESHOLD = 3
@@ -159,7 +162,12 @@ class Gate:
 
 
 def gate_load(*, evaluees) -> Gate:
-    """Read the answers of these evaluees as atoms in three grouped queries."""
+    """The atoms of these evaluees, as counted when their cycle closed, in three queries.
+
+    Atoms come from `AtomAggregate` (filled by `aggregates.aggregates_build` when a cycle closes: reports
+    exist only for closed cycles); the thresholds are applied here, when reading, so a changed setting
+    takes effect at once. Comments are read as written.
+    """
     by_id = {evaluee.pk: evaluee for evaluee in evaluees}
     ids = list(by_id)
     respondents = {
@@ -170,21 +178,11 @@ def gate_load(*, evaluees) -> Gate:
         .order_by()
     }
     atoms: dict[tuple[int, str, int], Atom] = {}
-    rows = (
-        Answer.objects.filter(response__evaluee_id__in=ids, question__kind=QuestionKind.SCALE)
-        .values("response__evaluee_id", "response__group", "question_id", "value")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in rows:
-        key = (row["response__evaluee_id"], row["response__group"], row["question_id"])
-        atom = atoms.get(key)
-        if atom is None:
-            atom = atoms[key] = Atom(*key, respondents=respondents.get(key[:2], 0))
-        if row["value"] is None:
-            atom.dont_know += row["n"]
-        else:
-            atom.value_counts[SCALE_VALUES.index(row["value"])] += row["n"]
+    for row in AtomAggregate.objects.filter(evaluee_id__in=ids).values_list(
+        "evaluee_id", "group", "question_id", "respondents", *_COUNT_FIELDS, "dont_know"
+    ):
+        key = row[:3]
+        atoms[key] = Atom(*key, respondents=row[3], value_counts=list(row[4:9]), dont_know=row[9])
     comments: dict[tuple[int, str, int], list[str]] = defaultdict(list)
     for evaluee_id, group, question_id, text in Comment.objects.filter(
         response__evaluee_id__in=ids
@@ -192,3 +190,111 @@ def gate_load(*, evaluees) -> Gate:
         if text.strip():
             comments[(evaluee_id, group, question_id)].append(text)
     return Gate(evaluees=by_id, respondents=respondents, atoms=atoms, comments=dict(comments))
+
+
+# --- Figures combined across leaders (the organisation heatmap) ---------------------------------------
+#
+# Only the anonymous groups, and only whole publishable atoms (the same rule as `Gate._publishable` with
+# own_report=False), so every combined figure is a union of whole atoms: a unit minus a child unit, a
+# level minus a unit, one cycle against another all leave whole atoms, each resting on at least k.
+
+_COUNT_FIELDS = tuple(f"count_{value}" for value in SCALE_VALUES)
+
+
+@dataclass(frozen=True)
+class Combined:
+    """A combined figure and how many respondents it rests on (summed over the leaders' groups in it)."""
+
+    figure: Figure
+    respondents: int
+
+
+def _publishable_sql(alias: str) -> tuple[str, list]:
+    group = connection.ops.quote_name("group")
+    parts, params = [], []
+    for name in ANONYMOUS_GROUPS:
+        k = threshold(name)
+        parts.append(f"({alias}.{group} = %s AND {alias}.respondents >= %s AND {alias}.scores >= %s)")
+        params += [name.value, k, k]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _scope_sql(*, by: str, unit_path: str, alias: str = "a") -> tuple[str, str, list]:
+    """The row key column, the joins and the subtree filter for combined figures over `alias`'s leaders."""
+    q = connection.ops.quote_name
+    joins = f"JOIN {q(Evaluee._meta.db_table)} e ON e.id = {alias}.evaluee_id "
+    where, params = "", []
+    if unit_path:
+        joins += f"JOIN {q(Unit._meta.db_table)} u ON u.id = e.unit_id "
+        where, params = " AND u.path LIKE %s", [unit_path + "%"]
+    # Units are grouped by id (a narrow sort key) and turned into paths afterwards.
+    key = "e.unit_id" if by == "unit" else "e.level_key"
+    return key, joins + "WHERE 1 = 1" + where, params
+
+
+def _unit_paths(keys) -> dict:
+    return dict(Unit.objects.filter(pk__in=set(keys)).values_list("pk", "path"))
+
+
+def combined_cells(*, cycle_id: int, by: str, unit_path: str = "") -> dict[tuple[str, str], Combined]:
+    """Per (row key, section key): the sum of the publishable anonymous atoms, in one grouped query.
+
+    The row key is the evaluee's unit path (by="unit") or level key (by="level"); `unit_path` limits the
+    leaders to a subtree. The inner query sums each leader's publishable atoms per group and section
+    (so respondents are counted once per leader and group); the outer one sums those per row.
+    """
+    q = connection.ops.quote_name
+    group = q("group")
+    key, scope, params = _scope_sql(by=by, unit_path=unit_path, alias="s")
+    publishable, publishable_params = _publishable_sql("a")
+    fields = ("scores", "total", *_COUNT_FIELDS)
+    inner = ", ".join(f"SUM(a.{name}) AS {name}" for name in fields)
+    outer = ", ".join(f"SUM(s.{name})" for name in fields)
+    sql = (
+        f"SELECT {key}, s.section_key, {outer}, SUM(s.respondents), MIN(s.respondents) FROM ("
+        f"SELECT a.evaluee_id, a.{group}, a.section_key, {inner}, MAX(a.respondents) AS respondents "
+        f"FROM {q(AtomAggregate._meta.db_table)} a WHERE a.cycle_id = %s AND {publishable} "
+        f"GROUP BY a.evaluee_id, a.{group}, a.section_key"
+        f") s {scope} GROUP BY {key}, s.section_key"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [cycle_id, *publishable_params, *params])
+        rows = cursor.fetchall()
+    paths = _unit_paths(row[0] for row in rows) if by == "unit" else None
+    # int(): PostgreSQL sums sums as numeric (Decimal in Python); SQLite gives ints.
+    return {
+        (paths[row_key] if paths is not None else row_key, section_key): Combined(
+            figure=Figure(
+                count=int(scores),
+                total=int(total),
+                value_counts=tuple(int(c) for c in counts),
+                least_respondents=int(least),
+            ),
+            respondents=int(respondents),
+        )
+        for row_key, section_key, scores, total, *counts, respondents, least in rows
+    }
+
+
+def combined_means(*, cycle_ids: list[int], by: str, unit_path: str = "") -> dict[tuple[int, str], Figure]:
+    """Per (cycle, row key): the sum of the publishable anonymous atoms over every section (the trend)."""
+    if not cycle_ids:
+        return {}
+    key, scope, params = _scope_sql(by=by, unit_path=unit_path)
+    publishable, publishable_params = _publishable_sql("a")
+    marks = ", ".join(["%s"] * len(cycle_ids))
+    sql = (
+        f"SELECT a.cycle_id, {key}, SUM(a.scores), SUM(a.total), MIN(a.respondents) "
+        f"FROM {connection.ops.quote_name(AtomAggregate._meta.db_table)} a "
+        f"{scope} AND a.cycle_id IN ({marks}) AND {publishable} GROUP BY a.cycle_id, {key}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *cycle_ids, *publishable_params])
+        rows = cursor.fetchall()
+    paths = _unit_paths(row[1] for row in rows) if by == "unit" else None
+    return {
+        (cycle_id, paths[row_key] if paths is not None else row_key): Figure(
+            count=int(scores), total=int(total), least_respondents=int(least)
+        )
+        for cycle_id, row_key, scores, total, least in rows
+    }

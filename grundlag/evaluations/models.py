@@ -268,3 +268,41 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"comment {self.pk}"
+
+
+class AtomAggregate(models.Model):
+    """One atom of a closed cycle: a rater group's scale answers about one leader to one question, counted.
+
+    Filled in bulk when the cycle closes (results are final then), so reports and the organisation
+    heatmap read counts instead of grouping millions of answers. Only counts are stored; whether an atom
+    may be published is decided when it is read (`anonymity.py`), so a changed threshold takes effect.
+    """
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    evaluee = models.ForeignKey(Evaluee, on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=20, choices=RaterGroup)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    section_key = models.CharField(max_length=80, blank=True)
+    # The group's respondents for the leader (not only those who scored this question).
+    respondents = models.PositiveIntegerField()
+    scores = models.PositiveIntegerField()  # real scores: "Ved ikke" is none
+    total = models.PositiveIntegerField()
+    count_1 = models.PositiveIntegerField(default=0)
+    count_2 = models.PositiveIntegerField(default=0)
+    count_3 = models.PositiveIntegerField(default=0)
+    count_4 = models.PositiveIntegerField(default=0)
+    count_5 = models.PositiveIntegerField(default=0)
+    dont_know = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("aggregated answers")
+        verbose_name_plural = _("aggregated answers")
+        constraints = [
+            models.UniqueConstraint(fields=["evaluee", "group", "question"], name="one_aggregate_per_atom")
+        ]
+        indexes = [
+            models.Index(fields=["cycle", "group", "evaluee", "section_key"], name="aggregate_for_heatmap"),
+        ]
+
+    def __str__(self):
+        return f"atom {self.evaluee_id}/{self.group}/{self.question_id}"

@@ -32,3 +32,21 @@ rules.add_perm(
     "evaluations.view_report", is_signed_in & (is_administrator | is_the_evaluee | is_superior_allowed_to_see)
 )
 rules.add_perm("evaluations.view_organisation_report", is_signed_in)
+
+
+# Nomination of raters (nominations.py): the leader proposes, the superior or an administrator decides.
+@rules.predicate
+def is_cycle_open(user, evaluee) -> bool:
+    return evaluee is not None and evaluee.cycle.status != evaluee.cycle.Status.CLOSED
+
+
+@rules.predicate
+def is_superior_of_nominee_leader(user, invitation) -> bool:
+    own = person_for_user(user)
+    return own is not None and invitation is not None and invitation.evaluee.superior_id == own.pk
+
+
+rules.add_perm("evaluations.nominate", is_signed_in & is_the_evaluee & is_cycle_open)
+rules.add_perm(
+    "evaluations.approve_nomination", is_signed_in & (is_administrator | is_superior_of_nominee_leader)
+)

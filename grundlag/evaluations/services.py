@@ -14,6 +14,7 @@ from grundlag.frameworks.models import FrameworkVersion
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import direct_reports, unit_subtree_q
 
+from .aggregates import aggregates_build
 from .models import Cycle, DraftAnswer, Evaluee, Invitation, LocalQuestion, QuestionKind, RaterGroup
 from .questionnaire import questionnaire_freeze, sections_default
 
@@ -324,6 +325,7 @@ def cycle_close(*, cycle: Cycle, by) -> Cycle:
     drafts, _by_model = DraftAnswer.objects.filter(invitation__evaluee__cycle=cycle).delete()
     cycle.status = Cycle.Status.CLOSED
     cycle.save(update_fields=["status"])
+    aggregates_build(cycle=cycle)  # results are final now: count them once for reports and heatmaps
     audit_record(user=by, action="evaluations.cycle_close", obj=cycle, detail=f"unsent_drafts={drafts}")
     return cycle
 

@@ -15,13 +15,22 @@ from grundlag.core.charts import svg_data_uri, svg_from_spec
 
 from .charts import section_means_spec
 from .models import SCALE
+from .nominations import evaluees_for_nomination, proposals_pending_for_user
 from .reports import leader_report, report_evaluee_get_for_user, reports_for_user
 
 
 @require_GET
 @login_required
 def my_reports(request):
-    return render(request, "evaluations/report_list.html", {"evaluees": reports_for_user(user=request.user)})
+    return render(
+        request,
+        "evaluations/report_list.html",
+        {
+            "evaluees": reports_for_user(user=request.user),
+            "nominating": evaluees_for_nomination(user=request.user),
+            "proposals_pending": proposals_pending_for_user(user=request.user).count(),
+        },
+    )
 
 
 def _report(request, evaluee_id: int):

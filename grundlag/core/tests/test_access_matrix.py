@@ -207,6 +207,36 @@ ROUTES = [
     Route("evaluations:my_reports", None, SIGNED_IN),
     Route("evaluations:report", evaluation_matrix.report_kwargs, TOM),
     Route("evaluations:report_pdf", evaluation_matrix.report_kwargs, TOM),
+    # evaluations: organisation heatmap. A closed cycle evaluating Lis: she, Dorte (above her) and the
+    # administrator see it; a leader elsewhere and a respondent get 404.
+    Route("evaluations:org_report_list", None, SIGNED_IN),
+    Route("evaluations:org_report", evaluation_matrix.org_report_kwargs, TOM),
+    # evaluations: nominations. Lis nominates on her own page only; Dorte (her superior in this cycle) and
+    # the administrator decide on a proposal; everyone signed in has a (maybe empty) list of proposals.
+    Route(
+        "evaluations:nominate",
+        evaluation_matrix.nominations_evaluee_kwargs,
+        signed_in(LOGIN, HIDDEN, leader=OK),
+    ),
+    Route(
+        "evaluations:nominate_search",
+        evaluation_matrix.nominations_evaluee_kwargs,
+        signed_in(LOGIN, HIDDEN, leader=OK),
+        "post",
+    ),
+    Route("evaluations:nominations_pending", None, SIGNED_IN),
+    Route(
+        "evaluations:nomination_approve",
+        evaluation_matrix.nominations_proposal_kwargs,
+        signed_in(LOGIN, HIDDEN, manager=OK, administrator=OK),
+        "post",
+    ),
+    Route(
+        "evaluations:nomination_decline",
+        evaluation_matrix.nominations_proposal_kwargs,
+        signed_in(LOGIN, HIDDEN, manager=OK, administrator=OK),
+        "post",
+    ),
     Route("api-v1:openapi-json", None, PUBLIC),
     Route("api-v1:api-root", None, every(HIDDEN)),
     Route("api-v1:unit_list", None, API_LEADERS),

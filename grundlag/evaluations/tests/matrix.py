@@ -48,3 +48,39 @@ def answer_kwargs(o):
     if "answering_token" not in o:
         o["answering_token"] = invitation_token(InvitationFactory())
     return {"token": o["answering_token"]}
+
+
+def _nominations_objects(o: dict) -> dict:
+    """For the access matrix: Lis in a draft cycle, Dorte her superior, and a proposal (Bo) to decide."""
+    if "nominations" not in o:
+        from grundlag.evaluations.models import Invitation, RaterGroup
+
+        cycle = CycleFactory(status=Cycle.Status.DRAFT)
+        evaluee = EvalueeFactory(
+            cycle=cycle, person=o["people"]["lis"], unit=o["units"]["ahorn"], superior=o["people"]["dorte"]
+        )
+        proposal = InvitationFactory(
+            evaluee=evaluee,
+            group=RaterGroup.PEER,
+            person=o["people"]["bo"],
+            status=Invitation.Status.PROPOSED,
+        )
+        o["nominations"] = {"evaluee": evaluee, "proposal": proposal}
+    return o["nominations"]
+
+
+def nominations_evaluee_kwargs(o):
+    return {"evaluee_id": _nominations_objects(o)["evaluee"].pk}
+
+
+def nominations_proposal_kwargs(o):
+    return {"invitation_id": _nominations_objects(o)["proposal"].pk}
+
+
+def org_report_kwargs(o):
+    """For the access matrix: a closed cycle evaluating Lis at Ahorn Skole, for the organisation heatmap."""
+    if "org_reports_cycle" not in o:
+        cycle = CycleFactory(status=Cycle.Status.CLOSED, report_to_superior=True)
+        EvalueeFactory(cycle=cycle, person=o["people"]["lis"], unit=o["units"]["ahorn"])
+        o["org_reports_cycle"] = cycle
+    return {"cycle_id": o["org_reports_cycle"].pk}

@@ -10,6 +10,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from grundlag.evaluations.aggregates import aggregates_build
 from grundlag.evaluations.anonymity import comment_threshold, gate_load, threshold
 from grundlag.evaluations.charts import section_chart_rows
 from grundlag.evaluations.models import Answer, Comment, Cycle, QuestionKind, RaterGroup, Response
@@ -91,6 +92,8 @@ def build(data):
                     comments.append(Comment(response=response, question=open_question, text=rater.comment))
     Answer.objects.bulk_create(answers)
     Comment.objects.bulk_create(comments)
+    for cycle, _scale, _open in cycles:
+        aggregates_build(cycle=cycle)  # as closing the cycle does
     return evaluees, responses
 
 
@@ -178,6 +181,7 @@ def change(part, draw):
         for comment in Comment.objects.filter(response__in=rows).order_by("pk"):
             new = draw(texts.filter(lambda t, old=comment.text: t and t != old))
             Comment.objects.filter(pk=comment.pk).update(text=new)
+    aggregates_build(cycle=rows[0].evaluee.cycle)
 
 
 def viewers_for(administrator):

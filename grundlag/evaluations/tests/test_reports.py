@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from grundlag.accounts.models import AuditEvent
+from grundlag.evaluations.aggregates import aggregates_build
 from grundlag.evaluations.models import Cycle, QuestionKind, RaterGroup
 from grundlag.evaluations.reports import leader_report
 from grundlag.evaluations.tests.factories import (
@@ -63,6 +64,7 @@ def respond_many(evaluee, group, q, rows, comments=None):
         respond(
             evaluee, group, dict(zip([q["q1"], q["q2"], q["q3"]], values, strict=True)), comment, q["open"]
         )
+    aggregates_build(cycle=evaluee.cycle)  # as closing the cycle does
 
 
 def cell(statement_or_section, key):

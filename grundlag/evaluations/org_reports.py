@@ -1,0 +1,369 @@
+"""The organisation report: a heatmap of sections × units (or levels), response rates and trend.
+
+Every cell is a sum of whole publishable atoms of the anonymous groups (`anonymity.combined_cells`), so
+a cell minus a child unit's cell, a unit against a level, or one cycle against another still leaves
+whole atoms, each resting on at least k respondents. Self and the superior never enter a cell.
+
+Administrators see every unit; a leader sees the units in the subtree of their own leadership posts'
+units (404 otherwise), and only in cycles whose results are shared with the superior leader: a row
+may hold a single leader, whose figures the cycle may not share up the chain. The figures come from
+`AtomAggregate`, counted when the cycle closed, in a few grouped queries whatever the size of the
+organisation.
+"""
+
+from dataclasses import dataclass, field
+
+import altair as alt
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from grundlag.core.permissions import is_administrator
+from grundlag.frameworks.models import Level
+from grundlag.organisation.models import Post, Unit
+from grundlag.organisation.selectors import person_for_user, today
+
+from .anonymity import ANONYMOUS_GROUPS, Figure, combined_cells, combined_means
+from .models import Cycle, Evaluee, Invitation, Question, QuestionKind, Response
+
+BY_UNIT, BY_LEVEL = "unit", "level"
+ITSELF = "itself"
+
+
+@dataclass
+class HeatColumn:
+    key: str
+    title: str
+
+
+@dataclass
+class HeatCell:
+    column: HeatColumn
+    figure: Figure | None
+    respondents: int = 0
+    reason: str = ""
+
+    @property
+    def mean(self) -> float | None:
+        return self.figure.mean if self.figure else None
+
+
+@dataclass
+class HeatRow:
+    key: str
+    label: str
+    unit: Unit | None = None  # a unit to drill into (None: a level, or the unit's own leaders)
+    leaders: int = 0
+    invited: int = 0
+    answered: int = 0
+    cells: list[HeatCell] = field(default_factory=list)
+    trend: list[float | None] = field(default_factory=list)  # per OrgHeatmap.trend_cycles
+
+    @property
+    def rate(self) -> int | None:
+        return round(100 * self.answered / self.invited) if self.invited else None
+
+
+@dataclass
+class OrgHeatmap:
+    cycle: Cycle
+    unit: Unit | None
+    by: str
+    columns: list[HeatColumn]
+    rows: list[HeatRow]
+    trend_cycles: list[Cycle]
+    breadcrumbs: list[Unit]
+
+
+# --- Who may see what --------------------------------------------------------------------------------
+
+
+def org_scope_units(*, viewer) -> list[Unit] | None:
+    """The units whose subtrees the viewer may see: None for an administrator (everything), else the
+    units of their active leadership posts (those below another of them left out)."""
+    if is_administrator(viewer):
+        return None
+    person = person_for_user(viewer)
+    if person is None:
+        return []
+    units = sorted(
+        {post.unit for post in Post.objects.active_on(today()).filter(person=person, level__isnull=False)},
+        key=lambda unit: (len(unit.path), unit.path),
+    )
+    roots: list[Unit] = []
+    for unit in units:
+        if not any(unit.path.startswith(root.path) for root in roots):
+            roots.append(unit)
+    return roots
+
+
+def _scope_q(roots: list[Unit] | None, prefix: str = "") -> Q:
+    if roots is None:
+        return Q()
+    q = Q(pk__in=[])
+    for root in roots:
+        q |= Q(**{f"{prefix}unit__path__startswith": root.path})
+    return q
+
+
+def org_cycles_for_viewer(*, viewer) -> list[Cycle]:
+    """Closed cycles with leaders the viewer may see in the heatmap, newest first."""
+    roots = org_scope_units(viewer=viewer)
+    if roots == []:
+        return []
+    cycles = Cycle.objects.filter(status=Cycle.Status.CLOSED)
+    if roots is not None:
+        # A row may hold a single leader: leaders above see rows only where the cycle shares the
+        # leaders' results up the chain, so the heatmap never shows more than the reports would.
+        cycles = cycles.filter(
+            report_to_superior=True, pk__in=Evaluee.objects.filter(_scope_q(roots)).values("cycle_id")
+        )
+    return list(cycles.order_by("-deadline", "-created_at"))
+
+
+def org_report_cycle_get(*, viewer, cycle_id: int) -> Cycle:
+    cycle = next((c for c in org_cycles_for_viewer(viewer=viewer) if c.pk == cycle_id), None)
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def org_report_unit_get(*, viewer, unit_id: int | None) -> Unit | None:
+    """The unit asked for if the viewer may see it (None: the viewer's top, whatever it is); else 404."""
+    if unit_id is None:
+        return None
+    unit = Unit.objects.filter(pk=unit_id).first()
+    roots = org_scope_units(viewer=viewer)
+    if unit is None or (roots is not None and not any(unit.path.startswith(r.path) for r in roots)):
+        raise Http404
+    return unit
+
+
+# --- The heatmap ---------------------------------------------------------------------------------------
+
+
+def _columns(cycle: Cycle) -> list[HeatColumn]:
+    columns: dict[str, HeatColumn] = {}
+    for key, title in (
+        Question.objects.filter(cycle=cycle, kind=QuestionKind.SCALE)
+        .order_by("position", "id")
+        .values_list("section_key", "section_title")
+    ):
+        columns.setdefault(key, HeatColumn(key=key, title=title or _("Local questions")))
+    return list(columns.values())
+
+
+class _UnitRows:
+    """Maps an evaluee's unit path to its row: the child unit (or top unit) whose subtree holds it."""
+
+    def __init__(self, unit: Unit | None, roots: list[Unit] | None):
+        if unit is not None:
+            tops = list(Unit.objects.filter(parent=unit))
+        elif roots is None:
+            tops = list(Unit.objects.filter(parent__isnull=True))
+        else:
+            tops = roots
+        self.prefixes = {top.path: top for top in tops}
+        self.itself = unit.path if unit is not None else None
+        self.rows = {str(top.pk): HeatRow(key=str(top.pk), label=top.name, unit=top) for top in tops}
+        if unit is not None:
+            label = _("%(unit)s (its own leaders)") % {"unit": unit.name}
+            self.rows[ITSELF] = HeatRow(key=ITSELF, label=label)
+        self._cache: dict[str, str | None] = {}
+
+    def key(self, path: str) -> str | None:
+        if path not in self._cache:
+            found = None
+            if path == self.itself:
+                found = ITSELF
+            else:
+                parts = path.strip("/").split("/")
+                for end in range(len(parts), 0, -1):
+                    top = self.prefixes.get("/" + "/".join(parts[:end]) + "/")
+                    if top is not None:
+                        found = str(top.pk)
+                        break
+            self._cache[path] = found
+        return self._cache[path]
+
+
+def _level_rows(cycle: Cycle, evaluees) -> dict[str, HeatRow]:
+    names = dict(evaluees.values_list("level_key", "level_name").distinct())
+    positions = dict(
+        Level.objects.filter(version_id=cycle.framework_version_id).values_list("key", "position")
+    )
+    ordered = sorted(names, key=lambda key: (positions.get(key, 10**6), names[key]))
+    return {key: HeatRow(key=key, label=names[key] or _("No level")) for key in ordered}
+
+
+def _row_sources(unit: Unit | None, roots: list[Unit] | None) -> list[str]:
+    """Subtree prefixes to query: the unit's, everything (""), or each of a leader's top units."""
+    if unit is not None:
+        return [unit.path]
+    if roots is None:
+        return [""]
+    return [root.path for root in roots]
+
+
+def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_UNIT) -> OrgHeatmap:
+    """Sections × child units (or levels) of the cycle's closed results, as far as the viewer may see."""
+    if cycle.status != Cycle.Status.CLOSED:
+        raise Http404
+    roots = org_scope_units(viewer=viewer)
+    if unit is not None:
+        org_report_unit_get(viewer=viewer, unit_id=unit.pk)
+    elif roots == []:
+        raise Http404
+    by = BY_LEVEL if by == BY_LEVEL else BY_UNIT
+    sources = _row_sources(unit, roots)
+    scope = Q(unit__path__startswith=unit.path) if unit is not None else _scope_q(roots)
+    evaluees = Evaluee.objects.filter(scope, cycle=cycle).order_by()
+
+    if by == BY_UNIT:
+        mapper = _UnitRows(unit, roots)
+        rows, key_of = mapper.rows, mapper.key
+        evaluee_key, invitation_key = "unit__path", "evaluee__unit__path"
+    else:
+        rows = _level_rows(cycle, evaluees)
+
+        def key_of(level_key: str) -> str | None:
+            return level_key if level_key in rows else None
+
+        evaluee_key, invitation_key = "level_key", "evaluee__level_key"
+
+    for row_key, n in evaluees.values_list(evaluee_key).annotate(n=Count("id")):
+        if (key := key_of(row_key)) is not None:
+            rows[key].leaders += n
+    invitations = (
+        Invitation.objects.filter(
+            evaluee__in=evaluees,
+            group__in=ANONYMOUS_GROUPS,
+            status__in=[Invitation.Status.PENDING, Invitation.Status.COMPLETED],
+        )
+        .order_by()
+        .values_list(invitation_key)
+        .annotate(invited=Count("id"), answered=Count("id", filter=Q(status=Invitation.Status.COMPLETED)))
+    )
+    for row_key, invited, answered in invitations:
+        if (key := key_of(row_key)) is not None:
+            rows[key].invited += invited
+            rows[key].answered += answered
+
+    answered_rows = {
+        key
+        for row_key in Response.objects.filter(evaluee__in=evaluees, group__in=ANONYMOUS_GROUPS)
+        .order_by()
+        .values_list(invitation_key, flat=True)
+        .distinct()
+        if (key := key_of(row_key)) is not None
+    }
+    columns = _columns(cycle)
+    sums: dict[tuple[str, str], tuple[Figure, int]] = {}
+    for source in sources:
+        for (row_key, section_key), combined in combined_cells(
+            cycle_id=cycle.pk, by=by, unit_path=source
+        ).items():
+            if (key := key_of(row_key)) is None:
+                continue
+            figure, respondents = sums.get((key, section_key), (Figure(), 0))
+            sums[(key, section_key)] = (figure + combined.figure, respondents + combined.respondents)
+
+    shown = [row for row in rows.values() if row.leaders]
+    for row in shown:
+        for column in columns:
+            figure, respondents = sums.get((row.key, column.key), (None, 0))
+            reason = ""
+            if figure is None:
+                reason = (
+                    _("too few answers in every rater group") if row.key in answered_rows else _("no answers")
+                )
+            row.cells.append(HeatCell(column=column, figure=figure, respondents=respondents, reason=reason))
+
+    trend_cycles = list(
+        Cycle.objects.filter(
+            status=Cycle.Status.CLOSED, instrument=cycle.instrument, created_at__lt=cycle.created_at
+        ).order_by("created_at")
+    ) + [cycle]
+    means: dict[tuple[int, str], Figure] = {}
+    if len(trend_cycles) > 1:
+        for source in sources:
+            for (cycle_id, row_key), figure in combined_means(
+                cycle_ids=[c.pk for c in trend_cycles], by=by, unit_path=source
+            ).items():
+                if (key := key_of(row_key)) is not None:
+                    means[(cycle_id, key)] = means.get((cycle_id, key), Figure()) + figure
+        for row in shown:
+            row.trend = [
+                means[(c.pk, row.key)].mean if (c.pk, row.key) in means else None for c in trend_cycles
+            ]
+    return OrgHeatmap(
+        cycle=cycle,
+        unit=unit,
+        by=by,
+        columns=columns,
+        rows=sorted(shown, key=lambda row: row.key != ITSELF),  # the unit's own leaders first
+        trend_cycles=trend_cycles if len(trend_cycles) > 1 else [],
+        breadcrumbs=_breadcrumbs(unit, roots),
+    )
+
+
+def _breadcrumbs(unit: Unit | None, roots: list[Unit] | None) -> list[Unit]:
+    """The units above `unit` that the viewer may open, top first."""
+    if unit is None:
+        return []
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part][:-1]
+    above = Unit.objects.in_bulk(ids)
+    crumbs = [above[pk] for pk in ids if pk in above]
+    if roots is not None:
+        crumbs = [u for u in crumbs if any(u.path.startswith(root.path) for root in roots)]
+    return crumbs
+
+
+# --- The chart -----------------------------------------------------------------------------------------
+
+
+def heatmap_chart_rows(heatmap: OrgHeatmap) -> list[dict]:
+    """The cells the chart draws: the same as the table beside it (hidden cells drawn as empty)."""
+    return [
+        {
+            "row": row.label,
+            "section": cell.column.title,
+            "mean": round(cell.mean, 2) if cell.figure else None,
+            "label": f"{cell.mean:.2f}".replace(".", ",") if cell.figure else "–",
+        }
+        for row in heatmap.rows
+        for cell in row.cells
+    ]
+
+
+def heatmap_spec(heatmap: OrgHeatmap) -> dict:
+    """One Vega-Lite spec: a rect per cell coloured by the mean (1–5) and the mean written in it."""
+    data = alt.Data(values=heatmap_chart_rows(heatmap))
+    sections = [column.title for column in heatmap.columns]
+    rows = [row.label for row in heatmap.rows]
+    base = alt.Chart(data).encode(
+        x=alt.X("section:N", title=None, sort=sections, axis=alt.Axis(labelAngle=-30, labelLimit=200)),
+        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=240)),
+    )
+    rect = base.mark_rect(stroke="#ffffff").encode(
+        color=alt.condition(
+            "datum.mean === null",
+            alt.value("#eeeeee"),
+            alt.Color(
+                "mean:Q",
+                title=_("Mean score (1–5)"),
+                scale=alt.Scale(domain=[1, 5], scheme="blues"),
+                legend=alt.Legend(orient="bottom"),
+            ),
+        )
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text="label:N",
+        color=alt.condition(
+            "datum.mean !== null && datum.mean >= 3.6", alt.value("#ffffff"), alt.value("#1a1a1a")
+        ),
+    )
+    chart = (rect + text).properties(
+        width=alt.Step(90), height=alt.Step(30), padding={"left": 5, "top": 5, "right": 5, "bottom": 5}
+    )
+    return chart.to_dict(validate=False)
