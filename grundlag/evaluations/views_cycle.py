@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from grundlag.core.permissions import require_perm
@@ -25,6 +26,17 @@ def _cycle(request, pk: int) -> Cycle:
 def _refused(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def _perform(request, action, *, success: str):
+    """Run a service: its refusal or the success message is shown on the next page. Returns its result."""
+    try:
+        result = action()
+    except ValidationError as error:
+        _refused(request, error)
+        return None
+    messages.success(request, success)
+    return result
 
 
 @login_required
@@ -111,12 +123,11 @@ def cycle_question_add(request, pk):
 def cycle_question_remove(request, pk, question_pk):
     cycle = _cycle(request, pk)
     question = selectors.local_question_get(cycle=cycle, pk=question_pk)
-    try:
-        services.local_question_remove(question=question, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The question was removed."))
+    _perform(
+        request,
+        lambda: services.local_question_remove(question=question, by=request.user),
+        success=_("The question was removed."),
+    )
     return redirect("evaluations:cycle_detail", pk=cycle.pk)
 
 
@@ -138,7 +149,11 @@ def cycle_evaluees_add(request, pk):
         except ValidationError as error:
             _refused(request, error)
         else:
-            messages.success(request, _("%(n)s leaders were added.") % {"n": len(added)})
+            messages.success(
+                request,
+                ngettext("%(n)s leader was added.", "%(n)s leaders were added.", len(added))
+                % {"n": len(added)},
+            )
         return redirect("evaluations:cycle_detail", pk=cycle.pk)
     return render(
         request, "evaluations/cycle_detail.html", _detail_context(cycle, evaluees_form=form), status=422
@@ -150,12 +165,11 @@ def cycle_evaluees_add(request, pk):
 def cycle_evaluee_remove(request, pk, evaluee_pk):
     cycle = _cycle(request, pk)
     evaluee = selectors.evaluee_get(cycle=cycle, pk=evaluee_pk)
-    try:
-        services.evaluee_remove(evaluee=evaluee, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The leader was removed from the cycle."))
+    _perform(
+        request,
+        lambda: services.evaluee_remove(evaluee=evaluee, by=request.user),
+        success=_("The leader was removed from the cycle."),
+    )
     return redirect("evaluations:cycle_detail", pk=cycle.pk)
 
 
@@ -180,15 +194,11 @@ def cycle_preview(request, pk):
 @require_POST
 def cycle_launch(request, pk):
     cycle = _cycle(request, pk)
-    try:
-        services.cycle_launch(cycle=cycle, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request,
-            _("The cycle was launched: the questionnaire is frozen and the invitations are being sent."),
-        )
+    _perform(
+        request,
+        lambda: services.cycle_launch(cycle=cycle, by=request.user),
+        success=_("The cycle was launched: the questionnaire is frozen and the invitations are being sent."),
+    )
     return redirect("evaluations:cycle_detail", pk=cycle.pk)
 
 
@@ -196,12 +206,11 @@ def cycle_launch(request, pk):
 @require_POST
 def cycle_close(request, pk):
     cycle = _cycle(request, pk)
-    try:
-        services.cycle_close(cycle=cycle, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The cycle was closed: answering has ended and the reports are open."))
+    _perform(
+        request,
+        lambda: services.cycle_close(cycle=cycle, by=request.user),
+        success=_("The cycle was closed: answering has ended and the reports are open."),
+    )
     return redirect("evaluations:cycle_detail", pk=cycle.pk)
 
 
@@ -237,12 +246,11 @@ def cycle_rater_remove(request, pk, evaluee_pk, invitation_pk):
     cycle = _cycle(request, pk)
     evaluee = selectors.evaluee_get(cycle=cycle, pk=evaluee_pk)
     invitation = selectors.invitation_get(evaluee=evaluee, pk=invitation_pk)
-    try:
-        services.rater_remove(invitation=invitation, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The invitation was withdrawn."))
+    _perform(
+        request,
+        lambda: services.rater_remove(invitation=invitation, by=request.user),
+        success=_("The invitation was withdrawn."),
+    )
     return redirect("evaluations:cycle_raters", pk=cycle.pk, evaluee_pk=evaluee.pk)
 
 
