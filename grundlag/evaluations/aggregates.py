@@ -7,7 +7,8 @@ they are read, in `anonymity.py`.
 
 from django.db import connection, transaction
 
-from .models import Answer, AtomAggregate, Cycle, Evaluee, Question, QuestionKind, Response
+from .anonymity import current_thresholds, publishable_sql
+from .models import Answer, AtomAggregate, Cycle, Evaluee, Question, QuestionKind, Response, SectionAggregate
 
 
 def _build_sql() -> str:
@@ -42,7 +43,42 @@ def aggregates_build(*, cycle: Cycle) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_build_sql(), [cycle.pk, cycle.pk, QuestionKind.SCALE.value])
         built = cursor.rowcount
+    sections_build(cycle=cycle)
+    return built
+
+
+def _sections_sql() -> tuple[str, list]:
+    q = connection.ops.quote_name
+    group = q("group")
+    publishable, params = publishable_sql("a")
+    counts = ", ".join(f"count_{v}" for v in range(1, 6))
+    sums = ", ".join(f"SUM(a.count_{v})" for v in range(1, 6))
+    sql = (
+        f"INSERT INTO {q(SectionAggregate._meta.db_table)} (cycle_id, evaluee_id, {group}, section_key, "
+        f"respondents, scores, total, {counts}) "
+        f"SELECT a.cycle_id, a.evaluee_id, a.{group}, a.section_key, MAX(a.respondents), SUM(a.scores), "
+        f"SUM(a.total), {sums} FROM {q(AtomAggregate._meta.db_table)} a "
+        f"WHERE a.cycle_id = %s AND {publishable} "
+        f"GROUP BY a.cycle_id, a.evaluee_id, a.{group}, a.section_key"
+    )
+    return sql, params
+
+
+@transaction.atomic
+def sections_build(*, cycle: Cycle) -> int:
+    """Sum each leader's publishable anonymous atoms per group and section under today's thresholds.
+
+    Run when a cycle closes; run again (`manage.py evaluations_reaggregate`) after a threshold changes,
+    until then the heatmap sums the atoms itself.
+    """
+    SectionAggregate.objects.filter(cycle=cycle).delete()
+    sql, params = _sections_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [cycle.pk, *params])
+        built = cursor.rowcount
         if connection.vendor == "postgresql":
-            # Fresh statistics, or the planner takes a national cycle's table for empty.
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(AtomAggregate._meta.db_table)}")
+            # Fresh statistics, or the planner takes a national cycle's tables for empty.
+            for model in (AtomAggregate, SectionAggregate):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    Cycle.objects.filter(pk=cycle.pk).update(aggregated_thresholds=current_thresholds())
     return built

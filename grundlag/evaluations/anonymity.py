@@ -19,7 +19,16 @@ from django.db.models import Count
 
 from grundlag.organisation.models import Unit
 
-from .models import SCALE_VALUES, AtomAggregate, Comment, Evaluee, RaterGroup, Response
+from .models import (
+    SCALE_VALUES,
+    AtomAggregate,
+    Comment,
+    Cycle,
+    Evaluee,
+    RaterGroup,
+    Response,
+    SectionAggregate,
+)
 
 # The promise in DESIGN.md: no threshold below this, whatever the settings say.
 MINIMUM_THRESHOLD = 3
@@ -209,7 +218,7 @@ class Combined:
     respondents: int
 
 
-def _publishable_sql(alias: str) -> tuple[str, list]:
+def publishable_sql(alias: str) -> tuple[str, list]:
     group = connection.ops.quote_name("group")
     parts, params = [], []
     for name in ANONYMOUS_GROUPS:
@@ -236,29 +245,55 @@ def _unit_paths(keys) -> dict:
     return dict(Unit.objects.filter(pk__in=set(keys)).values_list("pk", "path"))
 
 
+def current_thresholds() -> dict[str, int]:
+    """The thresholds of the anonymous groups as the settings say now."""
+    return {group.value: threshold(group) for group in ANONYMOUS_GROUPS}
+
+
+def _leader_sums_sql(cycle_ids: list[int]) -> tuple[str, list]:
+    """A subquery: each leader's publishable anonymous atoms summed per cycle, group and section.
+
+    From `SectionAggregate` when every cycle was summed under today's thresholds, else from the atoms.
+    """
+    q = connection.ops.quote_name
+    group = q("group")
+    fields = ("scores", "total", *_COUNT_FIELDS)
+    marks = ", ".join(["%s"] * len(cycle_ids))
+    built_with = Cycle.objects.filter(pk__in=cycle_ids).values_list("aggregated_thresholds", flat=True)
+    if set(cycle_ids) and all(thresholds == current_thresholds() for thresholds in built_with):
+        columns = ", ".join(fields)
+        return (
+            f"SELECT cycle_id, evaluee_id, {group}, section_key, {columns}, respondents "
+            f"FROM {q(SectionAggregate._meta.db_table)} WHERE cycle_id IN ({marks})",
+            list(cycle_ids),
+        )
+    publishable, params = publishable_sql("a")
+    sums = ", ".join(f"SUM(a.{name}) AS {name}" for name in fields)
+    return (
+        f"SELECT a.cycle_id, a.evaluee_id, a.{group}, a.section_key, {sums}, "
+        f"MAX(a.respondents) AS respondents FROM {q(AtomAggregate._meta.db_table)} a "
+        f"WHERE a.cycle_id IN ({marks}) AND {publishable} "
+        f"GROUP BY a.cycle_id, a.evaluee_id, a.{group}, a.section_key",
+        [*cycle_ids, *params],
+    )
+
+
 def combined_cells(*, cycle_id: int, by: str, unit_path: str = "") -> dict[tuple[str, str], Combined]:
     """Per (row key, section key): the sum of the publishable anonymous atoms, in one grouped query.
 
     The row key is the evaluee's unit path (by="unit") or level key (by="level"); `unit_path` limits the
-    leaders to a subtree. The inner query sums each leader's publishable atoms per group and section
-    (so respondents are counted once per leader and group); the outer one sums those per row.
+    leaders to a subtree. The inner query has each leader's sums per group and section (so respondents
+    are counted once per leader and group); the outer one sums those per row.
     """
-    q = connection.ops.quote_name
-    group = q("group")
     key, scope, params = _scope_sql(by=by, unit_path=unit_path, alias="s")
-    publishable, publishable_params = _publishable_sql("a")
-    fields = ("scores", "total", *_COUNT_FIELDS)
-    inner = ", ".join(f"SUM(a.{name}) AS {name}" for name in fields)
-    outer = ", ".join(f"SUM(s.{name})" for name in fields)
+    inner, inner_params = _leader_sums_sql([cycle_id])
+    outer = ", ".join(f"SUM(s.{name})" for name in ("scores", "total", *_COUNT_FIELDS))
     sql = (
-        f"SELECT {key}, s.section_key, {outer}, SUM(s.respondents), MIN(s.respondents) FROM ("
-        f"SELECT a.evaluee_id, a.{group}, a.section_key, {inner}, MAX(a.respondents) AS respondents "
-        f"FROM {q(AtomAggregate._meta.db_table)} a WHERE a.cycle_id = %s AND {publishable} "
-        f"GROUP BY a.evaluee_id, a.{group}, a.section_key"
-        f") s {scope} GROUP BY {key}, s.section_key"
+        f"SELECT {key}, s.section_key, {outer}, SUM(s.respondents), MIN(s.respondents) "
+        f"FROM ({inner}) s {scope} GROUP BY {key}, s.section_key"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [cycle_id, *publishable_params, *params])
+        cursor.execute(sql, [*inner_params, *params])
         rows = cursor.fetchall()
     paths = _unit_paths(row[0] for row in rows) if by == "unit" else None
     # int(): PostgreSQL sums sums as numeric (Decimal in Python); SQLite gives ints.
@@ -280,16 +315,14 @@ def combined_means(*, cycle_ids: list[int], by: str, unit_path: str = "") -> dic
     """Per (cycle, row key): the sum of the publishable anonymous atoms over every section (the trend)."""
     if not cycle_ids:
         return {}
-    key, scope, params = _scope_sql(by=by, unit_path=unit_path)
-    publishable, publishable_params = _publishable_sql("a")
-    marks = ", ".join(["%s"] * len(cycle_ids))
+    key, scope, params = _scope_sql(by=by, unit_path=unit_path, alias="s")
+    inner, inner_params = _leader_sums_sql(list(cycle_ids))
     sql = (
-        f"SELECT a.cycle_id, {key}, SUM(a.scores), SUM(a.total), MIN(a.respondents) "
-        f"FROM {connection.ops.quote_name(AtomAggregate._meta.db_table)} a "
-        f"{scope} AND a.cycle_id IN ({marks}) AND {publishable} GROUP BY a.cycle_id, {key}"
+        f"SELECT s.cycle_id, {key}, SUM(s.scores), SUM(s.total), MIN(s.respondents) "
+        f"FROM ({inner}) s {scope} GROUP BY s.cycle_id, {key}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *cycle_ids, *publishable_params])
+        cursor.execute(sql, [*inner_params, *params])
         rows = cursor.fetchall()
     paths = _unit_paths(row[1] for row in rows) if by == "unit" else None
     return {

@@ -82,6 +82,8 @@ class Cycle(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     launched_at = models.DateTimeField(null=True, blank=True)
+    # The anonymity thresholds `SectionAggregate` was built with when the cycle closed.
+    aggregated_thresholds = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -306,3 +308,33 @@ class AtomAggregate(models.Model):
 
     def __str__(self):
         return f"atom {self.evaluee_id}/{self.group}/{self.question_id}"
+
+
+class SectionAggregate(models.Model):
+    """A leader's publishable anonymous atoms of one rater group and section, summed when the cycle closes.
+
+    A shortcut for the organisation heatmap at national scale, never a second rule: it holds only atoms
+    the gate would publish under the thresholds in `Cycle.aggregated_thresholds`, and the gate reads it
+    only while the settings still say the same (otherwise it sums the atoms again).
+    """
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    evaluee = models.ForeignKey(Evaluee, on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=20, choices=RaterGroup)
+    section_key = models.CharField(max_length=80, blank=True)
+    respondents = models.PositiveIntegerField()
+    scores = models.PositiveIntegerField()
+    total = models.PositiveIntegerField()
+    count_1 = models.PositiveIntegerField(default=0)
+    count_2 = models.PositiveIntegerField(default=0)
+    count_3 = models.PositiveIntegerField(default=0)
+    count_4 = models.PositiveIntegerField(default=0)
+    count_5 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("aggregated answers")
+        verbose_name_plural = _("aggregated answers")
+        indexes = [models.Index(fields=["cycle", "evaluee"], name="section_aggregate_cycle")]
+
+    def __str__(self):
+        return f"section {self.evaluee_id}/{self.group}/{self.section_key}"

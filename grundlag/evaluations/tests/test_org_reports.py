@@ -2,8 +2,10 @@
 rates, trend, aggregation at close, and an attack on the anonymity of every cell."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from grundlag.accounts.models import AuditEvent
 from grundlag.evaluations import services
 from grundlag.evaluations.aggregates import aggregates_build
+from grundlag.evaluations.anonymity import combined_cells, combined_means
 from grundlag.evaluations.models import (
     Answer,
     AtomAggregate,
@@ -20,6 +23,7 @@ from grundlag.evaluations.models import (
     QuestionKind,
     RaterGroup,
     Response,
+    SectionAggregate,
 )
 from grundlag.evaluations.org_reports import ITSELF, org_heatmap
 from grundlag.evaluations.tests.factories import (
@@ -245,6 +249,26 @@ def test_a_raised_threshold_takes_effect_on_stored_atoms(evaluated, administrato
     heatmap = org_heatmap(cycle=cycle, viewer=administrator, unit=org["units"]["schools"])
 
     assert cells(heatmap)[str(org["units"]["ahorn"].pk)] == {"a": None, "b": None}
+
+
+def test_the_section_sums_made_at_close_give_the_same_cells_as_the_atoms(evaluated):
+    cycle, _q, org, _e = evaluated
+    path = org["units"]["municipality"].path
+    from_sections = combined_cells(cycle_id=cycle.pk, by="unit", unit_path=path)
+    trend_from_sections = combined_means(cycle_ids=[cycle.pk], by="level")
+    assert Cycle.objects.get(pk=cycle.pk).aggregated_thresholds == {"employee": 5, "peer": 3, "other": 3}
+    Cycle.objects.filter(pk=cycle.pk).update(aggregated_thresholds={})  # as if summed under other thresholds
+    assert combined_cells(cycle_id=cycle.pk, by="unit", unit_path=path) == from_sections
+    assert combined_means(cycle_ids=[cycle.pk], by="level") == trend_from_sections
+    assert from_sections  # not two empty answers
+
+
+def test_after_a_threshold_change_the_command_sums_the_sections_again(evaluated, settings):
+    cycle, _q, _org, _e = evaluated
+    settings.EVALUATION_THRESHOLDS = {"employee": 6, "peer": 3, "other": 3, "comments": 6}
+    call_command("evaluations_reaggregate", stdout=io.StringIO())
+    assert Cycle.objects.get(pk=cycle.pk).aggregated_thresholds["employee"] == 6
+    assert not SectionAggregate.objects.filter(cycle=cycle, group="employee", respondents__lt=6).exists()
 
 
 def test_the_page_shows_the_table_with_drill_links_and_reasons_and_is_audited(evaluated, admin_client):
