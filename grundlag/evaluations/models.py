@@ -272,7 +272,24 @@ class Comment(models.Model):
         return f"comment {self.pk}"
 
 
-class AtomAggregate(models.Model):
+class CountedAnswers(models.Model):
+    """Counts of scale answers, and nothing else: what the aggregates at close keep."""
+
+    # The group's respondents for the leader (not only those who scored).
+    respondents = models.PositiveIntegerField()
+    scores = models.PositiveIntegerField()  # real scores: "Ved ikke" is none
+    total = models.PositiveIntegerField()
+    count_1 = models.PositiveIntegerField(default=0)
+    count_2 = models.PositiveIntegerField(default=0)
+    count_3 = models.PositiveIntegerField(default=0)
+    count_4 = models.PositiveIntegerField(default=0)
+    count_5 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class AtomAggregate(CountedAnswers):
     """One atom of a closed cycle: a rater group's scale answers about one leader to one question, counted.
 
     Filled in bulk when the cycle closes (results are final then), so reports and the organisation
@@ -285,15 +302,6 @@ class AtomAggregate(models.Model):
     group = models.CharField(max_length=20, choices=RaterGroup)
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
     section_key = models.CharField(max_length=80, blank=True)
-    # The group's respondents for the leader (not only those who scored this question).
-    respondents = models.PositiveIntegerField()
-    scores = models.PositiveIntegerField()  # real scores: "Ved ikke" is none
-    total = models.PositiveIntegerField()
-    count_1 = models.PositiveIntegerField(default=0)
-    count_2 = models.PositiveIntegerField(default=0)
-    count_3 = models.PositiveIntegerField(default=0)
-    count_4 = models.PositiveIntegerField(default=0)
-    count_5 = models.PositiveIntegerField(default=0)
     dont_know = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -310,7 +318,7 @@ class AtomAggregate(models.Model):
         return f"atom {self.evaluee_id}/{self.group}/{self.question_id}"
 
 
-class SectionAggregate(models.Model):
+class SectionAggregate(CountedAnswers):
     """A leader's publishable anonymous atoms of one rater group and section, summed when the cycle closes.
 
     A shortcut for the organisation heatmap at national scale, never a second rule: it holds only atoms
@@ -322,14 +330,6 @@ class SectionAggregate(models.Model):
     evaluee = models.ForeignKey(Evaluee, on_delete=models.CASCADE, related_name="+")
     group = models.CharField(max_length=20, choices=RaterGroup)
     section_key = models.CharField(max_length=80, blank=True)
-    respondents = models.PositiveIntegerField()
-    scores = models.PositiveIntegerField()
-    total = models.PositiveIntegerField()
-    count_1 = models.PositiveIntegerField(default=0)
-    count_2 = models.PositiveIntegerField(default=0)
-    count_3 = models.PositiveIntegerField(default=0)
-    count_4 = models.PositiveIntegerField(default=0)
-    count_5 = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("aggregated answers")

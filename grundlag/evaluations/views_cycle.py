@@ -28,14 +28,15 @@ def _refused(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _perform(request, action, *, success: str):
-    """Run a service: its refusal or the success message is shown on the next page. Returns its result."""
+def _perform(request, action, *, success):
+    """Run a service: its refusal or the success message (text, or a function of the service's result)
+    is shown on the next page. Returns the result."""
     try:
         result = action()
     except ValidationError as error:
         _refused(request, error)
         return None
-    messages.success(request, success)
+    messages.success(request, success(result) if callable(success) else success)
     return result
 
 
@@ -88,12 +89,13 @@ def cycle_sections(request, pk):
     cycle = _cycle(request, pk)
     form = SectionsForm(request.POST, cycle=cycle)
     if form.is_valid():
-        try:
-            services.cycle_update(cycle=cycle, by=request.user, section_keys=form.cleaned_data["sections"])
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The sections were saved."))
+        _perform(
+            request,
+            lambda: services.cycle_update(
+                cycle=cycle, by=request.user, section_keys=form.cleaned_data["sections"]
+            ),
+            success=_("The sections were saved."),
+        )
         return redirect("evaluations:cycle_detail", pk=cycle.pk)
     return render(
         request, "evaluations/cycle_detail.html", _detail_context(cycle, sections_form=form), status=422
@@ -106,12 +108,11 @@ def cycle_question_add(request, pk):
     cycle = _cycle(request, pk)
     form = LocalQuestionForm(request.POST)
     if form.is_valid():
-        try:
-            services.local_question_add(cycle=cycle, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The question was added."))
+        _perform(
+            request,
+            lambda: services.local_question_add(cycle=cycle, by=request.user, **form.cleaned_data),
+            success=_("The question was added."),
+        )
         return redirect("evaluations:cycle_detail", pk=cycle.pk)
     return render(
         request, "evaluations/cycle_detail.html", _detail_context(cycle, question_form=form), status=422
@@ -138,22 +139,20 @@ def cycle_evaluees_add(request, pk):
     form = EvalueesAddForm(request.POST, cycle=cycle)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            added = services.evaluees_add(
+        _perform(
+            request,
+            lambda: services.evaluees_add(
                 cycle=cycle,
                 by=request.user,
                 unit=data["unit"],
                 level_key=data["level"],
                 people=data["people"],
-            )
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(
-                request,
+            ),
+            success=lambda added: (
                 ngettext("%(n)s leader was added.", "%(n)s leaders were added.", len(added))
-                % {"n": len(added)},
-            )
+                % {"n": len(added)}
+            ),
+        )
         return redirect("evaluations:cycle_detail", pk=cycle.pk)
     return render(
         request, "evaluations/cycle_detail.html", _detail_context(cycle, evaluees_form=form), status=422
@@ -258,12 +257,11 @@ def cycle_rater_remove(request, pk, evaluee_pk, invitation_pk):
 @require_POST
 def cycle_reminders(request, pk):
     cycle = _cycle(request, pk)
-    try:
-        count = services.reminders_send(cycle=cycle, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Reminders are being sent to %(n)s raters.") % {"n": count})
+    _perform(
+        request,
+        lambda: services.reminders_send(cycle=cycle, by=request.user),
+        success=lambda count: _("Reminders are being sent to %(n)s raters.") % {"n": count},
+    )
     return redirect("evaluations:cycle_rates", pk=cycle.pk)
 
 
