@@ -181,6 +181,8 @@ EVALUATION_THRESHOLDS = {
     "peer": env_threshold("EVALUATION_THRESHOLD_PEERS", 3),
     "other": env_threshold("EVALUATION_THRESHOLD_OTHERS", 3),
     "comments": env_threshold("EVALUATION_THRESHOLD_COMMENTS", 5),
+    # The Ledelse-tæt-på conditions survey: leaders rating their own conditions, per block of leaders.
+    "conditions": env_threshold("EVALUATION_THRESHOLD_CONDITIONS", 5),
 }
 # Organisation files (CSV, XLSX, OS2mo JSON) bigger than this are refused with a message.
 ORGANISATION_UPLOAD_MAX_BYTES = int(os.environ.get("ORGANISATION_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))

@@ -8,6 +8,12 @@ resting on at least k respondents: differencing can never isolate fewer than k.
 
 Self is k=1 and only in the evaluee's own report; the superior is k=1 and only where the cycle shows
 them. Neither enters a figure combined across evaluees.
+
+The surveys on the same engine (conditions, effects) have one respondent per person and no leader to
+report on, so their atoms are BLOCKS instead: (block, question), where a block is a fixed set of leaders'
+respondents made when the cycle closes (`Block`). A block is shown only with at least k respondents and
+a question in it only with at least k real scores; every survey figure is a sum of whole shown blocks.
+Survey cycles never reach the leader reports or the heatmap, whose atoms would cut the blocks finer.
 """
 
 from collections import defaultdict
@@ -15,16 +21,19 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Min, Q, QuerySet, Sum
 
 from grundlag.organisation.models import Unit
 
 from .models import (
     SCALE_VALUES,
     AtomAggregate,
+    Block,
+    BlockAggregate,
     Comment,
     Cycle,
     Evaluee,
+    Instrument,
     RaterGroup,
     Response,
     SectionAggregate,
@@ -331,3 +340,107 @@ def combined_means(*, cycle_ids: list[int], by: str, unit_path: str = "") -> dic
         )
         for cycle_id, row_key, scores, total, least in rows
     }
+
+
+# --- Surveys: figures over whole blocks ----------------------------------------------------------------
+
+
+def block_threshold(cycle: Cycle) -> int:
+    """k for a survey's blocks: leaders for the conditions survey, employees for the effect picture."""
+    if cycle.instrument == Instrument.CONDITIONS:
+        configured = settings.EVALUATION_THRESHOLDS.get("conditions", 5)
+        return max(MINIMUM_THRESHOLD, int(configured))
+    return threshold(RaterGroup.EMPLOYEE)
+
+
+def block_comment_threshold(cycle: Cycle) -> int:
+    configured = max(MINIMUM_THRESHOLD, int(settings.EVALUATION_THRESHOLDS.get("comments", 5)))
+    return max(configured, block_threshold(cycle))
+
+
+def _figure_from_counts(scores, total, counts, least) -> Figure:
+    # int(): PostgreSQL sums integers as bigint or numeric; SQLite gives ints.
+    return Figure(
+        count=int(scores),
+        total=int(total),
+        value_counts=tuple(int(c) for c in counts),
+        least_respondents=int(least),
+    )
+
+
+@dataclass
+class BlockGate:
+    """A survey cycle's blocks in the viewer's scope, with the rule that says which may be published."""
+
+    cycle: Cycle
+    blocks: dict[int, Block]
+    in_scope: QuerySet[Block]
+    k: int
+    comment_k: int
+
+    def block_shown(self, block: Block) -> bool:
+        return block.respondents >= self.k
+
+    def _publishable_q(self, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}block__respondents__gte": self.k, f"{prefix}scores__gte": self.k})
+
+    def figures(self, *, block_ids) -> dict[tuple[int, int], Figure]:
+        """Per (block, question): the block's figure, for the shown blocks and questions only."""
+        rows = BlockAggregate.objects.filter(self._publishable_q(), block_id__in=list(block_ids)).values_list(
+            "block_id", "question_id", "scores", "total", *_COUNT_FIELDS, "block__respondents"
+        )
+        return {
+            (block_id, question_id): _figure_from_counts(scores, total, counts, least)
+            for block_id, question_id, scores, total, *counts, least in rows
+        }
+
+    def totals(self, *, by_level: bool = False) -> dict[tuple[str, int], Figure]:
+        """Per (level key or "", question): the sum over every shown block in scope, in one grouped query."""
+        keys = ["block__level_key", "question_id"] if by_level else ["question_id"]
+        rows = (
+            BlockAggregate.objects.filter(self._publishable_q(), block__in=self.in_scope.values("pk"))
+            .order_by()
+            .values(*keys)
+            .annotate(
+                n_scores=Sum("scores"),
+                n_total=Sum("total"),
+                **{f"n_{name}": Sum(name) for name in _COUNT_FIELDS},
+                least=Min("block__respondents"),
+            )
+        )
+        return {
+            (row["block__level_key"] if by_level else "", row["question_id"]): _figure_from_counts(
+                row["n_scores"],
+                row["n_total"],
+                [row[f"n_{name}"] for name in _COUNT_FIELDS],
+                row["least"],
+            )
+            for row in rows
+        }
+
+    def comments_for(self, *, block: Block) -> dict[int, list[str]] | None:
+        """The block's answers to open questions, per question, in an order that says nothing; None when
+        the block has too few respondents for comments."""
+        if block.respondents < self.comment_k:
+            return None
+        texts: dict[int, list[str]] = defaultdict(list)
+        for question_id, text in Comment.objects.filter(
+            response__evaluee__block=block, response__group=self.cycle.survey_group
+        ).values_list("question_id", "text"):
+            if text.strip():
+                texts[question_id].append(text)
+        return {pk: sorted(found, key=lambda text: (text.casefold(), text)) for pk, found in texts.items()}
+
+
+def block_gate_load(*, cycle: Cycle, scope: Q | None = None) -> BlockGate:
+    """The survey cycle's blocks (limited by `scope`, a Q over the block), as counted when it closed."""
+    blocks = Block.objects.filter(cycle=cycle).select_related("unit")
+    if scope is not None:
+        blocks = blocks.filter(scope)
+    return BlockGate(
+        cycle=cycle,
+        blocks={block.pk: block for block in blocks},
+        in_scope=blocks,
+        k=block_threshold(cycle),
+        comment_k=block_comment_threshold(cycle),
+    )

@@ -43,3 +43,34 @@ def section_means_spec(report: LeaderReport) -> dict:
         .properties(width=420, height=alt.Step(14), padding={"left": 24, "top": 5, "right": 5, "bottom": 5})
     )
     return chart.to_dict(validate=False)
+
+
+def heat_grid_spec(values: list[dict], *, columns: list[str], rows: list[str]) -> dict:
+    """A heatmap: a rect per {row, column, mean, label} coloured by the mean (1–5), the label written in it;
+    a hidden cell (mean None) is drawn grey with "–"."""
+    base = alt.Chart(alt.Data(values=values)).encode(
+        x=alt.X("column:N", title=None, sort=columns, axis=alt.Axis(labelAngle=-30, labelLimit=200)),
+        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=240)),
+    )
+    rect = base.mark_rect(stroke="#ffffff").encode(
+        color=alt.condition(
+            "datum.mean === null",
+            alt.value("#eeeeee"),
+            alt.Color(
+                "mean:Q",
+                title=_("Mean score (1–5)"),
+                scale=alt.Scale(domain=[1, 5], scheme="blues"),
+                legend=alt.Legend(orient="bottom"),
+            ),
+        )
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text="label:N",
+        color=alt.condition(
+            "datum.mean !== null && datum.mean >= 3.6", alt.value("#ffffff"), alt.value("#1a1a1a")
+        ),
+    )
+    chart = (rect + text).properties(
+        width=alt.Step(90), height=alt.Step(30), padding={"left": 5, "top": 5, "right": 5, "bottom": 5}
+    )
+    return chart.to_dict(validate=False)

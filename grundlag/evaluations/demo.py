@@ -2,7 +2,9 @@
 
 Two closed cycles for a school leader and seven colleagues under the same school chief, so their
 reports have figures and a trend, and one open cycle for the demo teacher's nearest leader, which
-the teacher can still answer. Deterministic for a seed.
+the teacher can still answer. Beside them two closed surveys: the Ledelse-tæt-på conditions survey of
+every leader in the schools, by school district and level, and the effect picture answered by the
+people led in the demo leader's school (with its SFO), by unit. Deterministic for a seed.
 """
 
 import datetime
@@ -16,7 +18,7 @@ from grundlag.frameworks.models import FrameworkVersion
 from grundlag.organisation.models import Person
 
 from . import services
-from .models import Cycle, Invitation, QuestionKind, RaterGroup
+from .models import Cycle, Instrument, Invitation, QuestionKind, RaterGroup
 from .responding import DONT_KNOW, draft_answers_save, questionnaire_for, response_submit
 
 DEMO_LEADERS = 8  # the demo leader and seven colleagues under the same manager
@@ -33,11 +35,20 @@ DEMO_COMMENTS = [
 ]
 
 
+DEMO_SURVEY_COMMENTS = [
+    "Mere tid til at være tæt på undervisningen.",
+    "Færre indberetninger, så der er tid til sparring.",
+    "Et fast netværk med de andre skoleledere.",
+    "Klarere rammer for, hvad vi selv må beslutte.",
+]
+
+
 @dataclass
 class DemoEvaluations:
     closed: list[Cycle]
     open: Cycle | None
     open_invitation: Invitation | None  # an employee's invitation in the open cycle, for the demo login
+    surveys: list[Cycle]
 
 
 def evaluations_demo_create(*, leader: Person, employee: Person | None, by, seed: int = 1) -> DemoEvaluations:
@@ -77,7 +88,8 @@ def evaluations_demo_create(*, leader: Person, employee: Person | None, by, seed
         )
         services.evaluees_add(cycle=cycle, people=colleagues, by=by)
         services.cycle_launch(cycle=cycle, by=by)
-        _answer(cycle, rng=rng, strengths=strengths, growth=0.25 * (year - today.year + 1))
+        growth = 0.25 * (year - today.year + 1)
+        _answer(cycle, rng=rng, centre_of=lambda i, growth=growth: strengths[i.evaluee.person_id] + growth)
         closed.append(services.cycle_close(cycle=cycle, by=by))
     open_cycle = services.cycle_create(
         name=f"Ledelsesevaluering {today.year}, opfølgning",
@@ -97,10 +109,66 @@ def evaluations_demo_create(*, leader: Person, employee: Person | None, by, seed
     invitation = None
     if employee is not None:
         invitation = Invitation.objects.filter(evaluee__cycle=open_cycle, person=employee).first()
-    return DemoEvaluations(closed=closed, open=open_cycle, open_invitation=invitation)
+    surveys = _surveys(leader=leader, by=by, rng=rng) if leader_post is not None else []
+    return DemoEvaluations(closed=closed, open=open_cycle, open_invitation=invitation, surveys=surveys)
 
 
-def _answer(cycle: Cycle, *, rng: random.Random, strengths: dict[int, float], growth: float) -> None:
+def _surveys(*, leader: Person, by, rng: random.Random) -> list[Cycle]:
+    """The conditions survey of the schools' leaders and the effect picture of the leader's own school."""
+    post = leader.posts.filter(level__isnull=False).select_related("unit__parent__parent").first()
+    district = post.unit.parent if post else None
+    schools = district.parent if district else None
+    if schools is None:
+        return []
+    today = timezone.localdate()
+    made = []
+    for instrument, slug, name, unit, depth, comments in [
+        (
+            Instrument.CONDITIONS,
+            "ledelse-taet-paa",
+            "Vilkår for ledelse tæt på",
+            schools,
+            district.depth + 1,
+            True,
+        ),
+        (Instrument.EFFECTS, "buvm", "Effektbillede", post.unit, None, False),
+    ]:
+        version = (
+            FrameworkVersion.objects.filter(framework__slug=slug, status=FrameworkVersion.Status.PUBLISHED)
+            .order_by("-number")
+            .first()
+        )
+        if version is None:
+            continue
+        cycle = services.cycle_create(
+            name=f"{name} {today.year}",
+            instrument=instrument,
+            framework_version=version,
+            block_depth=depth,
+            deadline=today + datetime.timedelta(days=14),
+            by=by,
+        )
+        if comments:
+            services.local_question_add(
+                cycle=cycle,
+                text="Hvad ville give dig bedre vilkår for at lede tæt på?",
+                kind=QuestionKind.OPEN,
+                by=by,
+            )
+        services.evaluees_add(cycle=cycle, unit=unit, by=by)
+        services.cycle_launch(cycle=cycle, by=by)
+        centres = {}
+
+        def centre_of(invitation, centres=centres):
+            # Each unit its own level, so the rows differ.
+            return centres.setdefault(invitation.evaluee.unit_id, rng.uniform(2.4, 4.2))
+
+        _answer(cycle, rng=rng, centre_of=centre_of, comments=DEMO_SURVEY_COMMENTS)
+        made.append(services.cycle_close(cycle=cycle, by=by))
+    return made
+
+
+def _answer(cycle: Cycle, *, rng: random.Random, centre_of, comments: list[str] = DEMO_COMMENTS) -> None:
     """Answer four in five invitations through the answering services, with plausible spread."""
     invitations = (
         Invitation.objects.filter(evaluee__cycle=cycle, status=Invitation.Status.PENDING)
@@ -110,14 +178,14 @@ def _answer(cycle: Cycle, *, rng: random.Random, strengths: dict[int, float], gr
     for invitation in invitations:
         if rng.random() > 0.8:
             continue
-        centre = strengths[invitation.evaluee.person_id] + growth
-        if invitation.group == RaterGroup.SELF:
+        centre = centre_of(invitation)
+        if invitation.group == RaterGroup.SELF and not cycle.is_survey:
             centre += 0.5  # leaders tend to rate themselves higher: the report's blind spots
         posted = {}
         for question in questionnaire_for(invitation):
             if question.kind == QuestionKind.OPEN:
                 if rng.random() < 0.6:
-                    posted[question.pk] = rng.choice(DEMO_COMMENTS)
+                    posted[question.pk] = rng.choice(comments)
             elif rng.random() < 0.05:
                 posted[question.pk] = DONT_KNOW
             else:

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from grundlag.core.forms import DesignSystemForm
 from grundlag.frameworks.models import FrameworkVersion, SectionKind
 from grundlag.organisation.models import Person, Unit
+from grundlag.organisation.selectors import organisation_levels
 
-from .models import Cycle, LocalQuestion, RaterGroup
+from .models import Cycle, Instrument, LocalQuestion, RaterGroup
 
 
 class DateInput(forms.DateInput):
@@ -36,13 +37,24 @@ class CycleForm(DesignSystemForm, forms.ModelForm):
         model = Cycle
         fields = [
             "name",
+            "instrument",
             "framework_version",
             "deadline",
+            "block_depth",
             "superior_shown",
             "report_to_superior",
             "peers_max",
         ]
+        help_texts = {
+            "instrument": _(
+                "The conditions survey asks leaders about their own conditions for leadership and needs a "
+                "foundation that states them (Ledelse-tæt-på); the effect-picture survey asks employees "
+                "about the intended effects and needs a foundation that states them (Børne- og "
+                "Undervisningsministeriet). Their results are shown per group of units, never per leader."
+            ),
+        }
         widgets = {
+            "block_depth": forms.NumberInput(attrs={"class": "form-input input-width-xs", "min": 1}),
             "deadline": DateInput(),
             "peers_max": forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
             "superior_shown": forms.CheckboxInput(attrs={"class": "form-checkbox"}),
@@ -63,6 +75,10 @@ class CycleForm(DesignSystemForm, forms.ModelForm):
             self.initial["framework_version"] = organisation_version.pk
         if not self.initial.get("deadline"):
             self.initial["deadline"] = timezone.localdate() + datetime.timedelta(days=21)
+        self.fields["instrument"].required = False  # a form without it asks for a 360° evaluation
+
+    def clean_instrument(self):
+        return self.cleaned_data.get("instrument") or Instrument.LEADERSHIP_360
 
 
 class SectionsForm(forms.Form):
@@ -110,7 +126,10 @@ class EvalueesAddForm(DesignSystemForm, forms.Form):
 
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        levels = cycle.framework_version.levels.order_by("position")
+        # A survey's foundation may have no levels of its own: the organisation's posts are on these.
+        levels = (
+            organisation_levels() if cycle.is_survey else cycle.framework_version.levels.order_by("position")
+        )
         self.fields["level"].choices = [("", _("Any level")), *((lv.key, lv.name) for lv in levels)]
 
     def clean(self):

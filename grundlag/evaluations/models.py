@@ -30,6 +30,14 @@ class RaterGroup(models.TextChoices):
     OTHER = "other", _("Others")
 
 
+# The surveys on the same engine, and the one group that answers each: leaders rate their own conditions,
+# employees the intended effects. Their results are published only per block (see `Block`).
+SURVEY_GROUPS = {
+    Instrument.CONDITIONS: RaterGroup.SELF,
+    Instrument.EFFECTS: RaterGroup.EMPLOYEE,
+}
+
+
 class QuestionKind(models.TextChoices):
     SCALE = "scale", _("Statement on the scale")
     OPEN = "open", _("Open question")
@@ -82,6 +90,17 @@ class Cycle(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     launched_at = models.DateTimeField(null=True, blank=True)
+    # Surveys: answers are reported per unit this deep in the tree (1 = the top units), or per leader's
+    # own unit when empty; the conditions survey also splits each unit's block by level.
+    block_depth = models.PositiveSmallIntegerField(
+        _("report by the units at depth"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Surveys only. 1 reports by the top units, 2 by the units below them, and so on; leave empty "
+            "to report by each leader's own unit. Deeper units give more rows, each with fewer answers."
+        ),
+    )
     # The anonymity thresholds `SectionAggregate` was built with when the cycle closed.
     aggregated_thresholds = models.JSONField(default=dict, blank=True, editable=False)
 
@@ -96,6 +115,14 @@ class Cycle(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.status != self.Status.DRAFT
+
+    @property
+    def is_survey(self) -> bool:
+        return self.instrument in SURVEY_GROUPS
+
+    @property
+    def survey_group(self) -> str | None:
+        return SURVEY_GROUPS.get(self.instrument)
 
 
 class LocalQuestion(models.Model):
@@ -129,6 +156,10 @@ class Evaluee(models.Model):
     level_name = models.CharField(_("level"), max_length=200, blank=True)
     superior = models.ForeignKey(
         "organisation.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Surveys: the block the leader's answers are reported in, fixed when the cycle closes.
+    block = models.ForeignKey(
+        "Block", on_delete=models.SET_NULL, null=True, blank=True, related_name="evaluees", editable=False
     )
 
     class Meta:
@@ -338,3 +369,52 @@ class SectionAggregate(CountedAnswers):
 
     def __str__(self):
         return f"section {self.evaluee_id}/{self.group}/{self.section_key}"
+
+
+class Block(models.Model):
+    """A survey's unit of publication: the respondents of several leaders, counted when the cycle closes.
+
+    In the surveys one person answers about themself or their workplace, not about a leader, so no single
+    leader's answers may be shown. A block is a unit at the cycle's depth (and, for the conditions survey,
+    a level); it is shown only with at least k respondents, and every survey figure is a sum of whole
+    blocks (`anonymity.BlockGate`).
+    """
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="blocks")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    level_key = models.CharField(max_length=80, blank=True)
+    level_name = models.CharField(max_length=200, blank=True)
+    leaders = models.PositiveIntegerField(default=0)
+    invited = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    respondents = models.PositiveIntegerField(default=0)
+    # Each of the block's leaders' span of control on the deadline, sorted (organisation data, not answers).
+    spans = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("survey block")
+        verbose_name_plural = _("survey blocks")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "unit", "level_key"], name="one_block_per_unit_level")
+        ]
+
+    def __str__(self):
+        return f"block {self.unit_id}/{self.level_key}"
+
+
+class BlockAggregate(CountedAnswers):
+    """A block's scale answers to one question, counted when the cycle closes."""
+
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="aggregates")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    dont_know = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("aggregated answers")
+        verbose_name_plural = _("aggregated answers")
+        constraints = [
+            models.UniqueConstraint(fields=["block", "question"], name="one_aggregate_per_block_question")
+        ]
+
+    def __str__(self):
+        return f"block {self.block_id}/{self.question_id}"

@@ -21,7 +21,7 @@ from grundlag.core.permissions import is_administrator
 from grundlag.organisation.models import Person, Post
 from grundlag.organisation.selectors import person_for_user
 
-from .models import Cycle, Evaluee, Invitation, RaterGroup
+from .models import Cycle, Evaluee, Instrument, Invitation, RaterGroup
 
 NOMINABLE_GROUPS = (RaterGroup.PEER, RaterGroup.OTHER)
 SEARCH_MIN_LETTERS = 3
@@ -64,7 +64,7 @@ def evaluees_for_nomination(*, user) -> list[Evaluee]:
     if person is None:
         return []
     return list(
-        Evaluee.objects.filter(person=person)
+        Evaluee.objects.filter(person=person, cycle__instrument=Instrument.LEADERSHIP_360)
         .exclude(cycle__status=Cycle.Status.CLOSED)
         .select_related("cycle", "unit")
         .order_by("cycle__deadline", "cycle__pk")

@@ -13,7 +13,6 @@ organisation.
 
 from dataclasses import dataclass, field
 
-import altair as alt
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -24,7 +23,8 @@ from grundlag.organisation.models import Post, Unit
 from grundlag.organisation.selectors import person_for_user, today
 
 from .anonymity import ANONYMOUS_GROUPS, Figure, combined_cells, combined_means
-from .models import Cycle, Evaluee, Invitation, Question, QuestionKind, Response
+from .charts import heat_grid_spec
+from .models import Cycle, Evaluee, Instrument, Invitation, Question, QuestionKind, Response
 
 BY_UNIT, BY_LEVEL = "unit", "level"
 ITSELF = "itself"
@@ -111,7 +111,8 @@ def org_cycles_for_viewer(*, viewer) -> list[Cycle]:
     roots = org_scope_units(viewer=viewer)
     if roots == []:
         return []
-    cycles = Cycle.objects.filter(status=Cycle.Status.CLOSED)
+    # A survey's figures exist only per block (surveys.py): its leaders' atoms would cut the blocks finer.
+    cycles = Cycle.objects.filter(status=Cycle.Status.CLOSED, instrument=Instrument.LEADERSHIP_360)
     if roots is not None:
         # A row may hold a single leader: leaders above see rows only where the cycle shares the
         # leaders' results up the chain, so the heatmap never shows more than the reports would.
@@ -207,7 +208,7 @@ def _row_sources(unit: Unit | None, roots: list[Unit] | None) -> list[str]:
 
 def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_UNIT) -> OrgHeatmap:
     """Sections × child units (or levels) of the cycle's closed results, as far as the viewer may see."""
-    if cycle.status != Cycle.Status.CLOSED:
+    if cycle.status != Cycle.Status.CLOSED or cycle.is_survey:
         raise Http404
     roots = org_scope_units(viewer=viewer)
     if unit is not None:
@@ -279,11 +280,13 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
                 )
             row.cells.append(HeatCell(column=column, figure=figure, respondents=respondents, reason=reason))
 
-    trend_cycles = list(
-        Cycle.objects.filter(
-            status=Cycle.Status.CLOSED, instrument=cycle.instrument, created_at__lt=cycle.created_at
-        ).order_by("created_at")
-    ) + [cycle]
+    earlier = Cycle.objects.filter(
+        status=Cycle.Status.CLOSED, instrument=cycle.instrument, created_at__lt=cycle.created_at
+    ).order_by("created_at")
+    if roots is not None:
+        # Only cycles the viewer may open: a row may hold one leader whose cycle kept results from the chain.
+        earlier = earlier.filter(pk__in=[c.pk for c in org_cycles_for_viewer(viewer=viewer)])
+    trend_cycles = [*earlier, cycle]
     means: dict[tuple[int, str], Figure] = {}
     if len(trend_cycles) > 1:
         for source in sources:
@@ -327,7 +330,7 @@ def heatmap_chart_rows(heatmap: OrgHeatmap) -> list[dict]:
     return [
         {
             "row": row.label,
-            "section": cell.column.title,
+            "column": cell.column.title,
             "mean": round(cell.mean, 2) if cell.figure else None,
             "label": f"{cell.mean:.2f}".replace(".", ",") if cell.figure else "–",
         }
@@ -338,32 +341,8 @@ def heatmap_chart_rows(heatmap: OrgHeatmap) -> list[dict]:
 
 def heatmap_spec(heatmap: OrgHeatmap) -> dict:
     """One Vega-Lite spec: a rect per cell coloured by the mean (1–5) and the mean written in it."""
-    data = alt.Data(values=heatmap_chart_rows(heatmap))
-    sections = [column.title for column in heatmap.columns]
-    rows = [row.label for row in heatmap.rows]
-    base = alt.Chart(data).encode(
-        x=alt.X("section:N", title=None, sort=sections, axis=alt.Axis(labelAngle=-30, labelLimit=200)),
-        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=240)),
+    return heat_grid_spec(
+        heatmap_chart_rows(heatmap),
+        columns=[column.title for column in heatmap.columns],
+        rows=[row.label for row in heatmap.rows],
     )
-    rect = base.mark_rect(stroke="#ffffff").encode(
-        color=alt.condition(
-            "datum.mean === null",
-            alt.value("#eeeeee"),
-            alt.Color(
-                "mean:Q",
-                title=_("Mean score (1–5)"),
-                scale=alt.Scale(domain=[1, 5], scheme="blues"),
-                legend=alt.Legend(orient="bottom"),
-            ),
-        )
-    )
-    text = base.mark_text(fontSize=12).encode(
-        text="label:N",
-        color=alt.condition(
-            "datum.mean !== null && datum.mean >= 3.6", alt.value("#ffffff"), alt.value("#1a1a1a")
-        ),
-    )
-    chart = (rect + text).properties(
-        width=alt.Step(90), height=alt.Step(30), padding={"left": 5, "top": 5, "right": 5, "bottom": 5}
-    )
-    return chart.to_dict(validate=False)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from grundlag.frameworks.models import ExpectationKind, Level, SectionKind
 from grundlag.frameworks.selectors import expected_at_level, version_common_part
 
-from .models import Cycle, LocalQuestion, Question, QuestionKind
+from .models import Cycle, Instrument, LocalQuestion, Question, QuestionKind
 
 # Statements that are rated; questions, steps and recommendations of the tools are not statements.
 RATED_KINDS = {
@@ -29,6 +29,12 @@ RATED_KINDS = {
     ExpectationKind.EFFECT,
     ExpectationKind.THEME,
     ExpectationKind.STATEMENT,
+}
+
+# The surveys ask about one kind of statement each, the same at every level, as the respondent's own view.
+SURVEY_KINDS = {
+    Instrument.CONDITIONS: ExpectationKind.CONDITION,
+    Instrument.EFFECTS: ExpectationKind.EFFECT,
 }
 
 LOCAL_SECTION_KEY = "local"
@@ -124,6 +130,15 @@ def statement_for_self(text: str, kind: str = "") -> str:
     return f"Jeg lever op til: «{rest}»"
 
 
+def statement_for_survey(text: str, instrument: str) -> str:
+    """A condition ("Tilstrækkelig ledelsestid …") or an intended effect ("Tydelig retning …") as the
+    respondent's own statement: "Jeg har tilstrækkelig ledelsestid …", "Jeg oplever, at der er tydelig …"."""
+    text = _lower_first(" ".join(text.split()))
+    if instrument == Instrument.CONDITIONS:
+        return f"Jeg har {text}"
+    return f"Jeg oplever, at der er {text}"
+
+
 @dataclass
 class PreviewQuestion:
     kind: str
@@ -155,8 +170,36 @@ def _framework_sections(*, cycle: Cycle, level: Level | None):
         yield content
 
 
+def _survey_sections(cycle: Cycle) -> list[PreviewSection]:
+    kind = SURVEY_KINDS[cycle.instrument]
+    sections = []
+    for content in version_common_part(version=cycle.framework_version):
+        if cycle.section_keys and content.section.key not in cycle.section_keys:
+            continue
+        questions = [
+            PreviewQuestion(
+                kind=QuestionKind.SCALE,
+                rater_text=statement_for_survey(e.text, cycle.instrument),
+                self_text=statement_for_survey(e.text, cycle.instrument),
+                expectation_id=e.pk,
+            )
+            for e in content.expectations
+            if e.kind == kind
+        ]
+        if questions:
+            sections.append(
+                PreviewSection(key=content.section.key, title=content.section.title, questions=questions)
+            )
+    return sections
+
+
 def questionnaire_preview(*, cycle: Cycle, level: Level | None) -> list[PreviewSection]:
-    """The questionnaire a leader on the level gets (common part only without a level), by section."""
+    """The questionnaire a leader on the level gets (common part only without a level), by section.
+
+    A survey asks the same at every level: the foundation's conditions or intended effects.
+    """
+    if cycle.is_survey:
+        return _survey_sections(cycle) + _local_sections(cycle)
     sections = []
     for content in _framework_sections(cycle=cycle, level=level):
         questions = [
@@ -173,6 +216,11 @@ def questionnaire_preview(*, cycle: Cycle, level: Level | None) -> list[PreviewS
             sections.append(
                 PreviewSection(key=content.section.key, title=content.section.title, questions=questions)
             )
+    return sections + _local_sections(cycle)
+
+
+def _local_sections(cycle: Cycle) -> list[PreviewSection]:
+    sections = []
     local = list(LocalQuestion.objects.filter(cycle=cycle))
     for kind, key, title in [
         (QuestionKind.SCALE, LOCAL_SECTION_KEY, _("Local questions")),
@@ -196,7 +244,8 @@ def cycle_levels(*, cycle: Cycle) -> list[Level]:
 def questionnaire_freeze(*, cycle: Cycle) -> int:
     """Write the questionnaire of every level the cycle's leaders are on; returns the questions written."""
     levels = {level.key: level for level in cycle_levels(cycle=cycle)}
-    level_keys = sorted(set(cycle.evaluees.values_list("level_key", flat=True)))
+    # A survey's questionnaire is one for every level (level key "").
+    level_keys = [""] if cycle.is_survey else sorted(set(cycle.evaluees.values_list("level_key", flat=True)))
     cycle.questions.all().delete()
     rows = []
     for level_key in level_keys:
@@ -224,11 +273,18 @@ def questionnaire_freeze(*, cycle: Cycle) -> int:
     return len(rows)
 
 
-def sections_default(version) -> list[str]:
+def sections_default(version, instrument: str = Instrument.LEADERSHIP_360) -> list[str]:
     """The sections a new cycle asks about: all, except a short form of a section also there in full.
 
     (The Aarhus foundation states its shared principles in full and in a short form; asking both
-    would put each principle to the raters twice.)
+    would put each principle to the raters twice.) A survey asks about the sections holding its kind of
+    statement (in the version or the one it extends); empty when there are none.
     """
+    if instrument in SURVEY_KINDS:
+        return [
+            content.section.key
+            for content in version_common_part(version=version)
+            if any(e.kind == SURVEY_KINDS[instrument] for e in content.expectations)
+        ]
     keys = list(version.sections.values_list("key", flat=True))
     return [key for key in keys if not (key.endswith("-kort") and key.removesuffix("-kort") in keys)]

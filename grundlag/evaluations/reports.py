@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from grundlag.organisation.selectors import person_for_user
 
 from .anonymity import ANONYMOUS_GROUPS, Figure, Gate, comment_threshold, gate_load, threshold
-from .models import Cycle, Evaluee, Question, QuestionKind, RaterGroup
+from .models import Cycle, Evaluee, Instrument, Question, QuestionKind, RaterGroup
 
 # A difference of at least one scale point between self and others is worth a conversation.
 GAP = 1.0
@@ -122,9 +122,12 @@ def fewer_than(k: int) -> str:
 
 
 def report_evaluee_get_for_user(*, user, evaluee_id: int) -> Evaluee:
-    """The evaluee whose report the user asks for; 404 when it does not exist or is not theirs to see."""
+    """The evaluee whose report the user asks for; 404 when it does not exist or is not theirs to see.
+
+    Surveys have no report per leader: their figures exist only per block (surveys.py).
+    """
     evaluee = Evaluee.objects.select_related("cycle", "person", "unit").filter(pk=evaluee_id).first()
-    if evaluee is None or evaluee.cycle.status == Cycle.Status.DRAFT:
+    if evaluee is None or evaluee.cycle.status == Cycle.Status.DRAFT or evaluee.cycle.is_survey:
         raise Http404
     if not user.has_perm("evaluations.view_report", evaluee):
         raise Http404
@@ -140,6 +143,7 @@ def reports_for_user(*, user) -> list[Evaluee]:
         Evaluee.objects.filter(
             Q(person=person) | Q(superior=person, cycle__report_to_superior=True),
             cycle__status__in=[Cycle.Status.LAUNCHED, Cycle.Status.CLOSED],
+            cycle__instrument=Instrument.LEADERSHIP_360,
         )
         .select_related("cycle", "person", "unit")
         .order_by("-cycle__deadline", "-cycle__created_at", "person__name")

@@ -41,12 +41,18 @@ def is_cycle_open(user, evaluee) -> bool:
 
 
 @rules.predicate
+def is_360_cycle(user, evaluee) -> bool:
+    """Only a 360° evaluation has raters to nominate; a survey's respondents come from the organisation."""
+    return evaluee is not None and not evaluee.cycle.is_survey
+
+
+@rules.predicate
 def is_superior_of_nominee_leader(user, invitation) -> bool:
     own = person_for_user(user)
     return own is not None and invitation is not None and invitation.evaluee.superior_id == own.pk
 
 
-rules.add_perm("evaluations.nominate", is_signed_in & is_the_evaluee & is_cycle_open)
+rules.add_perm("evaluations.nominate", is_signed_in & is_the_evaluee & is_cycle_open & is_360_cycle)
 rules.add_perm(
     "evaluations.approve_nomination", is_signed_in & (is_administrator | is_superior_of_nominee_leader)
 )

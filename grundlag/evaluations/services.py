@@ -15,7 +15,16 @@ from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import direct_reports, unit_subtree_q
 
 from .aggregates import aggregates_build
-from .models import Cycle, DraftAnswer, Evaluee, Invitation, LocalQuestion, QuestionKind, RaterGroup
+from .models import (
+    Cycle,
+    DraftAnswer,
+    Evaluee,
+    Instrument,
+    Invitation,
+    LocalQuestion,
+    QuestionKind,
+    RaterGroup,
+)
 from .questionnaire import questionnaire_freeze, sections_default
 
 REMINDERS_MAX = 2
@@ -42,17 +51,33 @@ def cycle_create(
     report_to_superior: bool = False,
     peers_max: int = 6,
     others_max: int = 4,
+    instrument: str = Instrument.LEADERSHIP_360,
+    block_depth: int | None = None,
 ) -> Cycle:
-    """Start a draft cycle on a published version of a foundation (sections: see `sections_default`)."""
+    """Start a draft cycle on a published version of a foundation (sections: see `sections_default`).
+
+    A survey (conditions, effects) needs a version that holds its statements.
+    """
     if framework_version.status != FrameworkVersion.Status.PUBLISHED:
         raise ValidationError(
             {"framework_version": _("Only a published version of a foundation can be evaluated against.")}
         )
+    defaults = sections_default(framework_version, instrument)
+    if instrument == Instrument.CONDITIONS and not defaults:
+        raise ValidationError(
+            {"framework_version": _("This foundation states no conditions for leadership to survey.")}
+        )
+    if instrument == Instrument.EFFECTS and not defaults:
+        raise ValidationError(
+            {"framework_version": _("This foundation states no intended effects to survey.")}
+        )
     cycle = Cycle(
         name=name,
+        instrument=instrument,
+        block_depth=block_depth if instrument != Instrument.LEADERSHIP_360 else None,
         framework_version=framework_version,
         deadline=deadline,
-        section_keys=list(section_keys) or sections_default(framework_version),
+        section_keys=list(section_keys) or defaults,
         superior_shown=superior_shown,
         report_to_superior=report_to_superior,
         peers_max=peers_max,
@@ -138,6 +163,11 @@ def _candidate_posts(*, unit: Unit | None, level_key: str, on: datetime.date):
 def _invite(*, evaluee: Evaluee, person: Person, group: str, by=None) -> Invitation | None:
     if Invitation.objects.filter(evaluee=evaluee, person=person).exists():
         return None
+    if (
+        evaluee.cycle.is_survey
+        and Invitation.objects.filter(evaluee__cycle=evaluee.cycle, person=person).exists()
+    ):
+        return None  # one answer per person in a survey, whichever leader's block it falls in
     invitation = Invitation(
         evaluee=evaluee,
         group=group,
@@ -152,9 +182,19 @@ def _invite(*, evaluee: Evaluee, person: Person, group: str, by=None) -> Invitat
 
 
 def _default_raters(*, evaluee: Evaluee, on: datetime.date) -> None:
-    """Self, the superior, the direct reports and (up to the cycle's limit) the leaders beside them."""
+    """Self, the superior, the direct reports and (up to the cycle's limit) the leaders beside them.
+
+    The conditions survey asks the leader alone; the effect picture the people they lead.
+    """
     person, superior = evaluee.person, evaluee.superior
+    if evaluee.cycle.instrument == Instrument.EFFECTS:
+        for post in direct_reports(person=person, on=on):
+            if post.person_id != person.pk:
+                _invite(evaluee=evaluee, person=post.person, group=RaterGroup.EMPLOYEE)
+        return
     _invite(evaluee=evaluee, person=person, group=RaterGroup.SELF)
+    if evaluee.cycle.instrument == Instrument.CONDITIONS:
+        return
     if superior is not None:
         _invite(evaluee=evaluee, person=superior, group=RaterGroup.SUPERIOR)
     seen = {person.pk, superior.pk if superior else None}
@@ -231,6 +271,11 @@ def rater_add(*, evaluee: Evaluee, person: Person, group: str, by) -> Invitation
         raise ValidationError(_("The cycle is closed."))
     if group not in RaterGroup.values:
         raise ValidationError(_("Unknown rater group."))
+    if cycle.is_survey and group != cycle.survey_group:
+        raise ValidationError(
+            _("This survey is answered by one rater group only: %(group)s.")
+            % {"group": RaterGroup(cycle.survey_group).label}
+        )
     invitation = _invite(evaluee=evaluee, person=person, group=group, by=by)
     if invitation is None:
         raise ValidationError(_("This person is already invited to rate the leader."))

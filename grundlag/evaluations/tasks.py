@@ -28,7 +28,7 @@ def invitations_send(*, invitation_ids: list[int], reminder: bool) -> None:
     invitations = (
         Invitation.objects.filter(pk__in=invitation_ids, status=Invitation.Status.PENDING)
         .exclude(email="")
-        .select_related("evaluee__person", "evaluee__cycle")
+        .select_related("evaluee__person", "evaluee__cycle", "evaluee__unit")
         .order_by("pk")
     )
     sent, cycle = 0, None
@@ -42,6 +42,7 @@ def invitations_send(*, invitation_ids: list[int], reminder: bool) -> None:
             context = {
                 "invitation": invitation,
                 "leader_name": invitation.evaluee.person.name,
+                "unit_name": invitation.evaluee.unit.name,
                 "is_self": invitation.group == "self",
                 "cycle": cycle,
                 "deadline": cycle.deadline,

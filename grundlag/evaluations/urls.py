@@ -1,6 +1,6 @@
 """The evaluation pages: cycles (administrators), answering (respondents by link) and reports."""
 
-from . import urls_cycle, urls_nominate, urls_org_report, urls_report, urls_respond
+from . import urls_cycle, urls_nominate, urls_org_report, urls_report, urls_respond, urls_survey
 
 app_name = "evaluations"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     *urls_report.urlpatterns,
     *urls_nominate.urlpatterns,
     *urls_org_report.urlpatterns,
+    *urls_survey.urlpatterns,
 ]

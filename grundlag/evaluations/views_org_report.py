@@ -19,6 +19,7 @@ from .org_reports import (
     org_report_cycle_get,
     org_report_unit_get,
 )
+from .surveys import survey_cycles_for_viewer
 
 
 @require_GET
@@ -26,7 +27,12 @@ from .org_reports import (
 def org_report_list(request):
     require_perm(request, "evaluations.view_organisation_report")
     return render(
-        request, "evaluations/org_report_list.html", {"cycles": org_cycles_for_viewer(viewer=request.user)}
+        request,
+        "evaluations/org_report_list.html",
+        {
+            "cycles": org_cycles_for_viewer(viewer=request.user),
+            "surveys": survey_cycles_for_viewer(viewer=request.user),
+        },
     )
 
 

@@ -4,7 +4,6 @@ The link's token is exchanged for the invitation's id in the session at once, so
 (and the browser's history) never carry it.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import responding
+from .anonymity import block_comment_threshold, block_threshold, comment_threshold, threshold
 from .forms_respond import field_name, posted_answers
 from .models import SCALE, Invitation, RaterGroup
 from .tokens import invitation_by_token
@@ -81,8 +81,14 @@ def _form_context(invitation: Invitation, *, errors=(), missing=()) -> dict:
         "cycle": evaluee.cycle,
         "questions": questions,
         "progress": {"answered": answered, "total": len(statements)},
-        "threshold": settings.EVALUATION_THRESHOLDS.get(invitation.group),
-        "comment_threshold": settings.EVALUATION_THRESHOLDS["comments"],
+        "threshold": block_threshold(evaluee.cycle)
+        if evaluee.cycle.is_survey
+        else threshold(invitation.group),
+        "comment_threshold": (
+            block_comment_threshold(evaluee.cycle)
+            if evaluee.cycle.is_survey
+            else comment_threshold(invitation.group)
+        ),
         "groups": RaterGroup,
         "errors": errors,
         "missing_questions": [q for q in questions if q.missing],

@@ -15,7 +15,7 @@ from grundlag.evaluations.models import (
     Response,
 )
 from grundlag.frameworks.models import FrameworkVersion
-from grundlag.organisation.tests.factories import PersonFactory, UnitFactory
+from grundlag.organisation.tests.factories import PersonFactory, PostFactory, UnitFactory, UserFactory
 
 
 class CycleFactory(factory.django.DjangoModelFactory):
@@ -94,3 +94,32 @@ class CommentFactory(factory.django.DjangoModelFactory):
     response = factory.SubFactory(ResponseFactory)
     question = factory.SubFactory(QuestionFactory, kind=QuestionKind.OPEN)
     text = "Tydelig retning."
+
+
+SCHOOL_LEADER = "dagtilbuds-skole-og-fu-leder"
+
+
+def areas_organisation(version):
+    """A municipality with two areas under one chief: North has 6 schools, South 2; each school leader
+    leads as many teachers as the school's number (1, 2, …). The chief and North's first leader log in."""
+    levels = {level.key: level for level in version.levels.all()}
+    top = UnitFactory(name="Fiktiv Kommune", kind="Kommune")
+    chief = PersonFactory(name="Chris Chef", user=UserFactory(username="chris"))
+    PostFactory(person=chief, unit=top, title="Skolechef", level=levels["forvaltningschef"])
+    world = {"top": top, "chief": chief, "areas": {}, "leaders": {}, "teachers": {}}
+    for area_name, schools in [("Nord", 6), ("Syd", 2)]:
+        area = UnitFactory(name=f"Område {area_name}", kind="Område", parent=top)
+        world["areas"][area_name] = area
+        for number in range(1, schools + 1):
+            school = UnitFactory(name=f"{area_name} Skole {number}", parent=area)
+            user = UserFactory(username=f"leder-{area_name}-{number}") if number == 1 else None
+            leader = PersonFactory(name=f"Leder {area_name} {number}", user=user)
+            PostFactory(
+                person=leader, unit=school, title="Skoleleder", level=levels[SCHOOL_LEADER], manager=chief
+            )
+            world["leaders"][(area_name, number)] = leader
+            for t in range(number):
+                teacher = PersonFactory(name=f"Lærer {area_name} {number}-{t}")
+                PostFactory(person=teacher, unit=school, title="Lærer", manager=leader)
+                world["teachers"].setdefault((area_name, number), []).append(teacher)
+    return world

@@ -220,6 +220,21 @@ def test_the_trend_shows_each_rows_overall_mean_per_closed_cycle(evaluated, admi
     assert trend["Birk Skole"] == [None, pytest.approx(30 / 9)]
 
 
+def test_the_trend_leaves_out_earlier_cycles_the_leader_above_may_not_open(evaluated):
+    cycle, _q, org, _e = evaluated
+    kept, q_kept = closed_cycle(days_ago=365, report_to_superior=False)
+    old_lis = evaluate(kept, org, "lis", "ahorn")
+    answer(old_lis, RaterGroup.EMPLOYEE, q_kept, [(1, 1, 1)] * 5)
+    aggregates_build(cycle=kept)
+    dorte = org["people"]["dorte"].user
+
+    heatmap = org_heatmap(cycle=cycle, viewer=dorte, unit=org["units"]["schools"])
+
+    # The earlier cycle kept Lis's results from the chain: its row of one leader is not in Dorte's trend.
+    assert heatmap.trend_cycles == []
+    assert all(row.trend == [] for row in heatmap.rows)
+
+
 def test_closing_a_cycle_counts_its_answers_into_atoms(small_organisation, administrator):
     cycle, q = closed_cycle()
     Cycle.objects.filter(pk=cycle.pk).update(status=Cycle.Status.LAUNCHED)

@@ -68,7 +68,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"  evaluations: {len(demo.closed)} closed cycles with answers and one open, "
-                f"made in {time.perf_counter() - started:.1f} s"
+                f"{len(demo.surveys)} closed surveys, made in {time.perf_counter() - started:.1f} s"
             )
         else:
             self.stdout.write("  evaluations: already there, not made again")

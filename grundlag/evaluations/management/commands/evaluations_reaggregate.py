@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from grundlag.evaluations.aggregates import sections_build
 from grundlag.evaluations.anonymity import current_thresholds
-from grundlag.evaluations.models import Cycle
+from grundlag.evaluations.models import Cycle, Instrument
 
 
 class Command(BaseCommand):
@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = current_thresholds()
         stale = [
-            c for c in Cycle.objects.filter(status=Cycle.Status.CLOSED) if c.aggregated_thresholds != today
+            c
+            for c in Cycle.objects.filter(status=Cycle.Status.CLOSED, instrument=Instrument.LEADERSHIP_360)
+            if c.aggregated_thresholds != today
         ]
         for cycle in stale:
             sections_build(cycle=cycle)
