@@ -39,10 +39,13 @@ def test_an_administrator_creates_previews_and_launches_a_cycle_for_the_school_l
     cycle = Cycle.objects.get(name="Skoleledere 2026")
     assert cycle.status == Cycle.Status.DRAFT
 
-    leaders_form = page.locator("form[action$='/leaders/']")
-    leaders_form.locator("#id_unit").select_option(label="Skoleafdelingen")
-    leaders_form.locator("#id_level").select_option(value="dagtilbuds-skole-og-fu-leder")
-    leaders_form.locator("button[type=submit]").click()
+    page.locator("#id_find-q").fill("Skoleafd")
+    page.locator("#id_find-level").select_option(value="dagtilbuds-skole-og-fu-leder")
+    page.locator("form[action$='/leaders/search/'] button[type=submit]").click()
+    results = page.locator("#leader-results")
+    expect(results).to_contain_text("Skoleafdelingen")
+    axe_check(page, name="cycle-03a-leader-search")
+    results.get_by_role("button", name="Tilføj dens ledere i Skoleafdelingen og enhederne under den").click()
     expect(page.get_by_role("link", name="Lis Leder")).to_be_visible()
     expect(page.get_by_role("link", name="Bo Leder")).to_be_visible()
     expect(page.get_by_role("link", name="Carl Chef")).to_have_count(0)
@@ -50,8 +53,13 @@ def test_an_administrator_creates_previews_and_launches_a_cycle_for_the_school_l
 
     page.get_by_role("link", name="Lis Leder").click()
     expect(page.locator("main li", has_text="Tom Lærer")).to_be_visible()
+    page.locator("#id_q").fill("Ulla")
+    page.locator("form[action$='/raters/search/'] button[type=submit]").click()
+    page.locator("#rater-results").get_by_label("Besvarergruppe for Ulla Lærer").select_option(value="other")
+    page.locator("#rater-results").get_by_role("button", name="Tilføj Ulla Lærer").click()
+    expect(page.locator("main li", has_text="Ulla Lærer")).to_be_visible()
     axe_check(page, name="cycle-03b-raters")
-    page.go_back()
+    page.goto(f"{live_server.url}/evaluations/cycles/{cycle.pk}/")
 
     page.locator("a[href*='/preview/']").first.click()
     page.locator("#id_level").select_option(value="dagtilbuds-skole-og-fu-leder")

@@ -37,9 +37,9 @@ def test_the_administrator_runs_the_conditions_survey_and_reads_it_by_area_and_l
     expect(page.get_by_role("heading", level=1)).to_have_text("Vilkår for ledelse 2026")
     expect(page.locator("main")).to_contain_text("enhederne i niveau 2 af organisationen, og ledelsesniveau")
 
-    leaders_form = page.locator("form[action$='/leaders/']")
-    leaders_form.locator("#id_unit").select_option(label="Fiktiv Kommune")
-    leaders_form.locator("button[type=submit]").click()
+    page.locator("#id_find-q").fill("Fiktiv")
+    page.locator("#id_find-q").press("Enter")  # the search, by keyboard
+    page.locator("#leader-results").get_by_role("button", name=re.compile("Fiktiv Kommune")).click()
     expect(page.get_by_role("link", name="Leder Nord 6")).to_be_visible()
     axe_check(page, name="survey-02-detail")
     page.locator("a[href*='/preview/']").first.click()

@@ -11,6 +11,7 @@ from grundlag.organisation.models import Person, Unit
 from grundlag.organisation.selectors import organisation_levels
 
 from .models import Cycle, Instrument, LocalQuestion, RaterGroup
+from .selectors import SEARCH_MIN_LETTERS
 
 
 class DateInput(forms.DateInput):
@@ -81,6 +82,19 @@ class CycleForm(DesignSystemForm, forms.ModelForm):
         return self.cleaned_data.get("instrument") or Instrument.LEADERSHIP_360
 
 
+class CycleSettingsForm(DesignSystemForm, forms.ModelForm):
+    class Meta:
+        model = Cycle
+        fields = ["name", "deadline"]
+        widgets = {"deadline": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].help_text = _(
+            "Moving the deadline after launch changes when the links stop working and when the cycle closes."
+        )
+
+
 class SectionsForm(forms.Form):
     sections = forms.MultipleChoiceField(
         label=_("Sections the questionnaire is drawn from"),
@@ -105,32 +119,26 @@ class LocalQuestionForm(DesignSystemForm, forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "self_text": forms.Textarea(attrs={"rows": 2})}
 
 
-class LeaderChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
+def _level_choices(cycle: Cycle) -> list[tuple[str, str]]:
+    # A survey's foundation may have no levels of its own: the organisation's posts are on these.
+    levels = organisation_levels() if cycle.is_survey else cycle.framework_version.levels.order_by("position")
+    return [("", _("Any level")), *((lv.key, lv.name) for lv in levels)]
 
 
-class EvalueesAddForm(DesignSystemForm, forms.Form):
-    unit = forms.ModelChoiceField(
-        label=_("Leaders in the unit and the units under it"),
-        queryset=Unit.objects.order_by("path"),
-        required=False,
-    )
+class EvalueesAddForm(forms.Form):
+    """Leaders to add: those in a unit's subtree and/or on a level, or the people chosen (from a search)."""
+
+    unit = forms.ModelChoiceField(queryset=Unit.objects.all(), required=False, widget=forms.HiddenInput)
     level = forms.ChoiceField(label=_("Leaders on the level"), required=False)
-    people = LeaderChoiceField(
-        label=_("Or choose leaders"),
-        queryset=Person.objects.filter(posts__level__isnull=False).distinct().order_by("name"),
+    people = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.filter(erased_at__isnull=True),
         required=False,
-        widget=forms.SelectMultiple(attrs={"class": "form-input", "size": 6}),
+        widget=forms.MultipleHiddenInput,
     )
 
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        # A survey's foundation may have no levels of its own: the organisation's posts are on these.
-        levels = (
-            organisation_levels() if cycle.is_survey else cycle.framework_version.levels.order_by("position")
-        )
-        self.fields["level"].choices = [("", _("Any level")), *((lv.key, lv.name) for lv in levels)]
+        self.fields["level"].choices = _level_choices(cycle)
 
     def clean(self):
         data = super().clean()
@@ -139,9 +147,51 @@ class EvalueesAddForm(DesignSystemForm, forms.Form):
         return data
 
 
-class RaterAddForm(DesignSystemForm, forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.order_by("name"))
-    group = forms.ChoiceField(label=_("Rater group"), choices=RaterGroup.choices, initial=RaterGroup.OTHER)
+class EvalueesByLevelForm(DesignSystemForm, forms.Form):
+    level = forms.ChoiceField(label=_("Leaders on the level"))
+
+    def __init__(self, *args, cycle: Cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = _level_choices(cycle)[1:]
+
+
+class NameSearchForm(DesignSystemForm, forms.Form):
+    q = forms.CharField(
+        label=_("Name"),
+        min_length=SEARCH_MIN_LETTERS,
+        max_length=100,
+        help_text=_("At least 3 letters of the name."),
+    )
+
+
+class LeaderSearchForm(NameSearchForm):
+    prefix = "find"  # beside the form that adds by level, on the same page
+    level = forms.ChoiceField(
+        label=_("Only leaders on the level"),
+        required=False,
+        help_text=_("Used when you add the leaders of a unit."),
+    )
+
+    def __init__(self, *args, cycle: Cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = _("Name of a unit or a leader")
+        self.fields["level"].choices = _level_choices(cycle)
+
+
+class RaterAddForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.filter(erased_at__isnull=True), widget=forms.HiddenInput
+    )
+    group = forms.ChoiceField(label=_("Rater group"), choices=RaterGroup.choices)
+
+
+def rater_group_choices(cycle: Cycle) -> list[tuple[str, str]]:
+    """The groups a rater can be added in: a survey has one."""
+    if cycle.is_survey:
+        return [(cycle.survey_group, RaterGroup(cycle.survey_group).label)]
+    return [(RaterGroup.OTHER.value, RaterGroup.OTHER.label)] + [
+        choice for choice in RaterGroup.choices if choice[0] != RaterGroup.OTHER
+    ]
 
 
 class PreviewLevelForm(DesignSystemForm, forms.Form):

@@ -6,7 +6,7 @@ rater has answered: an invitation that is answered reads the same as one that is
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,10 +22,9 @@ from grundlag.organisation.models import Person, Post
 from grundlag.organisation.selectors import person_for_user
 
 from .models import Cycle, Evaluee, Instrument, Invitation, RaterGroup
+from .selectors import Candidate, people_by_name
 
 NOMINABLE_GROUPS = (RaterGroup.PEER, RaterGroup.OTHER)
-SEARCH_MIN_LETTERS = 3
-SEARCH_MAX_RESULTS = 20
 
 # What the leader reads about each named rater; "answered" is never one of them.
 _SHOWN_STATUS = {
@@ -122,12 +121,6 @@ def raters_for_leader(*, evaluee: Evaluee, user) -> list[LeaderRaterGroup]:
     return list(groups.values())
 
 
-@dataclass
-class Candidate:
-    person: Person
-    units: list[str] = field(default_factory=list)
-
-
 def candidates_search(
     *, evaluee: Evaluee, query: str, group: str, on: datetime.date | None = None
 ) -> list[Candidate]:
@@ -136,25 +129,9 @@ def candidates_search(
     Peers must hold a leadership post. The leader, their superior and everyone already invited for
     the leader are left out: they cannot be nominated.
     """
-    query = " ".join(query.split())
-    if len(query) < SEARCH_MIN_LETTERS:
-        return []
-    on = on or timezone.localdate()
-    posts = Post.objects.active_on(on).filter(person__name__icontains=query, person__erased_at__isnull=True)
-    if group == RaterGroup.PEER:
-        posts = posts.filter(level__isnull=False)
     excluded = set(evaluee.invitations.exclude(person=None).values_list("person_id", flat=True))
     excluded |= {evaluee.person_id, evaluee.superior_id}
-    posts = posts.exclude(person_id__in=[pk for pk in excluded if pk is not None])
-    found: dict[int, Candidate] = {}
-    for post in posts.select_related("person", "unit").order_by("person__name", "person_id", "unit__name"):
-        if post.person_id not in found:
-            if len(found) == SEARCH_MAX_RESULTS:
-                break
-            found[post.person_id] = Candidate(person=post.person)
-        if post.unit.name not in found[post.person_id].units:
-            found[post.person_id].units.append(post.unit.name)
-    return list(found.values())
+    return people_by_name(query=query, leaders_only=group == RaterGroup.PEER, excluded=excluded, on=on)
 
 
 def proposals_pending_for_user(*, user) -> QuerySet[Invitation]:

@@ -1,11 +1,89 @@
 """Reads of evaluation cycles for the administrators who run them: never who answered what."""
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+
+from grundlag.organisation.models import Person, Post, Unit
+from grundlag.organisation.selectors import units_search, units_with_ancestors
 
 from .models import Cycle, Evaluee, Invitation, RaterGroup
+
+SEARCH_MIN_LETTERS = 3
+SEARCH_MAX_RESULTS = 20
+
+
+# --- Finding people and units by name (by POST, so no name is in an address or a log) ------------------
+
+
+@dataclass
+class Candidate:
+    person: Person
+    units: list[str] = field(default_factory=list)
+
+
+def people_by_name(
+    *,
+    query: str,
+    leaders_only: bool = False,
+    excluded: Iterable[int | None] = (),
+    on: datetime.date | None = None,
+) -> list[Candidate]:
+    """People with a post on the day whose name holds the query (at least 3 letters), at most 20, with
+    their units; with `leaders_only`, only people on a leadership level."""
+    query = " ".join(query.split())
+    if len(query) < SEARCH_MIN_LETTERS:
+        return []
+    posts = Post.objects.active_on(on or timezone.localdate()).filter(
+        person__name__icontains=query, person__erased_at__isnull=True
+    )
+    if leaders_only:
+        posts = posts.filter(level__isnull=False)
+    posts = posts.exclude(person_id__in=[pk for pk in excluded if pk is not None])
+    found: dict[int, Candidate] = {}
+    for post in posts.select_related("person", "unit").order_by("person__name", "person_id", "unit__name"):
+        if post.person_id not in found:
+            if len(found) == SEARCH_MAX_RESULTS:
+                break
+            found[post.person_id] = Candidate(person=post.person)
+        if post.unit.name not in found[post.person_id].units:
+            found[post.person_id].units.append(post.unit.name)
+    return list(found.values())
+
+
+@dataclass
+class LeaderSearchResults:
+    units: list[tuple[Unit, list[Unit]]]  # each unit with the units above it
+    leaders: list[Candidate]
+
+
+def evaluee_candidates_search(*, cycle: Cycle, query: str) -> LeaderSearchResults:
+    """Units and leaders (not yet in the cycle) whose name holds the query, at most 20 of each."""
+    query = " ".join(query.split())
+    if len(query) < SEARCH_MIN_LETTERS:
+        return LeaderSearchResults(units=[], leaders=[])
+    return LeaderSearchResults(
+        units=units_with_ancestors(units_search(query=query, limit=SEARCH_MAX_RESULTS)),
+        leaders=people_by_name(
+            query=query, leaders_only=True, excluded=cycle.evaluees.values_list("person_id", flat=True)
+        ),
+    )
+
+
+def rater_candidates_search(*, evaluee: Evaluee, query: str) -> list[Candidate]:
+    """People who could be added as raters of the leader: anyone not invited already (in a survey:
+    not invited for any leader of it)."""
+    invited = Invitation.objects.exclude(person=None)
+    invited = (
+        invited.filter(evaluee__cycle=evaluee.cycle)
+        if evaluee.cycle.is_survey
+        else invited.filter(evaluee=evaluee)
+    )
+    return people_by_name(query=query, excluded=invited.values_list("person_id", flat=True))
 
 
 def cycles_list() -> QuerySet[Cycle]:

@@ -110,7 +110,11 @@ def cycle_update(
         cycle.section_keys = [key for key in section_keys]
     if name is not None:
         cycle.name = name
-    if deadline is not None:
+    if deadline is not None and deadline != cycle.deadline:
+        if cycle.status == Cycle.Status.CLOSED:
+            raise ValidationError(_("The cycle is closed: its deadline can no longer be moved."))
+        if deadline < timezone.localdate():
+            raise ValidationError(_("The deadline cannot be in the past."))
         cycle.deadline = deadline
     cycle.full_clean()
     cycle.save()

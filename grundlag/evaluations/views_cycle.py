@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,11 +12,24 @@ from django.views.decorators.http import require_POST
 from grundlag.core.permissions import require_perm
 
 from . import selectors, services
-from .forms import CycleForm, EvalueesAddForm, LocalQuestionForm, PreviewLevelForm, RaterAddForm, SectionsForm
+from .forms import (
+    CycleForm,
+    CycleSettingsForm,
+    EvalueesAddForm,
+    EvalueesByLevelForm,
+    LeaderSearchForm,
+    LocalQuestionForm,
+    NameSearchForm,
+    PreviewLevelForm,
+    RaterAddForm,
+    SectionsForm,
+    rater_group_choices,
+)
 from .models import Cycle
 from .questionnaire import questionnaire_preview
 
 PERM = "evaluations.manage_cycles"
+CYCLES_PER_PAGE = 50
 
 
 def _cycle(request, pk: int) -> Cycle:
@@ -43,7 +57,8 @@ def _perform(request, action, *, success):
 @login_required
 def cycle_list(request):
     require_perm(request, PERM)
-    return render(request, "evaluations/cycle_list.html", {"cycles": selectors.cycles_list()})
+    page = Paginator(selectors.cycles_list(), CYCLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "evaluations/cycle_list.html", {"page": page})
 
 
 @login_required
@@ -73,7 +88,11 @@ def _detail_context(cycle: Cycle, **forms) -> dict:
         "local_questions": cycle.local_questions.all(),
         "sections_form": forms.get("sections_form") or SectionsForm(cycle=cycle),
         "question_form": forms.get("question_form") or LocalQuestionForm(),
-        "evaluees_form": forms.get("evaluees_form") or EvalueesAddForm(cycle=cycle),
+        "evaluees_form": forms.get("evaluees_form"),
+        "settings_form": forms.get("settings_form") or CycleSettingsForm(instance=cycle),
+        "by_level_form": EvalueesByLevelForm(cycle=cycle),
+        "search_form": forms.get("search_form") or LeaderSearchForm(cycle=cycle),
+        "found": forms.get("found"),
     }
 
 
@@ -81,6 +100,30 @@ def _detail_context(cycle: Cycle, **forms) -> dict:
 def cycle_detail(request, pk):
     cycle = _cycle(request, pk)
     return render(request, "evaluations/cycle_detail.html", _detail_context(cycle))
+
+
+@login_required
+@require_POST
+def cycle_settings(request, pk):
+    """Rename the cycle or move its deadline (until it is closed)."""
+    cycle = _cycle(request, pk)
+    form = CycleSettingsForm(request.POST, instance=cycle)
+    if form.is_valid():
+        _perform(
+            request,
+            lambda: services.cycle_update(
+                cycle=cycle,
+                by=request.user,
+                name=form.cleaned_data["name"],
+                deadline=form.cleaned_data["deadline"],
+            ),
+            success=_("The name and the deadline were saved."),
+        )
+        return redirect("evaluations:cycle_detail", pk=cycle.pk)
+    cycle.refresh_from_db()
+    return render(
+        request, "evaluations/cycle_detail.html", _detail_context(cycle, settings_form=form), status=422
+    )
 
 
 @login_required
@@ -161,6 +204,22 @@ def cycle_evaluees_add(request, pk):
 
 @login_required
 @require_POST
+def cycle_leader_search(request, pk):
+    """Units and leaders by name, to add to the cycle; by POST so that no name is in an address or a log."""
+    cycle = _cycle(request, pk)
+    form = LeaderSearchForm(request.POST, cycle=cycle)
+    found = (
+        selectors.evaluee_candidates_search(cycle=cycle, query=form.cleaned_data["q"])
+        if form.is_valid()
+        else None
+    )
+    context = {**_detail_context(cycle, search_form=form, found=found)}
+    template = "evaluations/_cycle_leader_results.html" if request.htmx else "evaluations/cycle_detail.html"
+    return render(request, template, context, status=200 if form.is_valid() else 422)
+
+
+@login_required
+@require_POST
 def cycle_evaluee_remove(request, pk, evaluee_pk):
     cycle = _cycle(request, pk)
     evaluee = selectors.evaluee_get(cycle=cycle, pk=evaluee_pk)
@@ -213,19 +272,7 @@ def cycle_close(request, pk):
     return redirect("evaluations:cycle_detail", pk=cycle.pk)
 
 
-@login_required
-def cycle_raters(request, pk, evaluee_pk):
-    cycle = _cycle(request, pk)
-    evaluee = selectors.evaluee_get(cycle=cycle, pk=evaluee_pk)
-    form = RaterAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rater_add(evaluee=evaluee, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The rater was added."))
-            return redirect("evaluations:cycle_raters", pk=cycle.pk, evaluee_pk=evaluee.pk)
+def _raters_page(request, cycle, evaluee, *, search_form=None, found=None, status=200):
     return render(
         request,
         "evaluations/cycle_raters.html",
@@ -233,9 +280,62 @@ def cycle_raters(request, pk, evaluee_pk):
             "cycle": cycle,
             "evaluee": evaluee,
             "groups": selectors.evaluee_raters(evaluee=evaluee),
-            "form": form,
+            "search_form": search_form or NameSearchForm(),
+            "found": found,
+            "group_choices": rater_group_choices(cycle),
         },
-        status=422 if request.method == "POST" else 200,
+        status=status,
+    )
+
+
+@login_required
+def cycle_raters(request, pk, evaluee_pk):
+    """The leader's raters by group, and (POST) one more rater chosen from a name search."""
+    cycle = _cycle(request, pk)
+    evaluee = selectors.evaluee_get(cycle=cycle, pk=evaluee_pk)
+    if request.method != "POST":
+        return _raters_page(request, cycle, evaluee)
+    form = RaterAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a person from the search results and a rater group."))
+        return _raters_page(request, cycle, evaluee, status=422)
+    added = _perform(
+        request,
+        lambda: services.rater_add(evaluee=evaluee, by=request.user, **form.cleaned_data),
+        success=_("The rater was added."),
+    )
+    if added is None:
+        return _raters_page(request, cycle, evaluee, status=422)
+    return redirect("evaluations:cycle_raters", pk=cycle.pk, evaluee_pk=evaluee.pk)
+
+
+@login_required
+@require_POST
+def cycle_rater_search(request, pk, evaluee_pk):
+    """People by name, to add as raters; by POST so that no name is in an address or a log."""
+    cycle = _cycle(request, pk)
+    evaluee = selectors.evaluee_get(cycle=cycle, pk=evaluee_pk)
+    form = NameSearchForm(request.POST)
+    found = (
+        selectors.rater_candidates_search(evaluee=evaluee, query=form.cleaned_data["q"])
+        if form.is_valid()
+        else None
+    )
+    if request.htmx:
+        return render(
+            request,
+            "evaluations/_cycle_rater_results.html",
+            {
+                "cycle": cycle,
+                "evaluee": evaluee,
+                "search_form": form,
+                "found": found,
+                "group_choices": rater_group_choices(cycle),
+            },
+            status=200 if form.is_valid() else 422,
+        )
+    return _raters_page(
+        request, cycle, evaluee, search_form=form, found=found, status=200 if form.is_valid() else 422
     )
 
 

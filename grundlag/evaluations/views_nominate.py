@@ -14,6 +14,7 @@ from grundlag.organisation.models import Person
 
 from . import nominations
 from .models import RaterGroup
+from .selectors import SEARCH_MIN_LETTERS
 
 GROUP_CHOICES = [(group.value, group.label) for group in nominations.NOMINABLE_GROUPS]
 
@@ -29,7 +30,7 @@ class NominationSearchForm(DesignSystemForm, forms.Form):
     )
     q = forms.CharField(
         label=gettext_lazy("Name"),
-        min_length=nominations.SEARCH_MIN_LETTERS,
+        min_length=SEARCH_MIN_LETTERS,
         max_length=100,
         help_text=gettext_lazy("At least 3 letters of the person's name."),
     )

@@ -364,3 +364,114 @@ def test_a_leader_who_is_not_an_administrator_is_refused(client, small_organisat
 def test_a_new_cycle_asks_about_every_section_but_a_short_form_of_one_asked_in_full(cycle):
     assert "principper" in cycle.section_keys and "jeg-skal-lykkes-med" in cycle.section_keys
     assert "principper-kort" not in cycle.section_keys
+
+
+def test_the_administrator_finds_units_and_leaders_by_name_and_adds_them_from_the_results(
+    admin_client, cycle, small_organisation
+):
+    people = small_organisation["people"]
+    services.evaluees_add(cycle=cycle, people=[people["bo"]], by=None)
+    search = reverse("evaluations:cycle_leader_search", args=[cycle.pk])
+
+    found = admin_client.post(search, {"find-q": "  leder ", "find-level": ""}, HTTP_HX_REQUEST="true")
+
+    assert found.status_code == 200
+    page = found.content.decode()
+    assert "Lis Leder" in page and "Bo Leder" not in page  # Bo is in the cycle already
+    assert "<html" not in page  # htmx gets the results alone
+    units = admin_client.post(
+        search, {"find-q": "skole", "find-level": "dagtilbuds-skole-og-fu-leder"}
+    ).content.decode()
+    assert "Ahorn Skole" in units and "Skoleafdelingen" in units and "<html" in units
+    assert 'name="level" value="dagtilbuds-skole-og-fu-leder"' in units
+    admin_client.post(
+        reverse("evaluations:cycle_evaluees_add", args=[cycle.pk]),
+        {"unit": small_organisation["units"]["schools"].pk, "level": "dagtilbuds-skole-og-fu-leder"},
+    )
+    admin_client.post(
+        reverse("evaluations:cycle_evaluees_add", args=[cycle.pk]), {"people": people["dorte"].pk}
+    )
+    assert sorted(cycle.evaluees.values_list("person__name", flat=True)) == [
+        "Bo Leder",
+        "Dorte Direktør",
+        "Lis Leder",
+    ]
+
+
+def test_a_name_search_needs_three_letters_and_is_never_a_get(admin_client, cycle, small_organisation):
+    search = reverse("evaluations:cycle_leader_search", args=[cycle.pk])
+
+    short = admin_client.post(search, {"find-q": "Li"})
+
+    assert short.status_code == 422 and "at least 3" in short.content.decode()
+    assert admin_client.get(search, {"find-q": "Lis"}).status_code == 405
+    lis = services.evaluees_add(cycle=cycle, people=[small_organisation["people"]["lis"]], by=None)[0]
+    raters = reverse("evaluations:cycle_rater_search", args=[cycle.pk, lis.pk])
+    assert admin_client.get(raters, {"q": "Ulla"}).status_code == 405
+
+
+def test_the_rater_search_leaves_out_those_invited_and_offers_the_groups_the_cycle_has(
+    admin_client, cycle, small_organisation, builtin_frameworks, administrator
+):
+    people = small_organisation["people"]
+    (lis,) = services.evaluees_add(cycle=cycle, people=[people["lis"]], by=administrator)
+    url = reverse("evaluations:cycle_rater_search", args=[cycle.pk, lis.pk])
+
+    page = admin_client.post(url, {"q": "Lærer"}, HTTP_HX_REQUEST="true").content.decode()
+
+    assert "Ulla Lærer" in page and "Tom Lærer" not in page  # Tom is invited already (Lis leads him)
+    assert '<option value="peer">' in page and '<option value="other">' in page
+    survey = services.cycle_create(
+        name="Effekter",
+        framework_version=builtin_frameworks["buvm"],
+        deadline=timezone.localdate() + datetime.timedelta(days=7),
+        instrument="effects",
+        by=administrator,
+    )
+    (bo,) = services.evaluees_add(cycle=survey, people=[people["bo"]], by=administrator)
+    page = admin_client.post(
+        reverse("evaluations:cycle_rater_search", args=[survey.pk, bo.pk]),
+        {"q": "Lærer"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert '<option value="employee">' in page and '<option value="peer">' not in page
+    assert "Ulla Lærer" not in page  # she answers for Bo already
+
+
+def test_the_administrator_renames_a_cycle_and_moves_its_deadline_until_it_is_closed(
+    admin_client, schools_cycle, administrator
+):
+    url = reverse("evaluations:cycle_settings", args=[schools_cycle.pk])
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    services.cycle_launch(cycle=schools_cycle, by=administrator)
+
+    response = admin_client.post(url, {"name": "Skoleledere, forår", "deadline": later.isoformat()})
+
+    schools_cycle.refresh_from_db()
+    assert response.status_code == 302
+    assert (schools_cycle.name, schools_cycle.deadline) == ("Skoleledere, forår", later)
+    past = admin_client.post(
+        url,
+        {"name": "X", "deadline": (timezone.localdate() - datetime.timedelta(days=1)).isoformat()},
+        follow=True,
+    )
+    assert "The deadline cannot be in the past." in past.content.decode()
+    services.cycle_close(cycle=schools_cycle, by=administrator)
+    closed = admin_client.post(
+        url, {"name": "Y", "deadline": (later + datetime.timedelta(days=1)).isoformat()}, follow=True
+    )
+    assert "its deadline can no longer be moved" in closed.content.decode()
+    schools_cycle.refresh_from_db()
+    assert (schools_cycle.name, schools_cycle.deadline) == ("Skoleledere, forår", later)
+    assert 'action="/en/evaluations/cycles/%d/settings/"' % schools_cycle.pk not in closed.content.decode()
+
+
+def test_the_cycle_list_is_paginated(admin_client, aarhus):
+    CycleFactory.create_batch(51, framework_version=aarhus)
+
+    first = admin_client.get(reverse("evaluations:cycle_list"))
+    second = admin_client.get(reverse("evaluations:cycle_list"), {"page": 2})
+
+    assert len(first.context["page"].object_list) == 50
+    assert len(second.context["page"].object_list) == 1
+    assert "page=2" in first.content.decode()
