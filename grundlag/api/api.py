@@ -7,13 +7,14 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.parser import Parser
 
-from . import frameworks, organisation
+from . import evaluations, frameworks, organisation, surveys
 from .auth import ApiTokenAuth, SignedInSession
 
-DESCRIPTION = """Read-only access to Grundlag's organisation (units, people, posts) and leadership
-foundations. Authenticate with `Authorization: Bearer <token>` (an administrator makes tokens at
-/api-tokens/) or, from a browser, by being signed in. A token acts as its user: it sees exactly
-what that user sees on the pages. Lists take `limit` (at most 500) and `offset`. See docs/api.md."""
+DESCRIPTION = """Read-only access to Grundlag's organisation (units, people, posts), leadership
+foundations, 360° evaluation results and surveys (every figure through the report pages' anonymity
+gates). Authenticate with `Authorization: Bearer <token>` (an administrator makes tokens at
+/api-tokens/) or, from a browser, by being signed in. A token acts as its user: it sees exactly what
+that user sees on the pages. Lists take `limit` (at most 500) and `offset`. See docs/api.md."""
 
 
 class SingleValueParser(Parser):
@@ -38,6 +39,8 @@ api = NinjaAPI(
 )
 api.add_router("", organisation.router)
 api.add_router("", frameworks.router)
+api.add_router("", evaluations.router)
+api.add_router("", surveys.router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator
 
@@ -20,6 +20,13 @@ MAX_OFFSET = 1_000_000_000
 MAX_ID = 2**63 - 1
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def id_path(description: str):
+    """A database id in the path: out of range is 422, never a query that overflows (500)."""
+    return Path(..., ge=1, le=MAX_ID, description=description)
+
+
 # PostgreSQL refuses NUL in text; such input is a client error, not a server one.
 NO_NUL = r"^[^\x00]*$"
 
@@ -43,6 +50,7 @@ class ValidationErrorOut(Schema):
 
 
 READ_ERRORS = {401: ErrorOut, 422: ValidationErrorOut}
+NOT_FOUND_ERRORS = {**READ_ERRORS, 404: ErrorOut}
 PAGE_ERRORS = {**READ_ERRORS, 403: ErrorOut}
 OBJECT_ERRORS = {**PAGE_ERRORS, 404: ErrorOut}
 

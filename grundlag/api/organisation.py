@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from grundlag.organisation.models import Person, Post, Unit
@@ -17,7 +17,6 @@ from grundlag.organisation.selectors import (
 )
 
 from .common import (
-    MAX_ID,
     NO_NUL,
     OBJECT_ERRORS,
     PAGE_ERRORS,
@@ -27,6 +26,7 @@ from .common import (
     Pagination,
     api_audit,
     api_user,
+    id_path,
 )
 
 router = Router(tags=["organisation"])
@@ -139,10 +139,6 @@ class PostFilters(Schema):
     on: Day | None = Field(None, description=ON_DESCRIPTION)
 
 
-def _id_path(description: str):
-    return Path(..., ge=1, le=MAX_ID, description=description)
-
-
 def _may_see_chart(request: HttpRequest) -> None:
     if not api_user(request).has_perm("organisation.view_chart"):
         raise PermissionDenied
@@ -174,7 +170,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilters]):
     url_name="unit_detail",
     operation_id="unit_detail",
 )
-def unit_detail(request: HttpRequest, unit_id: int = _id_path("The unit's id.")):
+def unit_detail(request: HttpRequest, unit_id: int = id_path("The unit's id.")):
     """One unit with where it sits in the tree."""
     _may_see_chart(request)
     return unit_get(pk=unit_id)
@@ -205,7 +201,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]):
     url_name="person_detail",
     operation_id="person_detail",
 )
-def person_detail(request: HttpRequest, person_id: int = _id_path("The person's id.")):
+def person_detail(request: HttpRequest, person_id: int = id_path("The person's id.")):
     """One person the caller may see, with their posts; anyone else is not found."""
     person = person_get_for_user(user=api_user(request), pk=person_id)
     api_audit(request, action="api.person.view", obj=person)
@@ -238,7 +234,7 @@ def post_list(request: HttpRequest, filters: Query[PostFilters]):
     url_name="post_detail",
     operation_id="post_detail",
 )
-def post_detail(request: HttpRequest, post_id: int = _id_path("The post's id.")):
+def post_detail(request: HttpRequest, post_id: int = id_path("The post's id.")):
     """One post of a person the caller may see; any other is not found."""
     post = Post.objects.select_related("person", "level").filter(pk=post_id).first()
     if post is None or not api_user(request).has_perm("organisation.view_person", post.person):

@@ -176,17 +176,20 @@ ROUTES = [
     Route("evaluations:cycle_list", None, ADMIN_ONLY),
     Route("evaluations:cycle_create", None, ADMIN_ONLY),
     Route("evaluations:cycle_detail", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY),
+    Route("evaluations:cycle_settings", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_sections", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_question_add", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route(
         "evaluations:cycle_question_remove", evaluation_matrix.cycle_kwargs("question"), ADMIN_ONLY, "post"
     ),
     Route("evaluations:cycle_evaluees_add", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
+    Route("evaluations:cycle_leader_search", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_evaluee_remove", evaluation_matrix.cycle_kwargs("evaluee"), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_preview", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY),
     Route("evaluations:cycle_launch", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_close", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_raters", evaluation_matrix.cycle_kwargs("evaluee"), ADMIN_ONLY),
+    Route("evaluations:cycle_rater_search", evaluation_matrix.cycle_kwargs("evaluee"), ADMIN_ONLY, "post"),
     Route(
         "evaluations:cycle_rater_remove",
         evaluation_matrix.cycle_kwargs("evaluee", "invitation"),
@@ -211,6 +214,9 @@ ROUTES = [
     # administrator see it; a leader elsewhere and a respondent get 404.
     Route("evaluations:org_report_list", None, SIGNED_IN),
     Route("evaluations:org_report", evaluation_matrix.org_report_kwargs, TOM),
+    # evaluations: survey reports. A closed conditions survey of Lis alone, one block at Ahorn Skole: she,
+    # Dorte (above it) and the administrator see it; Bo (another school) and a respondent get 404.
+    Route("evaluations:survey_report", evaluation_matrix.survey_kwargs, TOM),
     # evaluations: nominations. Lis nominates on her own page only; Dorte (her superior in this cycle) and
     # the administrator decide on a proposal; everyone signed in has a (maybe empty) list of proposals.
     Route(
@@ -248,6 +254,14 @@ ROUTES = [
     Route("api-v1:framework_list", None, API_SIGNED_IN),
     Route("api-v1:framework_detail", lambda o: {"slug": "aarhus-boern-og-unge"}, API_SIGNED_IN),
     Route("api-v1:framework_version", lambda o: {"slug": "aarhus-boern-og-unge", "number": 1}, API_SIGNED_IN),
+    # The same objects as the report and heatmap pages, with the same roles let in.
+    Route("api-v1:evaluation_report_list", None, API_SIGNED_IN),
+    Route("api-v1:evaluation_report_detail", evaluation_matrix.report_kwargs, API_TOM),
+    Route("api-v1:evaluation_cycle_list", None, API_SIGNED_IN),
+    Route("api-v1:evaluation_heatmap", evaluation_matrix.org_report_kwargs, API_TOM),
+    # The survey page's survey: a list for everyone signed in (empty for Bo and Ulla), the survey as the page.
+    Route("api-v1:survey_list", None, API_SIGNED_IN),
+    Route("api-v1:survey_report", evaluation_matrix.survey_kwargs, API_TOM),
 ]
 
 # Not pages: the language switch, the bare health endpoint and the single sign-on hand-off.

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from grundlag.evaluations import services
-from grundlag.evaluations.models import Cycle
+from grundlag.evaluations.models import Cycle, Instrument
 from grundlag.evaluations.tests.factories import CycleFactory, EvalueeFactory, InvitationFactory
 from grundlag.evaluations.tokens import invitation_token
 from grundlag.frameworks.models import FrameworkVersion
@@ -84,3 +84,25 @@ def org_report_kwargs(o):
         EvalueeFactory(cycle=cycle, person=o["people"]["lis"], unit=o["units"]["ahorn"])
         o["org_reports_cycle"] = cycle
     return {"cycle_id": o["org_reports_cycle"].pk}
+
+
+def survey_kwargs(o):
+    """For the access matrix: a closed conditions survey of Lis alone, so one block (Ahorn Skole); made once.
+
+    Lis (the block is her own unit), Dorte (above it) and the administrator see it; Bo, who leads another
+    school, and Ulla, who leads no one, get 404.
+    """
+    if "survey_cycle" not in o:
+        admin = o["users"]["administrator"]
+        version = FrameworkVersion.objects.filter(framework__slug="ledelse-taet-paa").order_by("-number")[0]
+        cycle = services.cycle_create(
+            name="Matrix-vilkår",
+            framework_version=version,
+            deadline=timezone.localdate() + datetime.timedelta(days=7),
+            instrument=Instrument.CONDITIONS,
+            by=admin,
+        )
+        services.evaluees_add(cycle=cycle, people=[o["people"]["lis"]], by=admin)
+        services.cycle_launch(cycle=cycle, by=admin)
+        o["survey_cycle"] = services.cycle_close(cycle=cycle, by=admin)
+    return {"cycle_id": o["survey_cycle"].pk}
