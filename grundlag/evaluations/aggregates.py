@@ -8,12 +8,13 @@ they are read, in `anonymity.py`.
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from grundlag.organisation.models import Post
 
-from .anonymity import current_thresholds, publishable_sql
+from .anonymity import ANONYMOUS_GROUPS, current_thresholds, publishable_sql
 from .models import (
     Answer,
     AtomAggregate,
@@ -65,8 +66,30 @@ def aggregates_build(*, cycle: Cycle) -> int:
     if cycle.is_survey:
         blocks_build(cycle=cycle)
     else:
+        evaluee_counts_build(cycle=cycle)
         sections_build(cycle=cycle)
     return built
+
+
+def evaluee_counts_build(*, cycle: Cycle) -> None:
+    """Count each leader's invitations and responses of the anonymous groups, for the heatmap's rates."""
+    counted = Invitation.objects.filter(
+        evaluee=OuterRef("pk"),
+        group__in=ANONYMOUS_GROUPS,
+        status__in=[Invitation.Status.PENDING, Invitation.Status.COMPLETED],
+    )
+    responses = Response.objects.filter(evaluee=OuterRef("pk"), group__in=ANONYMOUS_GROUPS)
+
+    def count(queryset):
+        return Coalesce(
+            Subquery(queryset.order_by().values("evaluee").annotate(n=Count("pk")).values("n")), 0
+        )
+
+    Evaluee.objects.filter(cycle=cycle).update(
+        anonymous_invited=count(counted),
+        anonymous_answered=count(counted.filter(status=Invitation.Status.COMPLETED)),
+        anonymous_responses=count(responses),
+    )
 
 
 def _sections_sql() -> tuple[str, list]:

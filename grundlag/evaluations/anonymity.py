@@ -242,16 +242,36 @@ def _scope_sql(*, by: str, unit_path: str, alias: str = "a") -> tuple[str, str, 
     q = connection.ops.quote_name
     joins = f"JOIN {q(Evaluee._meta.db_table)} e ON e.id = {alias}.evaluee_id "
     where, params = "", []
-    if unit_path:
+    if by == "unit" or unit_path:
         joins += f"JOIN {q(Unit._meta.db_table)} u ON u.id = e.unit_id "
+    if unit_path:
         where, params = " AND u.path LIKE %s", [unit_path + "%"]
-    # Units are grouped by id (a narrow sort key) and turned into paths afterwards.
-    key = "e.unit_id" if by == "unit" else "e.level_key"
+    key = "u.path" if by == "unit" else "e.level_key"
     return key, joins + "WHERE 1 = 1" + where, params
 
 
-def _unit_paths(keys) -> dict:
-    return dict(Unit.objects.filter(pk__in=set(keys)).values_list("pk", "path"))
+def _rolled_up(rows, key_of, *, groups: int) -> dict[tuple, list[int]]:
+    """Sum rows of (row key, …group columns, sums…, least) into the keys `key_of` maps them to (None:
+    left out); the last column is a minimum, the others sums. Plain integers, for national numbers of rows."""
+    acc: dict[tuple, list[int]] = {}
+    mapped: dict = {}
+    for row in rows:
+        raw = row[0]
+        if raw not in mapped:
+            mapped[raw] = key_of(raw) if key_of is not None else raw
+        key = mapped[raw]
+        if key is None:
+            continue
+        slot_key = (key, *row[1 : 1 + groups])
+        numbers = row[1 + groups :]
+        slot = acc.get(slot_key)
+        if slot is None:
+            acc[slot_key] = [int(n) for n in numbers]
+        else:
+            for i in range(len(numbers) - 1):
+                slot[i] += int(numbers[i])
+            slot[-1] = min(slot[-1], int(numbers[-1]))
+    return acc
 
 
 def current_thresholds() -> dict[str, int]:
@@ -287,58 +307,56 @@ def _leader_sums_sql(cycle_ids: list[int]) -> tuple[str, list]:
     )
 
 
-def combined_cells(*, cycle_id: int, by: str, unit_path: str = "") -> dict[tuple[str, str], Combined]:
+def combined_cells(
+    *, cycle_id: int, by: str, unit_path: str = "", key_of=None
+) -> dict[tuple[str, str], Combined]:
     """Per (row key, section key): the sum of the publishable anonymous atoms, in one grouped query.
 
-    The row key is the evaluee's unit path (by="unit") or level key (by="level"); `unit_path` limits the
-    leaders to a subtree. The inner query has each leader's sums per group and section (so respondents
-    are counted once per leader and group); the outer one sums those per row.
+    The row key is the evaluee's unit path (by="unit") or level key (by="level"), or what `key_of` maps
+    it to (None: left out), summed here; `unit_path` limits the leaders to a subtree. The inner query
+    has each leader's sums per group and section (so respondents are counted once per leader and group);
+    the outer one sums those per unit or level.
     """
     key, scope, params = _scope_sql(by=by, unit_path=unit_path, alias="s")
     inner, inner_params = _leader_sums_sql([cycle_id])
-    outer = ", ".join(f"SUM(s.{name})" for name in ("scores", "total", *_COUNT_FIELDS))
+    # CAST: PostgreSQL sums sums as numeric (Decimal in Python), which is slow to add up by the thousand.
+    outer = ", ".join(f"CAST(SUM(s.{name}) AS BIGINT)" for name in ("scores", "total", *_COUNT_FIELDS))
     sql = (
-        f"SELECT {key}, s.section_key, {outer}, SUM(s.respondents), MIN(s.respondents) "
-        f"FROM ({inner}) s {scope} GROUP BY {key}, s.section_key"
+        f"SELECT {key}, s.section_key, {outer}, CAST(SUM(s.respondents) AS BIGINT), "
+        f"MIN(s.respondents) FROM ({inner}) s {scope} GROUP BY {key}, s.section_key"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*inner_params, *params])
         rows = cursor.fetchall()
-    paths = _unit_paths(row[0] for row in rows) if by == "unit" else None
-    # int(): PostgreSQL sums sums as numeric (Decimal in Python); SQLite gives ints.
     return {
-        (paths[row_key] if paths is not None else row_key, section_key): Combined(
-            figure=Figure(
-                count=int(scores),
-                total=int(total),
-                value_counts=tuple(int(c) for c in counts),
-                least_respondents=int(least),
-            ),
-            respondents=int(respondents),
+        (row_key, section_key): Combined(
+            figure=Figure(count=scores, total=total, value_counts=tuple(counts), least_respondents=least),
+            respondents=respondents,
         )
-        for row_key, section_key, scores, total, *counts, respondents, least in rows
+        for (row_key, section_key), (scores, total, *counts, respondents, least) in _rolled_up(
+            rows, key_of, groups=1
+        ).items()
     }
 
 
-def combined_means(*, cycle_ids: list[int], by: str, unit_path: str = "") -> dict[tuple[int, str], Figure]:
+def combined_means(
+    *, cycle_ids: list[int], by: str, unit_path: str = "", key_of=None
+) -> dict[tuple[int, str], Figure]:
     """Per (cycle, row key): the sum of the publishable anonymous atoms over every section (the trend)."""
     if not cycle_ids:
         return {}
     key, scope, params = _scope_sql(by=by, unit_path=unit_path, alias="s")
     inner, inner_params = _leader_sums_sql(list(cycle_ids))
     sql = (
-        f"SELECT s.cycle_id, {key}, SUM(s.scores), SUM(s.total), MIN(s.respondents) "
-        f"FROM ({inner}) s {scope} GROUP BY s.cycle_id, {key}"
+        f"SELECT {key}, s.cycle_id, CAST(SUM(s.scores) AS BIGINT), CAST(SUM(s.total) AS BIGINT), "
+        f"MIN(s.respondents) FROM ({inner}) s {scope} GROUP BY s.cycle_id, {key}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*inner_params, *params])
         rows = cursor.fetchall()
-    paths = _unit_paths(row[1] for row in rows) if by == "unit" else None
     return {
-        (cycle_id, paths[row_key] if paths is not None else row_key): Figure(
-            count=int(scores), total=int(total), least_respondents=int(least)
-        )
-        for cycle_id, row_key, scores, total, least in rows
+        (cycle_id, row_key): Figure(count=scores, total=total, least_respondents=least)
+        for (row_key, cycle_id), (scores, total, least) in _rolled_up(rows, key_of, groups=1).items()
     }
 
 

@@ -157,6 +157,11 @@ class Evaluee(models.Model):
     superior = models.ForeignKey(
         "organisation.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The anonymous groups' invitations (invited, answered) and responses, counted when the cycle closes,
+    # so that response rates over a whole country are a sum over leaders, not a count over invitations.
+    anonymous_invited = models.PositiveIntegerField(default=0, editable=False)
+    anonymous_answered = models.PositiveIntegerField(default=0, editable=False)
+    anonymous_responses = models.PositiveIntegerField(default=0, editable=False)
     # Surveys: the block the leader's answers are reported in, fixed when the cycle closes.
     block = models.ForeignKey(
         "Block", on_delete=models.SET_NULL, null=True, blank=True, related_name="evaluees", editable=False

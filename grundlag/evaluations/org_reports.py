@@ -13,7 +13,7 @@ organisation.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -22,9 +22,9 @@ from grundlag.frameworks.models import Level
 from grundlag.organisation.models import Post, Unit
 from grundlag.organisation.selectors import person_for_user, today
 
-from .anonymity import ANONYMOUS_GROUPS, Figure, combined_cells, combined_means
+from .anonymity import Figure, combined_cells, combined_means
 from .charts import heat_grid_spec
-from .models import Cycle, Evaluee, Instrument, Invitation, Question, QuestionKind, Response
+from .models import Cycle, Evaluee, Instrument, Question, QuestionKind
 
 BY_UNIT, BY_LEVEL = "unit", "level"
 ITSELF = "itself"
@@ -223,49 +223,35 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
     if by == BY_UNIT:
         mapper = _UnitRows(unit, roots)
         rows, key_of = mapper.rows, mapper.key
-        evaluee_key, invitation_key = "unit__path", "evaluee__unit__path"
+        evaluee_key = "unit__path"
     else:
         rows = _level_rows(cycle, evaluees)
 
         def key_of(level_key: str) -> str | None:
             return level_key if level_key in rows else None
 
-        evaluee_key, invitation_key = "level_key", "evaluee__level_key"
+        evaluee_key = "level_key"
 
-    for row_key, n in evaluees.values_list(evaluee_key).annotate(n=Count("id")):
+    # Leaders, and the anonymous groups' invitations and responses as counted when the cycle closed.
+    answered_rows = set()
+    for row_key, n, invited, answered, responses in evaluees.values_list(evaluee_key).annotate(
+        n=Count("id"),
+        invited=Sum("anonymous_invited"),
+        answered=Sum("anonymous_answered"),
+        responses=Sum("anonymous_responses"),
+    ):
         if (key := key_of(row_key)) is not None:
             rows[key].leaders += n
-    invitations = (
-        Invitation.objects.filter(
-            evaluee__in=evaluees,
-            group__in=ANONYMOUS_GROUPS,
-            status__in=[Invitation.Status.PENDING, Invitation.Status.COMPLETED],
-        )
-        .order_by()
-        .values_list(invitation_key)
-        .annotate(invited=Count("id"), answered=Count("id", filter=Q(status=Invitation.Status.COMPLETED)))
-    )
-    for row_key, invited, answered in invitations:
-        if (key := key_of(row_key)) is not None:
             rows[key].invited += invited
             rows[key].answered += answered
-
-    answered_rows = {
-        key
-        for row_key in Response.objects.filter(evaluee__in=evaluees, group__in=ANONYMOUS_GROUPS)
-        .order_by()
-        .values_list(invitation_key, flat=True)
-        .distinct()
-        if (key := key_of(row_key)) is not None
-    }
+            if responses:
+                answered_rows.add(key)
     columns = _columns(cycle)
     sums: dict[tuple[str, str], tuple[Figure, int]] = {}
     for source in sources:
-        for (row_key, section_key), combined in combined_cells(
-            cycle_id=cycle.pk, by=by, unit_path=source
+        for (key, section_key), combined in combined_cells(
+            cycle_id=cycle.pk, by=by, unit_path=source, key_of=key_of
         ).items():
-            if (key := key_of(row_key)) is None:
-                continue
             figure, respondents = sums.get((key, section_key), (Figure(), 0))
             sums[(key, section_key)] = (figure + combined.figure, respondents + combined.respondents)
 
@@ -290,11 +276,10 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
     means: dict[tuple[int, str], Figure] = {}
     if len(trend_cycles) > 1:
         for source in sources:
-            for (cycle_id, row_key), figure in combined_means(
-                cycle_ids=[c.pk for c in trend_cycles], by=by, unit_path=source
+            for (cycle_id, key), figure in combined_means(
+                cycle_ids=[c.pk for c in trend_cycles], by=by, unit_path=source, key_of=key_of
             ).items():
-                if (key := key_of(row_key)) is not None:
-                    means[(cycle_id, key)] = means.get((cycle_id, key), Figure()) + figure
+                means[(cycle_id, key)] = means.get((cycle_id, key), Figure()) + figure
         for row in shown:
             row.trend = [
                 means[(c.pk, row.key)].mean if (c.pk, row.key) in means else None for c in trend_cycles

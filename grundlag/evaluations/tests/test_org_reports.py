@@ -197,6 +197,7 @@ def test_response_rates_count_the_anonymous_groups_invitations(evaluated, admini
         evaluee=e["lis"], group=RaterGroup.SELF, status=Invitation.Status.COMPLETED, person=None
     )
     InvitationFactory(evaluee=e["bo"], group=RaterGroup.PEER, status=Invitation.Status.PENDING)
+    aggregates_build(cycle=cycle)  # invitations are counted when the cycle closes
 
     heatmap = org_heatmap(cycle=cycle, viewer=administrator, unit=org["units"]["schools"])
 
