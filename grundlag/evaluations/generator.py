@@ -50,6 +50,17 @@ from .questionnaire import questionnaire_freeze
 DONT_KNOW_SHARE = 0.05
 COMMENT_SHARE = 0.4
 OPEN_QUESTION = "Hvad skal din leder blive ved med at gøre, og hvad kunne din leder gøre anderledes?"
+# Statements of the organisation's own, as a municipality adds them to the foundation's (`local_statements`).
+LOCAL_STATEMENTS = [
+    "Min leder sørger for, at vi kender kommunens mål for børn og unge.",
+    "Min leder giver mig feedback, som jeg kan bruge i mit arbejde.",
+    "Min leder inddrager os, før der træffes beslutninger om vores arbejde.",
+    "Min leder følger op på de aftaler, vi indgår.",
+    "Min leder er synlig i hverdagen.",
+    "Min leder tager hånd om konflikter i tide.",
+    "Min leder bruger data om børnenes trivsel og læring i dialogen med os.",
+    "Min leder skaber rum for faglig sparring mellem kolleger.",
+]
 COMMENTS = [
     "Tydelig retning og god til at lytte.",
     "Jeg savner mere sparring i hverdagen.",
@@ -198,6 +209,8 @@ def evaluation_cycle_generate(
     response_rate: float = 0.8,
     close: bool = True,
     unnamed_team: bool = True,
+    local_statements: int = 0,
+    others: tuple[int, int] | None = None,
     name: str = "",
     by=None,
     on: datetime.date | None = None,
@@ -205,6 +218,9 @@ def evaluation_cycle_generate(
     """Evaluate every leader of the organisation (or of the unit's subtree), answered and (by default) closed.
 
     With `close=False` the cycle stays launched and open until a fortnight from now, for answering.
+    `local_statements` adds that many of `LOCAL_STATEMENTS` to the questionnaire, and `others` gives each
+    leader between the two numbers of unnamed raters in the group "others" (as nominated collaborators
+    outside the organisation), so that a cycle has the size the benchmarks name.
     """
     rng = random.Random(seed)
     on = on or timezone.localdate()
@@ -217,6 +233,8 @@ def evaluation_cycle_generate(
         report_to_superior=True,  # so that leaders above see the organisation heatmap, as in most cycles
         by=by,
     )
+    for text in LOCAL_STATEMENTS[:local_statements]:
+        services.local_question_add(cycle=cycle, text=text, kind=QuestionKind.SCALE, by=by)
     services.local_question_add(cycle=cycle, text=OPEN_QUESTION, kind=QuestionKind.OPEN, by=by)
     main, reports = _leaders(unit=unit, on=on)
     people = {
@@ -272,6 +290,8 @@ def evaluation_cycle_generate(
                 raters = _raters(evaluee, reports=reports, people=people, peers_max=cycle.peers_max)
                 if unnamed_team and not any(group == RaterGroup.EMPLOYEE for group, _pk in raters):
                     raters += [(RaterGroup.EMPLOYEE, None)] * rng.randint(6, 20)
+                if others is not None:
+                    raters += [(RaterGroup.OTHER, None)] * rng.randint(*others)
                 mean = rng.gauss(3.8, 0.35)
                 level_questions = questions[""] + questions[evaluee.level_key]
                 for group, person_pk in raters:

@@ -165,3 +165,18 @@ def test_leaders_without_anyone_reporting_to_them_get_an_unnamed_team(small_orga
     assert 6 <= team.count() <= 20
     assert not team.filter(person__isnull=False).exists()
     assert not team.exclude(email="").exists()
+
+
+def test_local_statements_and_unnamed_others_make_a_cycle_the_benchmarks_size(
+    small_organisation, administrator
+):
+    plain = evaluation_cycle_generate(seed=1, by=administrator, response_rate=1)
+    sized = evaluation_cycle_generate(
+        seed=1, by=administrator, response_rate=1, local_statements=8, others=(2, 4)
+    )
+
+    local = Question.objects.filter(cycle=sized.cycle, section_key="local", kind=QuestionKind.SCALE)
+    assert local.count() == 8 * len({e.level_key for e in sized.cycle.evaluees.all()})
+    others = Invitation.objects.filter(evaluee__cycle=sized.cycle, group=RaterGroup.OTHER)
+    assert 2 * 4 <= others.count() <= 4 * 4 and not others.filter(person__isnull=False).exists()
+    assert sized.answers > plain.answers
