@@ -93,6 +93,16 @@ class Figure:
 EMPTY = Figure()
 
 
+def _figure_from_counts(scores, total, counts, least) -> Figure:
+    # int(): PostgreSQL sums integers as bigint or numeric; SQLite gives ints.
+    return Figure(
+        count=int(scores),
+        total=int(total),
+        value_counts=tuple(int(c) for c in counts),
+        least_respondents=int(least),
+    )
+
+
 @dataclass
 class Atom:
     evaluee_id: int
@@ -330,8 +340,7 @@ def combined_cells(
         rows = cursor.fetchall()
     return {
         (row_key, section_key): Combined(
-            figure=Figure(count=scores, total=total, value_counts=tuple(counts), least_respondents=least),
-            respondents=respondents,
+            figure=_figure_from_counts(scores, total, counts, least), respondents=respondents
         )
         for (row_key, section_key), (scores, total, *counts, respondents, least) in _rolled_up(
             rows, key_of, groups=1
@@ -374,16 +383,6 @@ def block_threshold(cycle: Cycle) -> int:
 def block_comment_threshold(cycle: Cycle) -> int:
     configured = max(MINIMUM_THRESHOLD, int(settings.EVALUATION_THRESHOLDS.get("comments", 5)))
     return max(configured, block_threshold(cycle))
-
-
-def _figure_from_counts(scores, total, counts, least) -> Figure:
-    # int(): PostgreSQL sums integers as bigint or numeric; SQLite gives ints.
-    return Figure(
-        count=int(scores),
-        total=int(total),
-        value_counts=tuple(int(c) for c in counts),
-        least_respondents=int(least),
-    )
 
 
 @dataclass

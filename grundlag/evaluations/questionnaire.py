@@ -170,21 +170,19 @@ def _framework_sections(*, cycle: Cycle, level: Level | None):
         yield content
 
 
-def _survey_sections(cycle: Cycle) -> list[PreviewSection]:
-    kind = SURVEY_KINDS[cycle.instrument]
+def _statement_sections(contents, *, rated, for_raters, for_self) -> list[PreviewSection]:
+    """The sections' rated statements (`rated(expectation)`), phrased for the raters and the leader."""
     sections = []
-    for content in version_common_part(version=cycle.framework_version):
-        if cycle.section_keys and content.section.key not in cycle.section_keys:
-            continue
+    for content in contents:
         questions = [
             PreviewQuestion(
                 kind=QuestionKind.SCALE,
-                rater_text=statement_for_survey(e.text, cycle.instrument),
-                self_text=statement_for_survey(e.text, cycle.instrument),
+                rater_text=for_raters(e.text, e.kind),
+                self_text=for_self(e.text, e.kind),
                 expectation_id=e.pk,
             )
             for e in content.expectations
-            if e.kind == kind
+            if rated(e)
         ]
         if questions:
             sections.append(
@@ -199,23 +197,24 @@ def questionnaire_preview(*, cycle: Cycle, level: Level | None) -> list[PreviewS
     A survey asks the same at every level: the foundation's conditions or intended effects.
     """
     if cycle.is_survey:
-        return _survey_sections(cycle) + _local_sections(cycle)
-    sections = []
-    for content in _framework_sections(cycle=cycle, level=level):
-        questions = [
-            PreviewQuestion(
-                kind=QuestionKind.SCALE,
-                rater_text=statement_for_raters(e.text, e.kind),
-                self_text=statement_for_self(e.text, e.kind),
-                expectation_id=e.pk,
-            )
-            for e in content.expectations
-            if e.kind in RATED_KINDS
-        ]
-        if questions:
-            sections.append(
-                PreviewSection(key=content.section.key, title=content.section.title, questions=questions)
-            )
+        kind = SURVEY_KINDS[cycle.instrument]
+
+        def phrased(text, _kind):
+            return statement_for_survey(text, cycle.instrument)
+
+        sections = _statement_sections(
+            _framework_sections(cycle=cycle, level=None),
+            rated=lambda e: e.kind == kind,
+            for_raters=phrased,
+            for_self=phrased,
+        )
+    else:
+        sections = _statement_sections(
+            _framework_sections(cycle=cycle, level=level),
+            rated=lambda e: e.kind in RATED_KINDS,
+            for_raters=statement_for_raters,
+            for_self=statement_for_self,
+        )
     return sections + _local_sections(cycle)
 
 

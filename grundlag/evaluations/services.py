@@ -165,13 +165,10 @@ def _candidate_posts(*, unit: Unit | None, level_key: str, on: datetime.date):
 
 
 def _invite(*, evaluee: Evaluee, person: Person, group: str, by=None) -> Invitation | None:
-    if Invitation.objects.filter(evaluee=evaluee, person=person).exists():
+    # One answer per person in a survey, whichever leader's block it falls in; per leader otherwise.
+    invited = Q(evaluee__cycle=evaluee.cycle) if evaluee.cycle.is_survey else Q(evaluee=evaluee)
+    if Invitation.objects.filter(invited, person=person).exists():
         return None
-    if (
-        evaluee.cycle.is_survey
-        and Invitation.objects.filter(evaluee__cycle=evaluee.cycle, person=person).exists()
-    ):
-        return None  # one answer per person in a survey, whichever leader's block it falls in
     invitation = Invitation(
         evaluee=evaluee,
         group=group,

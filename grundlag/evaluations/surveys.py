@@ -113,16 +113,21 @@ def _scope(viewer) -> Q | None:
     return scope
 
 
+def _surveys_in_scope(scope: Q | None):
+    """Closed surveys with blocks in the scope (None: every block)."""
+    cycles = Cycle.objects.filter(status=Cycle.Status.CLOSED).exclude(instrument=Instrument.LEADERSHIP_360)
+    if scope is not None:
+        cycles = cycles.filter(pk__in=Block.objects.filter(scope).values("cycle_id"))
+    return cycles
+
+
 def survey_cycles_for_viewer(*, viewer) -> list[Cycle]:
     """Closed surveys with blocks the viewer may see, newest first."""
-    cycles = Cycle.objects.filter(status=Cycle.Status.CLOSED).exclude(instrument=Instrument.LEADERSHIP_360)
     try:
         scope = _scope(viewer)
     except Http404:
         return []
-    if scope is not None:
-        cycles = cycles.filter(pk__in=Block.objects.filter(scope).values("cycle_id"))
-    return list(cycles.order_by("-deadline", "-created_at"))
+    return list(_surveys_in_scope(scope).order_by("-deadline", "-created_at"))
 
 
 def survey_cycle_get(*, viewer, cycle_id: int) -> Cycle:
@@ -191,12 +196,17 @@ def _comments(gate: BlockGate, blocks: list[Block], rows: list[SurveyRow]) -> li
     open_questions = list(
         Question.objects.filter(cycle=gate.cycle, kind=QuestionKind.OPEN).order_by("position", "id")
     )
+    if not open_questions:
+        return []
+    # One read per shown block (None: too few respondents for comments), whatever the number of questions.
+    shown = [
+        (block, row, gate.comments_for(block=block))
+        for block, row in zip(blocks, rows, strict=True)
+        if gate.block_shown(block)
+    ]  # a hidden block's row says why already
     out = []
     for question in open_questions:
-        for block, row in zip(blocks, rows, strict=True):
-            if not gate.block_shown(block):
-                continue  # the row says why already
-            texts = gate.comments_for(block=block)
+        for _block, row, texts in shown:
             label = f"{row.label} ({row.level_name})" if row.level_name else row.label
             if texts is None:
                 out.append(SurveyComments(label, question, None, fewer_than(gate.comment_k)))
@@ -205,31 +215,34 @@ def _comments(gate: BlockGate, blocks: list[Block], rows: list[SurveyRow]) -> li
     return out
 
 
-def _trend(cycle: Cycle, viewer, questions: list[Question]) -> list[SurveyTrendRow]:
+def _trend(
+    cycle: Cycle, scope: Q | None, questions: list[Question], current: dict[int, Figure]
+) -> list[SurveyTrendRow]:
     """The totals of this and earlier closed surveys of the same instrument, by the question's wording."""
-    earlier = [
-        c
-        for c in survey_cycles_for_viewer(viewer=viewer)
-        if c.instrument == cycle.instrument and c.created_at < cycle.created_at
-    ]
+    earlier = list(
+        _surveys_in_scope(scope)
+        .filter(instrument=cycle.instrument, created_at__lt=cycle.created_at)
+        .order_by("created_at")
+    )
     if not earlier:
         return []
-    scope = _scope(viewer)
     rows = []
-    for other in sorted(earlier, key=lambda c: c.created_at) + [cycle]:
+    for other in earlier:
         gate = block_gate_load(cycle=other, scope=scope)
         by_text = {q.rater_text: q.pk for q in _scale_questions(other)}
         totals = {question_id: figure for (_level, question_id), figure in gate.totals().items()}
         cells = [SurveyCell(totals.get(by_text.get(q.rater_text))) for q in questions]
-        rows.append(SurveyTrendRow(cycle=other, cells=cells, current=other.pk == cycle.pk))
-    return rows
+        rows.append(SurveyTrendRow(cycle=other, cells=cells))
+    cells = [SurveyCell(current.get(q.pk)) for q in questions]
+    return [*rows, SurveyTrendRow(cycle=cycle, cells=cells, current=True)]
 
 
 def survey_report(*, cycle: Cycle, viewer, page: int | str = 1) -> SurveyReport:
     """The survey's blocks (a page of them), the total and (conditions) each level, from whole blocks."""
     if not cycle.is_survey or cycle.status != Cycle.Status.CLOSED:
         raise Http404
-    gate = block_gate_load(cycle=cycle, scope=_scope(viewer))
+    scope = _scope(viewer)
+    gate = block_gate_load(cycle=cycle, scope=scope)
     questions = _scale_questions(cycle)
     blocks = _sorted_blocks(gate)
     totals = gate.totals(by_level=cycle.instrument == Instrument.CONDITIONS)
@@ -261,7 +274,7 @@ def survey_report(*, cycle: Cycle, viewer, page: int | str = 1) -> SurveyReport:
         page=page_obj,
         blocks_hidden=sum(1 for b in blocks if not gate.block_shown(b)),
         comments=_comments(gate, on_page, rows),
-        trend=_trend(cycle, viewer, questions),
+        trend=_trend(cycle, scope, questions, total_figures),
     )
 
 

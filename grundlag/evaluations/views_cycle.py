@@ -213,9 +213,12 @@ def cycle_leader_search(request, pk):
         if form.is_valid()
         else None
     )
-    context = {**_detail_context(cycle, search_form=form, found=found)}
-    template = "evaluations/_cycle_leader_results.html" if request.htmx else "evaluations/cycle_detail.html"
-    return render(request, template, context, status=200 if form.is_valid() else 422)
+    status = 200 if form.is_valid() else 422
+    if request.htmx:  # the results alone, without the rest of the page's reads
+        context = {"cycle": cycle, "search_form": form, "found": found}
+        return render(request, "evaluations/_cycle_leader_results.html", context, status=status)
+    context = _detail_context(cycle, search_form=form, found=found)
+    return render(request, "evaluations/cycle_detail.html", context, status=status)
 
 
 @login_required
@@ -272,20 +275,19 @@ def cycle_close(request, pk):
     return redirect("evaluations:cycle_detail", pk=cycle.pk)
 
 
-def _raters_page(request, cycle, evaluee, *, search_form=None, found=None, status=200):
-    return render(
-        request,
-        "evaluations/cycle_raters.html",
-        {
-            "cycle": cycle,
-            "evaluee": evaluee,
-            "groups": selectors.evaluee_raters(evaluee=evaluee),
-            "search_form": search_form or NameSearchForm(),
-            "found": found,
-            "group_choices": rater_group_choices(cycle),
-        },
-        status=status,
-    )
+def _raters_page(request, cycle, evaluee, *, search_form=None, found=None, status=200, results_only=False):
+    """The raters page, or with `results_only` just the search results (for htmx)."""
+    context = {
+        "cycle": cycle,
+        "evaluee": evaluee,
+        "search_form": search_form or NameSearchForm(),
+        "found": found,
+        "group_choices": rater_group_choices(cycle),
+    }
+    if results_only:
+        return render(request, "evaluations/_cycle_rater_results.html", context, status=status)
+    context["groups"] = selectors.evaluee_raters(evaluee=evaluee)
+    return render(request, "evaluations/cycle_raters.html", context, status=status)
 
 
 @login_required
@@ -321,21 +323,14 @@ def cycle_rater_search(request, pk, evaluee_pk):
         if form.is_valid()
         else None
     )
-    if request.htmx:
-        return render(
-            request,
-            "evaluations/_cycle_rater_results.html",
-            {
-                "cycle": cycle,
-                "evaluee": evaluee,
-                "search_form": form,
-                "found": found,
-                "group_choices": rater_group_choices(cycle),
-            },
-            status=200 if form.is_valid() else 422,
-        )
     return _raters_page(
-        request, cycle, evaluee, search_form=form, found=found, status=200 if form.is_valid() else 422
+        request,
+        cycle,
+        evaluee,
+        search_form=form,
+        found=found,
+        status=200 if form.is_valid() else 422,
+        results_only=bool(request.htmx),
     )
 
 
