@@ -125,6 +125,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    # frontend/charts.js bundled with Vega-Lite and Vega Embed by `npm run build` (scripts/install).
+    ("grundlag-build", BASE_DIR / "frontend" / "build"),
 ]
 # Uploaded files (organisation imports waiting for Apply); the web and worker processes must share it.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

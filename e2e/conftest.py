@@ -49,6 +49,18 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def strict_page(browser):
+    """A page under the site's own Content-Security-Policy (no axe-core here), with the errors it logs."""
+    context = browser.new_context(locale="da-DK")
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
 class AccessibilityProblems(AssertionError):
     pass
 

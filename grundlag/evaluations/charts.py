@@ -37,7 +37,7 @@ def section_means_spec(report: LeaderReport) -> dict:
                 sort=groups,
                 title=_("Rater group"),
                 scale=alt.Scale(range=["#0059b3", "#b35900", "#357a38", "#6b3fa0", "#8a1c1c", "#333333"]),
-                legend=alt.Legend(orient="bottom", columns=1),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=360),
             ),
         )
         .properties(width=420, height=alt.Step(14), padding={"left": 24, "top": 5, "right": 5, "bottom": 5})

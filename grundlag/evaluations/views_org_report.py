@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from grundlag.accounts.services import audit_record
-from grundlag.core.charts import svg_data_uri
 from grundlag.core.permissions import require_perm
 
 from .anonymity import ANONYMOUS_GROUPS, threshold
@@ -53,7 +52,7 @@ def org_report(request, cycle_id: int):
         obj=cycle,
         detail=f"unit={unit.pk if unit else ''} by={by}",
     )
-    chart = svg_data_uri(heatmap_spec(heatmap)) if heatmap.rows and heatmap.columns else None
+    chart = heatmap_spec(heatmap) if heatmap.rows and heatmap.columns else None
     return render(
         request,
         "evaluations/org_report.html",

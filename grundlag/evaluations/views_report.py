@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from grundlag.accounts.services import audit_record
-from grundlag.core.charts import svg_data_uri, svg_from_spec
+from grundlag.core.charts import svg_from_spec
 
 from .charts import section_means_spec
 from .models import SCALE
@@ -43,7 +43,7 @@ def _report(request, evaluee_id: int):
 def report(request, evaluee_id: int):
     leader = _report(request, evaluee_id)
     audit_record(user=request.user, action="report.view", obj=leader.evaluee)
-    chart = svg_data_uri(section_means_spec(leader)) if leader.sections else None
+    chart = section_means_spec(leader) if leader.sections else None
     return render(
         request, "evaluations/report_detail.html", {"report": leader, "chart": chart, "scale": SCALE}
     )

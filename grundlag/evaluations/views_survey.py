@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from grundlag.accounts.services import audit_record
-from grundlag.core.charts import svg_data_uri
 from grundlag.core.permissions import require_perm
 
 from .surveys import survey_cycle_get, survey_report, survey_spec
@@ -20,5 +19,5 @@ def survey_report_page(request, cycle_id: int):
     audit_record(
         user=request.user, action="survey_report.view", obj=cycle, detail=f"page={report.page.number}"
     )
-    chart = svg_data_uri(survey_spec(report)) if report.questions else None
+    chart = survey_spec(report) if report.questions else None
     return render(request, "evaluations/survey_report.html", {"report": report, "chart": chart})

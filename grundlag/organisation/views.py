@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from grundlag.accounts.services import audit_record
-from grundlag.core.charts import svg_data_uri
 from grundlag.core.permissions import is_administrator, require_perm
 
 from . import selectors
@@ -176,7 +175,7 @@ def span_of_control(request):
             "unit": unit,
             "threshold": threshold,
             "summaries": summaries,
-            "chart": svg_data_uri(span_distribution_spec(summaries)) if summaries else None,
+            "chart": span_distribution_spec(summaries) if summaries else None,
             "leader_count": sum(summary.leaders for summary in summaries),
             "above_page": page,
             "above_count": len(above),

@@ -291,10 +291,15 @@ def test_the_page_shows_the_table_with_drill_links_and_reasons_and_is_audited(ev
     cycle, _q, org, _e = evaluated
     url = reverse("evaluations:org_report", args=[cycle.pk])
 
-    page = admin_client.get(url, {"unit": org["units"]["schools"].pk}).content.decode()
+    response = admin_client.get(url, {"unit": org["units"]["schools"].pk})
+    page = response.content.decode()
 
     assert f"?unit={org['units']['ahorn'].pk}&amp;by=unit" in page
-    assert "3,20" in page and "data:image/svg+xml;base64," in page
+    assert "3,20" in page and '<script id="heatmap-chart" type="application/json">' in page
+    # The chart draws the table's figures: the same cells, the same means.
+    assert {"row": "Ahorn Skole", "mean": 3.2} in [
+        {"row": value["row"], "mean": value["mean"]} for value in response.context["chart"]["data"]["values"]
+    ]
     assert "Vises ikke" in page or "Not shown" in page
     event = AuditEvent.objects.get(action="org_report.view")
     assert event.object_id == str(cycle.pk) and "Ahorn" not in event.detail
