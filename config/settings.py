@@ -95,7 +95,7 @@ AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out login before any other backend checks the password.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "grundlag.accounts.backends.PasswordBackend",
 ]
 
 PASSWORD_HASHERS = [

@@ -15,11 +15,18 @@ def is_administrator(user) -> bool:
 
 @rules.predicate
 def is_leader(user) -> bool:
+    """Asked by every page's menu several times: answered once per user object, that is once a request (as
+    Django's own permission checks cache a user's permissions on it)."""
     from grundlag.organisation.selectors import is_leader as person_is_leader
     from grundlag.organisation.selectors import person_for_user
 
-    person = person_for_user(user) if user.is_active else None
-    return person is not None and person_is_leader(person=person)
+    known = getattr(user, "_grundlag_is_leader", None)
+    if known is None:
+        person = person_for_user(user) if user.is_active else None
+        known = person is not None and person_is_leader(person=person)
+        if user.is_authenticated:
+            user._grundlag_is_leader = known
+    return known
 
 
 @rules.predicate

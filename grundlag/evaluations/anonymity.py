@@ -133,6 +133,14 @@ class Gate:
     respondents: dict[tuple[int, str], int]
     atoms: dict[tuple[int, str, int], Atom]
     comments: dict[tuple[int, str, int], list[str]]
+    # k per group, read from the settings once per gate (a report asks for it a thousand times).
+    _thresholds: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def _threshold(self, group: str) -> int:
+        k = self._thresholds.get(group)
+        if k is None:
+            k = self._thresholds[group] = threshold(group)
+        return k
 
     # --- Counts ---------------------------------------------------------------------------------
 
@@ -148,14 +156,14 @@ class Gate:
             return (
                 own_report and evaluee.cycle.superior_shown and self.respondent_count(evaluee_id, group) >= 1
             )
-        return self.respondent_count(evaluee_id, group) >= threshold(group)
+        return self.respondent_count(evaluee_id, group) >= self._threshold(group)
 
     # --- Figures --------------------------------------------------------------------------------
 
     def _publishable(self, atom: Atom, *, own_report: bool) -> bool:
         return self.group_shown(
             atom.evaluee_id, atom.group, own_report=own_report
-        ) and atom.count >= threshold(atom.group)
+        ) and atom.count >= self._threshold(atom.group)
 
     def figure(self, *, evaluee_ids, groups, question_ids, own_report: bool = True) -> Figure | None:
         """The sum of the publishable atoms in the selection; None when not one of them is publishable."""

@@ -1,6 +1,14 @@
-"""Chart specs for the evaluation reports (rendered to SVG by grundlag.core.charts)."""
+"""Chart specs for the evaluation reports: drawn in the page, rendered to SVG for PDFs (grundlag.core.charts).
+
+Building a spec with Altair takes several milliseconds (it checks every part against the Vega-Lite schema),
+more than the rest of a report's chart. The spec's shape depends only on the language, the sort orders and
+the groups, so each shape is built once per process and a page's figures go into a copy of it as the data.
+"""
+
+from functools import lru_cache
 
 import altair as alt
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .reports import LeaderReport
@@ -16,25 +24,36 @@ def section_chart_rows(report: LeaderReport) -> list[dict]:
     ]
 
 
+def _with_values(spec: dict, values: list[dict]) -> dict:
+    """The cached spec with these figures as its data; the cached one itself is never changed."""
+    return {**spec, "data": {"values": values}}
+
+
 def section_means_spec(report: LeaderReport) -> dict:
     """Mean score by section, one bar per rater group, on the 1–5 scale."""
-    rows = section_chart_rows(report)
-    groups = [column.label for column in report.columns]
+    shape = _section_means_shape(
+        get_language(), tuple(s.title for s in report.sections), tuple(c.label for c in report.columns)
+    )
+    return _with_values(shape, section_chart_rows(report))
+
+
+@lru_cache(maxsize=512)
+def _section_means_shape(language: str, sections: tuple[str, ...], groups: tuple[str, ...]) -> dict:
     chart = (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(alt.Data(values=[]))
         .mark_bar()
         .encode(
             y=alt.Y(
                 "section:N",
                 title=None,
-                sort=[s.title for s in report.sections],
+                sort=list(sections),
                 axis=alt.Axis(labelLimit=260),
             ),
-            yOffset=alt.YOffset("group:N", sort=groups),
+            yOffset=alt.YOffset("group:N", sort=list(groups)),
             x=alt.X("mean:Q", title=_("Mean score (1–5)"), scale=alt.Scale(domain=[1, 5], clamp=True)),
             color=alt.Color(
                 "group:N",
-                sort=groups,
+                sort=list(groups),
                 title=_("Rater group"),
                 scale=alt.Scale(range=["#0059b3", "#b35900", "#357a38", "#6b3fa0", "#8a1c1c", "#333333"]),
                 legend=alt.Legend(orient="bottom", columns=1, labelLimit=360),
@@ -48,9 +67,14 @@ def section_means_spec(report: LeaderReport) -> dict:
 def heat_grid_spec(values: list[dict], *, columns: list[str], rows: list[str]) -> dict:
     """A heatmap: a rect per {row, column, mean, label} coloured by the mean (1–5), the label written in it;
     a hidden cell (mean None) is drawn grey with "–"."""
-    base = alt.Chart(alt.Data(values=values)).encode(
-        x=alt.X("column:N", title=None, sort=columns, axis=alt.Axis(labelAngle=-30, labelLimit=200)),
-        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=240)),
+    return _with_values(_heat_grid_shape(get_language(), tuple(columns), tuple(rows)), values)
+
+
+@lru_cache(maxsize=512)
+def _heat_grid_shape(language: str, columns: tuple[str, ...], rows: tuple[str, ...]) -> dict:
+    base = alt.Chart(alt.Data(values=[])).encode(
+        x=alt.X("column:N", title=None, sort=list(columns), axis=alt.Axis(labelAngle=-30, labelLimit=200)),
+        y=alt.Y("row:N", title=None, sort=list(rows), axis=alt.Axis(labelLimit=240)),
     )
     rect = base.mark_rect(stroke="#ffffff").encode(
         color=alt.condition(

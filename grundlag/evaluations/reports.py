@@ -202,11 +202,14 @@ def _statement(gate: Gate, evaluee: Evaluee, question: Question, columns: list[C
             else gate.dont_know_share(evaluee_id=evaluee.pk, group=column.key, question_id=question.pk)
         )
         cells.append(Cell(column=column, figure=figure, dont_know=dont_know))
+    # Self and "All others" are columns where shown; where not, nothing of theirs is publishable either.
+    figures = {cell.column.key: cell.figure for cell in cells}
+    self_figure, others_figure = figures.get(RaterGroup.SELF), figures.get(OTHERS)
     return Statement(
         question=question,
         cells=cells,
-        self_mean=_mean(gate, evaluee.pk, [RaterGroup.SELF], [question.pk]),
-        others_mean=_mean(gate, evaluee.pk, OTHER_GROUPS, [question.pk]),
+        self_mean=self_figure.mean if self_figure else None,
+        others_mean=others_figure.mean if others_figure else None,
     )
 
 
@@ -223,14 +226,17 @@ def _sections(
             section = sections[key] = Section(key=key, title=question.section_title, cells=[])
         section.statements.append(_statement(gate, evaluee, question, columns))
     for section in sections.values():
-        ids = [s.question.pk for s in section.statements]
+        # A section's figure is the sum of its statements' figures: the same publishable atoms, added once.
         section.cells = [
-            Cell(
-                column=c, figure=gate.figure(evaluee_ids=[evaluee.pk], groups=_groups_of(c), question_ids=ids)
-            )
-            for c in columns
+            Cell(column=column, figure=_sum([s.cells[i].figure for s in section.statements]))
+            for i, column in enumerate(columns)
         ]
     return list(sections.values())
+
+
+def _sum(figures: list[Figure | None]) -> Figure | None:
+    shown = [figure for figure in figures if figure is not None]
+    return sum(shown[1:], shown[0]) if shown else None
 
 
 def _comments(gate: Gate, evaluee: Evaluee, questions: list[Question]) -> list[CommentBlock]:

@@ -32,7 +32,7 @@ OIDC = override_settings(
     AUTHENTICATION_BACKENDS=[
         "axes.backends.AxesStandaloneBackend",
         "rules.permissions.ObjectPermissionBackend",
-        "django.contrib.auth.backends.ModelBackend",
+        "grundlag.accounts.backends.PasswordBackend",
         "grundlag.accounts.oidc.PersonOIDCBackend",
     ],
 )

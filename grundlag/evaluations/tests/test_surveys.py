@@ -320,7 +320,8 @@ def test_the_survey_report_page_is_danish_with_the_table_beside_the_chart(
 
     assert "Jeg har tilstrækkelig ledelsestid i forhold til opgavens omfang" in page
     assert "Ledelsesspænd (median / største)" in page
-    assert 'data-testid="survey-rows"' in page and '<script id="survey-chart" type="application/json">' in page
+    assert 'data-testid="survey-rows"' in page
+    assert '<script id="survey-chart" type="application/json">' in page
     assert "Vises ikke: færre end 5 svar" in page
 
 
