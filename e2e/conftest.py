@@ -67,6 +67,7 @@ class AccessibilityProblems(AssertionError):
 
 def axe_check(page, *, name: str) -> None:
     """Run axe-core on the page as it is; fail on any serious or critical finding."""
+    page.wait_for_load_state("domcontentloaded")  # a page still arriving has no <head> to add axe to
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]

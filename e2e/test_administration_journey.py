@@ -48,6 +48,7 @@ def test_an_administrator_imports_the_organisation_and_uses_the_admin_tools(
     expect(page.get_by_role("heading", level=1)).to_have_text("Erik Eg")
     axe_check(page, name="admin-06-person")
     page.get_by_role("link", name="Erase the person (GDPR)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Erase a person's personal data")
     axe_check(page, name="admin-07-erase")
 
     page.goto(f"{live_server.url}/en/accounts/users/")

@@ -255,8 +255,22 @@ def publishable_sql(alias: str) -> tuple[str, list]:
     return "(" + " OR ".join(parts) + ")", params
 
 
-def _scope_sql(*, by: str, unit_path: str, alias: str = "a") -> tuple[str, str, list]:
-    """The row key column, the joins and the subtree filter for combined figures over `alias`'s leaders."""
+def row_path_sql(rows_below: str, column: str = "u.path") -> str:
+    """SQL for the path of the unit directly below `rows_below` ("" for the top units) whose subtree holds
+    the unit at `column`, or `rows_below` itself for a unit's own leaders: the heatmap's rows, so that the
+    database sums per row rather than per unit. Paths are "/1/23/…/", so the key ends at the next "/"."""
+    start = len(rows_below) + 1 if rows_below else 2
+    find = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
+    return f"SUBSTR({column}, 1, {start - 1} + {find}(SUBSTR({column}, {start}), '/'))"
+
+
+def _scope_sql(
+    *, by: str, unit_path: str, alias: str = "a", rows_below: str | None = None
+) -> tuple[str, str, list]:
+    """The row key column, the joins and the subtree filter for combined figures over `alias`'s leaders.
+
+    By unit, the key is the leader's unit path, or with `rows_below` the path of the row's unit below it.
+    """
     q = connection.ops.quote_name
     joins = f"JOIN {q(Evaluee._meta.db_table)} e ON e.id = {alias}.evaluee_id "
     where, params = "", []
@@ -264,7 +278,9 @@ def _scope_sql(*, by: str, unit_path: str, alias: str = "a") -> tuple[str, str, 
         joins += f"JOIN {q(Unit._meta.db_table)} u ON u.id = e.unit_id "
     if unit_path:
         where, params = " AND u.path LIKE %s", [unit_path + "%"]
-    key = "u.path" if by == "unit" else "e.level_key"
+    key = "e.level_key"
+    if by == "unit":
+        key = "u.path" if rows_below is None else row_path_sql(rows_below)
     return key, joins + "WHERE 1 = 1" + where, params
 
 
@@ -326,16 +342,17 @@ def _leader_sums_sql(cycle_ids: list[int]) -> tuple[str, list]:
 
 
 def combined_cells(
-    *, cycle_id: int, by: str, unit_path: str = "", key_of=None
+    *, cycle_id: int, by: str, unit_path: str = "", key_of=None, rows_below: str | None = None
 ) -> dict[tuple[str, str], Combined]:
     """Per (row key, section key): the sum of the publishable anonymous atoms, in one grouped query.
 
-    The row key is the evaluee's unit path (by="unit") or level key (by="level"), or what `key_of` maps
-    it to (None: left out), summed here; `unit_path` limits the leaders to a subtree. The inner query
-    has each leader's sums per group and section (so respondents are counted once per leader and group);
-    the outer one sums those per unit or level.
+    The row key is the evaluee's unit path (by="unit"; with `rows_below`, the path of the unit directly
+    below it that holds the leader) or level key (by="level"), or what `key_of` maps it to (None: left
+    out), summed here; `unit_path` limits the leaders to a subtree. The inner query has each leader's
+    sums per group and section (so respondents are counted once per leader and group); the outer one
+    sums those per row.
     """
-    key, scope, params = _scope_sql(by=by, unit_path=unit_path, alias="s")
+    key, scope, params = _scope_sql(by=by, unit_path=unit_path, alias="s", rows_below=rows_below)
     inner, inner_params = _leader_sums_sql([cycle_id])
     # CAST: PostgreSQL sums sums as numeric (Decimal in Python), which is slow to add up by the thousand.
     outer = ", ".join(f"CAST(SUM(s.{name}) AS BIGINT)" for name in ("scores", "total", *_COUNT_FIELDS))
@@ -357,12 +374,13 @@ def combined_cells(
 
 
 def combined_means(
-    *, cycle_ids: list[int], by: str, unit_path: str = "", key_of=None
+    *, cycle_ids: list[int], by: str, unit_path: str = "", key_of=None, rows_below: str | None = None
 ) -> dict[tuple[int, str], Figure]:
-    """Per (cycle, row key): the sum of the publishable anonymous atoms over every section (the trend)."""
+    """Per (cycle, row key): the sum of the publishable anonymous atoms over every section (the trend);
+    the keys as in `combined_cells`."""
     if not cycle_ids:
         return {}
-    key, scope, params = _scope_sql(by=by, unit_path=unit_path, alias="s")
+    key, scope, params = _scope_sql(by=by, unit_path=unit_path, alias="s", rows_below=rows_below)
     inner, inner_params = _leader_sums_sql(list(cycle_ids))
     sql = (
         f"SELECT {key}, s.cycle_id, CAST(SUM(s.scores) AS BIGINT), CAST(SUM(s.total) AS BIGINT), "

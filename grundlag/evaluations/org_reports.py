@@ -13,7 +13,8 @@ organisation.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, Value, When
+from django.db.models.functions import StrIndex, Substr
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -197,13 +198,20 @@ def _level_rows(cycle: Cycle, evaluees) -> dict[str, HeatRow]:
     return {key: HeatRow(key=key, label=names[key] or _("No level")) for key in ordered}
 
 
-def _row_sources(unit: Unit | None, roots: list[Unit] | None) -> list[str]:
-    """Subtree prefixes to query: the unit's, everything (""), or each of a leader's top units."""
+def _row_sources(unit: Unit | None, roots: list[Unit] | None) -> list[tuple[str, str]]:
+    """Subtree prefixes to query, each with the path its rows lie directly below: the unit's (its child
+    units), everything (the top units), or each of a leader's top units (the unit itself)."""
     if unit is not None:
-        return [unit.path]
+        return [(unit.path, unit.path)]
     if roots is None:
-        return [""]
-    return [root.path for root in roots]
+        return [("", "")]
+    return [(root.path, root.path[: root.path.rstrip("/").rfind("/") + 1]) for root in roots]
+
+
+def _row_path(rows_below: str, field: str = "unit__path"):
+    """The ORM twin of `anonymity.row_path_sql`: the path of an evaluee's row unit below `rows_below`."""
+    start = len(rows_below) + 1 if rows_below else 2
+    return Substr(field, 1, Value(start - 1) + StrIndex(Substr(field, start), Value("/")))
 
 
 def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_UNIT) -> OrgHeatmap:
@@ -223,7 +231,14 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
     if by == BY_UNIT:
         mapper = _UnitRows(unit, roots)
         rows, key_of = mapper.rows, mapper.key
-        evaluee_key = "unit__path"
+        # The database groups the leaders by their row's unit: a row may hold thousands of units.
+        evaluees = evaluees.annotate(
+            row_path=Case(
+                *[When(unit__path__startswith=source, then=_row_path(below)) for source, below in sources],
+                default=F("unit__path"),
+            )
+        )
+        evaluee_key = "row_path"
     else:
         rows = _level_rows(cycle, evaluees)
 
@@ -248,9 +263,9 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
                 answered_rows.add(key)
     columns = _columns(cycle)
     sums: dict[tuple[str, str], tuple[Figure, int]] = {}
-    for source in sources:
+    for source, below in sources:
         for (key, section_key), combined in combined_cells(
-            cycle_id=cycle.pk, by=by, unit_path=source, key_of=key_of
+            cycle_id=cycle.pk, by=by, unit_path=source, key_of=key_of, rows_below=below
         ).items():
             figure, respondents = sums.get((key, section_key), (Figure(), 0))
             sums[(key, section_key)] = (figure + combined.figure, respondents + combined.respondents)
@@ -275,9 +290,13 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
     trend_cycles = [*earlier, cycle]
     means: dict[tuple[int, str], Figure] = {}
     if len(trend_cycles) > 1:
-        for source in sources:
+        for source, below in sources:
             for (cycle_id, key), figure in combined_means(
-                cycle_ids=[c.pk for c in trend_cycles], by=by, unit_path=source, key_of=key_of
+                cycle_ids=[c.pk for c in trend_cycles],
+                by=by,
+                unit_path=source,
+                key_of=key_of,
+                rows_below=below,
             ).items():
                 means[(cycle_id, key)] = means.get((cycle_id, key), Figure()) + figure
         for row in shown:

@@ -446,3 +446,28 @@ def test_every_cell_rests_on_at_least_k_respondents_of_each_group_in_it(
                             assert cell.figure.least_respondents >= k
                             assert cell.respondents >= k and cell.figure.count >= k
         transaction.set_rollback(True)
+
+
+def test_the_database_finds_each_leaders_row_unit_directly_below_the_unit_shown(small_organisation):
+    from django.db import connection
+
+    from grundlag.evaluations.anonymity import row_path_sql
+    from grundlag.evaluations.org_reports import _row_path
+    from grundlag.organisation.models import Unit
+
+    units = small_organisation["units"]
+    municipality, schools, ahorn = units["municipality"], units["schools"], units["ahorn"]
+    for rows_below, unit, row in [
+        ("", ahorn, municipality),  # the top: the top units
+        (municipality.path, ahorn, schools),
+        (schools.path, ahorn, ahorn),
+        (ahorn.path, ahorn, ahorn),  # a unit's own leaders
+        ("", municipality, municipality),
+    ]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {row_path_sql(rows_below)} FROM {Unit._meta.db_table} u WHERE u.id = %s", [unit.pk]
+            )
+            assert cursor.fetchone()[0] == row.path, (rows_below, unit.name)
+        by_orm = Unit.objects.filter(pk=unit.pk).annotate(row=_row_path(rows_below, field="path"))
+        assert by_orm.values_list("row", flat=True).get() == row.path, (rows_below, unit.name)
