@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 
 # Playwright's sync API runs an event loop in this thread; the live server and the ORM calls
 # in fixtures are still ordinary synchronous code.
@@ -28,6 +29,27 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "e2e" in item.nodeid.split("/")[0]:
             item.add_marker(pytest.mark.e2e)
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server without request threads (see below); it closes each connection after answering."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time():
+    """On SQLite the test database lives in memory, and pytest-django hands the test's one connection to
+    the live server: its request threads would share it, so two requests at once (two autosaves) could
+    interleave their transactions. There the live server answers one request at a time."""
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = _OneRequestAtATime
+    yield
 
 
 @pytest.fixture(scope="session")
