@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.functions import StrIndex, Substr
 from django.http import Http404
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from grundlag.core.numbers import two_decimals
 from grundlag.core.permissions import is_administrator
 from grundlag.frameworks.models import Level
 from grundlag.organisation.models import Post, Unit
@@ -331,12 +333,13 @@ def _breadcrumbs(unit: Unit | None, roots: list[Unit] | None) -> list[Unit]:
 
 def heatmap_chart_rows(heatmap: OrgHeatmap) -> list[dict]:
     """The cells the chart draws: the same as the table beside it (hidden cells drawn as empty)."""
+    separator = get_format("DECIMAL_SEPARATOR")
     return [
         {
             "row": row.label,
             "column": cell.column.title,
             "mean": round(cell.mean, 2) if cell.figure else None,
-            "label": f"{cell.mean:.2f}".replace(".", ",") if cell.figure else "–",
+            "label": two_decimals(cell.mean, separator) if cell.figure else "–",
         }
         for row in heatmap.rows
         for cell in row.cells

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import Http404
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from grundlag.core.numbers import two_decimals
 from grundlag.frameworks.models import Level
 from grundlag.organisation.models import Unit
 
@@ -284,12 +286,13 @@ def survey_report(*, cycle: Cycle, viewer, page: int | str = 1) -> SurveyReport:
 def survey_chart_rows(report: SurveyReport) -> list[dict]:
     """The cells the chart draws: the total, the levels and the page's blocks, as in the tables."""
     rows = [report.total, *report.levels, *report.rows]
+    separator = get_format("DECIMAL_SEPARATOR")
     return [
         {
             "row": f"{row.label} ({row.level_name})" if row.level_name and row.unit else row.label,
             "column": question.rater_text,
             "mean": round(cell.mean, 2) if cell.figure else None,
-            "label": f"{cell.mean:.2f}".replace(".", ",") if cell.figure else "–",
+            "label": two_decimals(cell.mean, separator) if cell.figure else "–",
         }
         for row in rows
         for question, cell in zip(report.questions, row.cells, strict=True)

@@ -5,22 +5,15 @@ count per value: as template loops these cost more than the rest of the page tog
 the same as a template's, every text escaped.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from grundlag.core.numbers import two_decimals
+
 register = template.Library()
-HUNDREDTH = Decimal("0.01")
-
-
-def two_decimals(value: float, separator: str) -> str:
-    """What `floatformat:2` writes (half up, as Django rounds), without its cost per call: a report asks
-    for a hundred and fifty of them."""
-    return str(Decimal(repr(value)).quantize(HUNDREDTH, ROUND_HALF_UP)).replace(".", separator)
 
 
 @register.filter

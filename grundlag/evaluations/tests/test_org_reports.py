@@ -471,3 +471,19 @@ def test_the_database_finds_each_leaders_row_unit_directly_below_the_unit_shown(
             assert cursor.fetchone()[0] == row.path, (rows_below, unit.name)
         by_orm = Unit.objects.filter(pk=unit.pk).annotate(row=_row_path(rows_below, field="path"))
         assert by_orm.values_list("row", flat=True).get() == row.path, (rows_below, unit.name)
+
+
+def test_the_charts_labels_are_written_as_the_pages_language_writes_figures(evaluated, administrator):
+    from django.utils import translation
+
+    from grundlag.evaluations.org_reports import heatmap_chart_rows
+
+    cycle, _q, org, _e = evaluated
+    labels = {}
+    for language in ("da", "en"):
+        with translation.override(language):
+            heatmap = org_heatmap(cycle=cycle, viewer=administrator, unit=org["units"]["schools"])
+            labels[language] = [r["label"] for r in heatmap_chart_rows(heatmap) if r["row"] == "Ahorn Skole"]
+
+    assert "3,20" in labels["da"] and "3.20" in labels["en"]
+    assert [label.replace(",", ".") for label in labels["da"]] == labels["en"]
