@@ -255,11 +255,16 @@ def publishable_sql(alias: str) -> tuple[str, list]:
     return "(" + " OR ".join(parts) + ")", params
 
 
+def row_path_start(rows_below: str) -> int:
+    """Where a row unit's own id begins in a unit path: after `rows_below`, or after the leading "/"."""
+    return len(rows_below) + 1 if rows_below else 2
+
+
 def row_path_sql(rows_below: str, column: str = "u.path") -> str:
     """SQL for the path of the unit directly below `rows_below` ("" for the top units) whose subtree holds
     the unit at `column`, or `rows_below` itself for a unit's own leaders: the heatmap's rows, so that the
     database sums per row rather than per unit. Paths are "/1/23/…/", so the key ends at the next "/"."""
-    start = len(rows_below) + 1 if rows_below else 2
+    start = row_path_start(rows_below)
     find = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
     return f"SUBSTR({column}, 1, {start - 1} + {find}(SUBSTR({column}, {start}), '/'))"
 

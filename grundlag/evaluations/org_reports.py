@@ -25,7 +25,7 @@ from grundlag.frameworks.models import Level
 from grundlag.organisation.models import Post, Unit
 from grundlag.organisation.selectors import person_for_user, today
 
-from .anonymity import Figure, combined_cells, combined_means
+from .anonymity import Figure, combined_cells, combined_means, row_path_start
 from .charts import heat_grid_spec
 from .models import Cycle, Evaluee, Instrument, Question, QuestionKind
 
@@ -212,7 +212,7 @@ def _row_sources(unit: Unit | None, roots: list[Unit] | None) -> list[tuple[str,
 
 def _row_path(rows_below: str, field: str = "unit__path"):
     """The ORM twin of `anonymity.row_path_sql`: the path of an evaluee's row unit below `rows_below`."""
-    start = len(rows_below) + 1 if rows_below else 2
+    start = row_path_start(rows_below)
     return Substr(field, 1, Value(start - 1) + StrIndex(Substr(field, start), Value("/")))
 
 
