@@ -33,6 +33,7 @@ def administrator(db):
 
 @pytest.fixture
 def leader(db):
+    """A signed-in account with no person behind it: leads nobody, is nobody's respondent."""
     return get_user_model().objects.create_user(username="leder", password="x-leader-pass-1")
 
 
@@ -94,3 +95,30 @@ def small_organisation(db, builtin_frameworks):
         "units": {"municipality": municipality, "schools": schools, "ahorn": ahorn, "birk": birk},
         "people": {"dorte": dorte, "carl": carl, "lis": lis, "bo": bo, **staff},
     }
+
+
+# The three personas every app's tests use (healthchecks-style): the administrator above, a leader with
+# staff (Lis, school leader of Ahorn Skole with three teachers) and an outsider who must see nothing of
+# Lis's: Ulla, a teacher at the other school.
+
+
+@pytest.fixture
+def leader_with_staff(small_organisation):
+    return small_organisation["people"]["lis"].user
+
+
+@pytest.fixture
+def outsider(small_organisation):
+    return small_organisation["people"]["ulla"].user
+
+
+@pytest.fixture
+def lis_client(client, leader_with_staff):
+    client.force_login(leader_with_staff)
+    return client
+
+
+@pytest.fixture
+def ulla_client(client, outsider):
+    client.force_login(outsider)
+    return client

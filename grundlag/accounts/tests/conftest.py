@@ -20,15 +20,3 @@ def english(name, **kwargs) -> str:
     """The English address of a page, for tests that read its (English msgid) text."""
     with translation.override("en"):
         return reverse(name, **kwargs)
-
-
-@pytest.fixture
-def lis_client(client, small_organisation):
-    client.force_login(small_organisation["people"]["lis"].user)
-    return client
-
-
-@pytest.fixture
-def ulla_client(client, small_organisation):
-    client.force_login(small_organisation["people"]["ulla"].user)
-    return client
