@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "grundlag.accounts",
     "grundlag.api",
     "grundlag.evaluations",
+    "grundlag.demo",
 ]
 
 MIDDLEWARE = [

@@ -133,3 +133,18 @@ def user_active_set(*, user, active: bool, by):
         user.save(update_fields=["is_active"])
         audit_record(user=by, action="user.active", obj=user, detail="activated" if active else "deactivated")
     return user
+
+
+@transaction.atomic
+def demo_login_set(*, username: str, password: str, staff: bool = False, person=None):
+    """Create or refresh a demo login with the given password, linked to the person if given (demo only)."""
+    names = {"first_name": "Demo", "last_name": "Administrator"} if staff else {}
+    user, _created = User.objects.get_or_create(username=username, defaults=names)
+    user.is_staff = staff
+    user.set_password(password)
+    user.save()
+    if person is not None and person.user_id != user.pk:
+        type(person).objects.filter(user=user).update(user=None)
+        person.user = user
+        person.save(update_fields=["user"])
+    return user

@@ -2,9 +2,25 @@
 
 import rules
 
-from grundlag.core.permissions import is_administrator, is_leader, is_signed_in
+from grundlag.core.permissions import is_administrator, is_signed_in
 
 from .selectors import is_above_in_chain, person_for_user
+from .selectors import is_leader as person_is_leader
+
+
+@rules.predicate
+def is_leader(user) -> bool:
+    """A leader holds a post on a leadership level or has someone reporting to them.
+
+    Asked by every page's menu several times: answered once per user object, that is once a request (as
+    Django's own permission checks cache a user's permissions on it)."""
+    known = getattr(user, "_grundlag_is_leader", None)
+    if known is None:
+        person = person_for_user(user) if user.is_active else None
+        known = person is not None and person_is_leader(person=person)
+        if user.is_authenticated:
+            user._grundlag_is_leader = known
+    return known
 
 
 @rules.predicate

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from grundlag.evaluations import services
+from grundlag.evaluations.models import Cycle, Instrument, Invitation, QuestionKind, RaterGroup
+from grundlag.evaluations.responding import DONT_KNOW, draft_answers_save, questionnaire_for, response_submit
 from grundlag.frameworks.models import FrameworkVersion
 from grundlag.organisation.models import Person
-
-from . import services
-from .models import Cycle, Instrument, Invitation, QuestionKind, RaterGroup
-from .responding import DONT_KNOW, draft_answers_save, questionnaire_for, response_submit
 
 DEMO_LEADERS = 8  # the demo leader and seven colleagues under the same manager
 

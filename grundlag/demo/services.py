@@ -1,0 +1,127 @@
+"""Build the demo: the built-in foundations, the fictional municipality, demo logins and evaluations.
+
+Every record is written by the owning domain's services; this module only decides what to make.
+"""
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.utils import timezone
+
+from grundlag.accounts.services import demo_login_set
+from grundlag.evaluations.models import Cycle, Invitation
+from grundlag.evaluations.tasks import answer_link
+from grundlag.evaluations.tokens import invitation_token
+from grundlag.frameworks.services import builtin_frameworks_load
+from grundlag.organisation.generator import organisation_import_generated
+from grundlag.organisation.models import Person, Post, Source, Unit
+
+from .evaluations import evaluations_demo_create
+
+DEMO_ADMIN = "demo-admin"
+DEMO_SEED = 1
+
+
+class DemoError(Exception):
+    """The demo could not be built (e.g. the generated organisation did not import)."""
+
+
+@dataclass
+class Demo:
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, role
+    answer_link: str = ""
+
+
+def demo_create(*, report: Callable[[str], object] = print) -> Demo:
+    """Make the demo (what is already there is kept) and fresh passwords for its logins."""
+    for version, outcome in builtin_frameworks_load():
+        report(f"  {version.framework.slug} v{version.number}: {outcome}")
+    _organisation_create(report=report)
+    demo = Demo()
+    password = secrets.token_urlsafe(12)
+    demo_login_set(username=DEMO_ADMIN, password=password, staff=True)
+    demo.logins.append((DEMO_ADMIN, password, "administrator (HR / leadership development)"))
+    people = _demo_people()
+    for username, role, person in people:
+        password = secrets.token_urlsafe(12)
+        demo_login_set(username=username, password=password, person=person)
+        demo.logins.append((username, password, role))
+    demo.answer_link = _evaluations_create(people=people, report=report)
+    return demo
+
+
+def _organisation_create(*, report: Callable[[str], object]) -> None:
+    """Import the fictional municipality once; a second start finds it and leaves it alone."""
+    if Unit.objects.exists():
+        report("  organisation: already there, not imported again")
+        return
+    started = time.perf_counter()
+    outcome = organisation_import_generated(scale="municipality", seed=DEMO_SEED)
+    if not outcome.applied:
+        problems = "\n".join(str(problem) for problem in outcome.problems[:10])
+        raise DemoError(f"The demo organisation could not be imported:\n{problems}")
+    report(
+        f"  organisation: Egelund Kommune imported in {time.perf_counter() - started:.1f} s "
+        f"({outcome.new['units']} units, {outcome.new['people']} people, {outcome.new['posts']} posts)"
+    )
+
+
+def _demo_people() -> list[tuple[str, str, Person]]:
+    """A school leader with staff, the school chief above, and a teacher who only answers evaluations."""
+    active = Post.objects.active_on(timezone.localdate()).filter(source=Source.GENERATOR)
+    head = (
+        active.filter(title="Skoleleder", manager__isnull=False)
+        .select_related("person", "manager", "unit")
+        .order_by("unit__key")
+        .first()
+    )
+    if head is None or head.manager is None:  # the organisation came from elsewhere: only the administrator
+        return []
+    teacher = (
+        active.filter(unit=head.unit, title="Lærer", level__isnull=True)
+        .annotate(posts=Count("person__posts"))
+        .filter(posts=1)  # one post and no history: the plainest respondent
+        .select_related("person")
+        .order_by("person__key")
+        .first()
+    )
+    people = [
+        ("demo-skoleleder", f"leader with staff (Skoleleder, {head.unit.name})", head.person),
+        ("demo-skolechef", "the school leader's manager (Skolechef)", head.manager),
+    ]
+    if teacher is not None:
+        people.append(
+            ("demo-laerer", f"employee and respondent only (Lærer, {head.unit.name})", teacher.person)
+        )
+    return people
+
+
+def _evaluations_create(*, people: list[tuple[str, str, Person]], report: Callable[[str], object]) -> str:
+    """Evaluation cycles with answers, made once; returns the teacher's answer link in the open cycle."""
+    by_role = {username: person for username, _role, person in people}
+    leader, teacher = by_role.get("demo-skoleleder"), by_role.get("demo-laerer")
+    if leader is None:
+        return ""
+    if not Cycle.objects.exists():
+        started = time.perf_counter()
+        demo = evaluations_demo_create(
+            leader=leader, employee=teacher, by=get_user_model().objects.get(username=DEMO_ADMIN)
+        )
+        report(
+            f"  evaluations: {len(demo.closed)} closed cycles with answers and one open, "
+            f"{len(demo.surveys)} closed surveys, made in {time.perf_counter() - started:.1f} s"
+        )
+    else:
+        report("  evaluations: already there, not made again")
+    invitation = (
+        Invitation.objects.filter(
+            evaluee__cycle__status=Cycle.Status.LAUNCHED, person=teacher, status=Invitation.Status.PENDING
+        ).first()
+        if teacher
+        else None
+    )
+    return answer_link(invitation_token(invitation)) if invitation else ""

@@ -1,0 +1,54 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import Client, RequestFactory
+
+from grundlag.evaluations.models import Cycle, Response
+from grundlag.evaluations.reports import leader_report, reports_for_user
+from grundlag.frameworks.models import Framework
+from grundlag.organisation.models import Post, Unit
+
+
+@pytest.mark.django_db
+def test_demo_setup_imports_the_organisation_once_and_prints_a_working_login_for_each_role(settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo_setup", stdout=out)
+    logins = dict(
+        line.split("username")[-1].split("password")
+        for line in out.getvalue().splitlines()
+        if "username" in line and "password" in line
+    )
+    logins = {username.strip(): password.strip() for username, password in logins.items()}
+    # Login throttling (django-axes) needs the request a login comes with.
+    request = RequestFactory().post("/login/")
+    users = {
+        username: authenticate(request, username=username, password=password)
+        for username, password in logins.items()
+    }
+    assert users["demo-admin"].is_staff
+    assert Framework.objects.count() == 6
+    # The demo organisation's people sign in as a school leader, the leader's manager and a teacher.
+    head = Post.objects.get(person__user=users["demo-skoleleder"], title="Skoleleder")
+    assert head.manager.user == users["demo-skolechef"]
+    assert Post.objects.filter(manager=head.person).exists()
+    assert Post.objects.get(person__user=users["demo-laerer"]).level is None
+    units = Unit.objects.count()
+    assert units > 300
+    # Evaluations: the school leader has reports of two closed cycles with figures, and the teacher's
+    # printed link opens the open cycle's questionnaire.
+    reports = reports_for_user(user=users["demo-skoleleder"])
+    assert len(reports) == 2 and all(e.cycle.status == Cycle.Status.CLOSED for e in reports)
+    report = leader_report(evaluee=reports[0], viewer=users["demo-skoleleder"])
+    assert report.sections and Response.objects.filter(evaluee=reports[0]).count() >= 5
+    link = next(line.strip() for line in out.getvalue().splitlines() if "/evaluations/answer/" in line)
+    client = Client()
+    assert "Evaluering af" in client.get(link.split("8000", 1)[-1], follow=True).content.decode()
+    cycles = Cycle.objects.count()
+
+    call_command("demo_setup", stdout=StringIO())
+
+    assert Unit.objects.count() == units and Cycle.objects.count() == cycles
+    assert authenticate(request, username="demo-skoleleder", password=logins["demo-skoleleder"]) is None
