@@ -7,6 +7,7 @@ organisation; respondent-only is everyone else who can sign in.
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 
 @rules.predicate
@@ -19,9 +20,12 @@ def is_signed_in(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
+def require(user, perm: str, obj=None) -> None:
+    """Refuse (403) unless the user has the permission; for selectors, which views call for every access."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
 def require_perm(request, perm: str, obj=None) -> None:
     """Refuse the request (403) unless its user has the permission."""
-    from django.core.exceptions import PermissionDenied
-
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+    require(request.user, perm, obj)
