@@ -1,29 +1,26 @@
-"""Import an organisation: read a file, plan what changes, and apply the plan in one transaction.
+"""Plan an organisation import: check the rows, merge what they say, and compare them with the database.
 
 A full import is a snapshot of its source: units and posts of that source that the file no longer has
 are ended (end date: the day before the import), never deleted. Re-importing the same file changes
-nothing. See docs/organisation-import.md.
+nothing. The plan says what to write; `services.applying` writes it. See docs/organisation-import.md.
 """
 
 import datetime
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grundlag.frameworks.models import FrameworkVersion, Level
 
-from .models import Person, Post, Source, Unit
-from .readers import Problem, Row, email_is_valid, read
-from .services import unit_moves_record, unit_paths_rebuild
+from ..models import Person, Post, Unit
+from .readers.common import Problem, Row, email_is_valid
 
 KINDS = ("units", "people", "posts")
 EXAMPLES_PER_CATEGORY = 20
-BATCH = 1000
 MAX_LENGTHS = {
     "unit_id": 100,
     "unit_name": 300,
@@ -34,6 +31,7 @@ MAX_LENGTHS = {
     "title": 300,
 }
 Progress = Callable[[int, int], None]
+PostIdentity = tuple[str, str, datetime.date | None]  # (person key, unit key, start date)
 
 
 def erased_key(source: str, key: str) -> str:
@@ -76,7 +74,7 @@ class ImportOutcome:
     def has_changes(self) -> bool:
         return any(sum(counts.values()) for counts in (self.new, self.changed, self.ended))
 
-    def counts(self) -> dict:
+    def counts(self) -> dict[str, Any]:
         """Counts only, no names, e-mails or problem texts: what a task result and the session may keep."""
         return {
             "format": self.format,
@@ -91,7 +89,7 @@ class ImportOutcome:
             "warnings": len(self.warnings),
         }
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """A JSON-friendly form with examples and problems (personal data), for the preview page only."""
         everything = {key: value for key, value in self.counts().items() if key not in ("errors", "warnings")}
         everything["problems"] = [p.__dict__ for p in self.problems]
@@ -100,7 +98,7 @@ class ImportOutcome:
 
 
 @dataclass
-class _UnitSpec:
+class UnitSpec:
     key: str
     row: Row
     name: str = ""
@@ -113,7 +111,7 @@ class _UnitSpec:
 
 
 @dataclass
-class _PersonSpec:
+class PersonSpec:
     key: str
     row: Row
     name: str
@@ -121,7 +119,7 @@ class _PersonSpec:
 
 
 @dataclass
-class _PostSpec:
+class PostSpec:
     row: Row
     person: str
     unit: str
@@ -141,17 +139,17 @@ class ImportPlan:
     framework_slug: str
     today: datetime.date
     read_problems: list[Problem] = field(default_factory=list)
-    units: dict[str, _UnitSpec] = field(default_factory=dict)
-    people: dict[str, _PersonSpec] = field(default_factory=dict)
-    posts: dict[tuple, _PostSpec] = field(default_factory=dict)
+    units: dict[str, UnitSpec] = field(default_factory=dict)
+    people: dict[str, PersonSpec] = field(default_factory=dict)
+    posts: dict[PostIdentity, PostSpec] = field(default_factory=dict)
     # What to write: records built from the specs, and the existing ones with their new values.
-    new_units: list[_UnitSpec] = field(default_factory=list)
-    changed_units: list[tuple[Unit, _UnitSpec]] = field(default_factory=list)
+    new_units: list[UnitSpec] = field(default_factory=list)
+    changed_units: list[tuple[Unit, UnitSpec]] = field(default_factory=list)
     ended_units: list[Unit] = field(default_factory=list)
-    new_people: list[_PersonSpec] = field(default_factory=list)
-    changed_people: list[tuple[Person, _PersonSpec]] = field(default_factory=list)
-    new_posts: list[_PostSpec] = field(default_factory=list)
-    changed_posts: list[tuple[Post, _PostSpec]] = field(default_factory=list)
+    new_people: list[PersonSpec] = field(default_factory=list)
+    changed_people: list[tuple[Person, PersonSpec]] = field(default_factory=list)
+    new_posts: list[PostSpec] = field(default_factory=list)
+    changed_posts: list[tuple[Post, PostSpec]] = field(default_factory=list)
     ended_posts: list[Post] = field(default_factory=list)
     # Posts of the source that have not started yet and are gone from the file: deleted, not ended.
     deleted_posts: list[Post] = field(default_factory=list)
@@ -174,6 +172,44 @@ class ImportPlan:
                 self.deleted_posts,
             )
         )
+
+
+def plan_build(
+    *,
+    format: str,
+    source: str,
+    rows: list[Row],
+    read_problems: list[Problem],
+    framework_slug: str,
+    today: datetime.date,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """The plan for rows that were read, compared with the database as it is now (unless reading failed).
+
+    Previewing and applying both come here: applying plans the same rows again, so a preview that went
+    stale meanwhile is never written.
+    """
+    plan = ImportPlan(
+        ImportOutcome(format, source, problems=list(read_problems)),
+        rows,
+        framework_slug,
+        today,
+        read_problems=read_problems,
+    )
+    if not plan.outcome.errors:
+        _plan_rows(plan, progress=progress)
+    return plan
+
+
+def end_day(plan: ImportPlan, start: datetime.date | None) -> datetime.date:
+    """The end date of a unit or post the file no longer has: the day before the import."""
+    yesterday = plan.today - datetime.timedelta(days=1)
+    return max(yesterday, start) if start else yesterday
+
+
+def _needs_ending(plan: ImportPlan, start: datetime.date | None, end: datetime.date | None) -> bool:
+    target = end_day(plan, start)
+    return end is None or end > target
 
 
 # --- Reading values ----------------------------------------------------------------------------------
@@ -204,6 +240,35 @@ def _date(row: Row, name: str, problems: list[Problem]) -> datetime.date | None:
         return None
 
 
+def _dates(row: Row, problems: list[Problem]) -> tuple[datetime.date | None, datetime.date | None]:
+    """The row's start and end date; an end before the start is a problem."""
+    start, end = _date(row, "start_date", problems), _date(row, "end_date", problems)
+    if start and end and end < start:
+        problems.append(row.problem("end_date", _("The end date is before the start date.")))
+    return start, end
+
+
+def _required(row: Row, name: str, problems: list[Problem]) -> str | None:
+    value = (getattr(row, name) or "").strip()
+    if not value:
+        problems.append(row.problem(name, _("A value is required here.")))
+        return None
+    return value
+
+
+def _check_lengths(row: Row, problems: list[Problem]) -> None:
+    for name, limit in MAX_LENGTHS.items():
+        value = getattr(row, name)
+        if isinstance(value, str) and len(value.strip()) > limit:
+            problems.append(
+                row.problem(
+                    name,
+                    _("The value is %(length)s characters long; at most %(limit)s fit.")
+                    % {"length": len(value.strip()), "limit": limit},
+                )
+            )
+
+
 def _levels(framework_slug: str) -> dict[str, Level] | None:
     version = (
         FrameworkVersion.objects.filter(
@@ -221,68 +286,11 @@ def _levels(framework_slug: str) -> dict[str, Level] | None:
     return found
 
 
-# --- Planning ----------------------------------------------------------------------------------------
-
-
-def org_import_plan(
-    *,
-    data: bytes,
-    filename: str,
-    format: str | None = None,
-    source: str | None = None,
-    mapping: dict[str, str] | None = None,
-    framework_slug: str | None = None,
-    today: datetime.date | None = None,
-    progress: Progress | None = None,
-) -> ImportPlan:
-    """Read the file and compare it with the database: new, changed, ended and unchanged, and problems."""
-    limit = settings.ORGANISATION_UPLOAD_MAX_BYTES
-    if len(data) > limit:
-        outcome = ImportOutcome(format or "", source or "")
-        outcome.problems.append(
-            Problem(
-                filename,
-                None,
-                "",
-                _("The file is %(size)s bytes; the largest file accepted is %(limit)s bytes.")
-                % {"size": len(data), "limit": limit},
-            )
-        )
-        return ImportPlan(outcome, [], framework_slug or "", today or timezone.localdate())
-    result = read(data, filename=filename, format=format, mapping=mapping)
-    outcome = ImportOutcome(result.format, source or result.source, problems=list(result.problems))
-    if source is not None and source not in Source.values:
-        outcome.problems.append(
-            Problem(filename, None, "", _("Unknown source %(source)s.") % {"source": source})
-        )
-    plan = ImportPlan(
-        outcome,
-        result.rows,
-        framework_slug or settings.ORGANISATION_FRAMEWORK,
-        today or timezone.localdate(),
-        read_problems=list(outcome.problems),
-    )
-    if not outcome.errors:
-        _plan_rows(plan, progress=progress)
-    return plan
-
-
-def _replan(plan: ImportPlan, progress: Progress | None = None) -> ImportPlan:
-    """The same rows compared with the database as it is now."""
-    outcome = plan.outcome
-    fresh = ImportPlan(
-        ImportOutcome(outcome.format, outcome.source, problems=list(plan.read_problems)),
-        plan.rows,
-        plan.framework_slug,
-        plan.today,
-        read_problems=plan.read_problems,
-    )
-    if not fresh.outcome.errors:
-        _plan_rows(fresh, progress=progress)
-    return fresh
+# --- Planning: what the rows say ---------------------------------------------------------------------
 
 
 def _plan_rows(plan: ImportPlan, *, progress: Progress | None) -> None:
+    """Merge the rows into units, people and posts, check them against each other, and compare."""
     outcome, rows = plan.outcome, plan.rows
     outcome.rows = len(rows)
     source = outcome.source
@@ -291,151 +299,15 @@ def _plan_rows(plan: ImportPlan, *, progress: Progress | None) -> None:
     levels = None
     if any(row.is_post and row.level for row in rows):
         levels = _levels(plan.framework_slug)
-
-    def required(row: Row, name: str) -> str | None:
-        value = (getattr(row, name) or "").strip()
-        if not value:
-            problems.append(row.problem(name, _("A value is required here.")))
-            return None
-        return value
-
-    units = plan.units
-    people = plan.people
-    posts = plan.posts
     for done, row in enumerate(rows, start=1):
         if progress and done % 500 == 0:
             progress(done, total)
-        for name, limit in MAX_LENGTHS.items():
-            value = getattr(row, name)
-            if isinstance(value, str) and len(value.strip()) > limit:
-                problems.append(
-                    row.problem(
-                        name,
-                        _("The value is %(length)s characters long; at most %(limit)s fit.")
-                        % {"length": len(value.strip()), "limit": limit},
-                    )
-                )
-        unit_key = required(row, "unit_id")
-        if unit_key is None:
-            continue
-        _plan_unit_statement(row, unit_key, units, problems)
-        if not row.is_post:
-            spec = units[unit_key]
-            spec.start, spec.end = _date(row, "start_date", problems), _date(row, "end_date", problems)
-            if spec.start and spec.end and spec.end < spec.start:
-                problems.append(row.problem("end_date", _("The end date is before the start date.")))
-            continue
-        person_key = row.person_id.strip()
-        name = required(row, "name")
-        email = (row.email or "").strip()
-        if email and not email_is_valid(email):
-            problems.append(
-                row.problem("email", _("%(value)s is not a valid e-mail address.") % {"value": email})
-            )
-        if name is not None:
-            known = people.get(person_key)
-            if known is None:
-                people[person_key] = _PersonSpec(person_key, row, name, email)
-            else:
-                for attribute, value in (("name", name), ("email", email)):
-                    if getattr(known, attribute) != value:
-                        problems.append(
-                            row.problem(
-                                attribute,
-                                _(
-                                    "Person %(key)s has another %(column)s on row %(row)s; a person's rows "
-                                    "must agree."
-                                )
-                                % {
-                                    "key": person_key,
-                                    "column": row.columns.get(attribute, attribute),
-                                    "row": known.row.row,
-                                },
-                            )
-                        )
-        start, end = _date(row, "start_date", problems), _date(row, "end_date", problems)
-        if start and end and end < start:
-            problems.append(row.problem("end_date", _("The end date is before the start date.")))
-        manager = (row.manager_person_id or "").strip()
-        if manager and manager == person_key:
-            problems.append(row.problem("manager_person_id", _("A person cannot be their own manager.")))
-        level_id = None
-        level_text = (row.level or "").strip()
-        if level_text:
-            if levels is None:
-                problems.append(
-                    row.problem(
-                        "level",
-                        _("The foundation %(framework)s has no published version to look levels up in.")
-                        % {"framework": plan.framework_slug},
-                    )
-                )
-            elif level_text.casefold() not in levels:
-                problems.append(
-                    row.problem(
-                        "level",
-                        _("Unknown level %(level)s; the levels of %(framework)s are: %(levels)s.")
-                        % {
-                            "level": level_text,
-                            "framework": plan.framework_slug,
-                            "levels": ", ".join(sorted({lv.key for lv in levels.values()})),
-                        },
-                    )
-                )
-            else:
-                level_id = levels[level_text.casefold()].pk
-        identity = (person_key, unit_key, start)
-        if identity in posts:
-            problems.append(
-                row.problem(
-                    "person_id",
-                    _("The same post (person, unit and start date) is also on row %(row)s.")
-                    % {"row": posts[identity].row.row},
-                )
-            )
-            continue
-        posts[identity] = _PostSpec(
-            row, person_key, unit_key, start, end, (row.title or "").strip(), level_id, manager
-        )
-
+        _plan_row(plan, row, levels, problems)
     existing_units = {u.key: u for u in Unit.objects.filter(source=source)}
     existing_people = {p.key: p for p in Person.objects.filter(source=source)}
-    for spec in units.values():
-        if not spec.name:
-            problems.append(
-                spec.row.problem(
-                    "unit_name", _("Unit %(key)s is given no name on any row.") % {"key": spec.key}
-                )
-            )
-        if spec.parent and spec.parent not in units and spec.parent not in existing_units:
-            problems.append(
-                (spec.parent_row or spec.row).problem(
-                    "parent_unit_id",
-                    _(
-                        "Unknown parent unit %(parent)s: it is neither in the file nor imported before "
-                        "from %(source)s."
-                    )
-                    % {"parent": spec.parent, "source": source},
-                )
-            )
-    problems.extend(_cycles(units, existing_units))
-    for spec in posts.values():
-        if (
-            spec.manager
-            and spec.manager not in people
-            and spec.manager not in existing_people
-            and erased_key(source, spec.manager) not in existing_people
-        ):
-            problems.append(
-                spec.row.problem(
-                    "manager_person_id",
-                    _(
-                        "Manager %(key)s not found: no such person in the file or imported before "
-                        "from %(source)s."
-                    )
-                    % {"key": spec.manager, "source": source},
-                )
-            )
+    problems.extend(_unit_problems(plan, existing_units))
+    problems.extend(_cycles(plan.units, existing_units))
+    problems.extend(_manager_problems(plan, existing_people))
     outcome.problems.extend(problems)
     if outcome.errors:
         return
@@ -444,11 +316,24 @@ def _plan_rows(plan: ImportPlan, *, progress: Progress | None) -> None:
         progress(len(rows), total)
 
 
-def _plan_unit_statement(row: Row, key: str, units: dict[str, _UnitSpec], problems: list[Problem]) -> None:
+def _plan_row(plan: ImportPlan, row: Row, levels: dict[str, Level] | None, problems: list[Problem]) -> None:
+    _check_lengths(row, problems)
+    unit_key = _required(row, "unit_id", problems)
+    if unit_key is None:
+        return
+    _plan_unit_statement(row, unit_key, plan.units, problems)
+    if not row.is_post:
+        spec = plan.units[unit_key]
+        spec.start, spec.end = _dates(row, problems)
+        return
+    _plan_post(plan, row, unit_key, levels, problems)
+
+
+def _plan_unit_statement(row: Row, key: str, units: dict[str, UnitSpec], problems: list[Problem]) -> None:
     """Merge what this row says about its unit; two rows that disagree are an error."""
     spec = units.get(key)
     if spec is None:
-        spec = units[key] = _UnitSpec(key, row)
+        spec = units[key] = UnitSpec(key, row)
     name = (row.unit_name or "").strip()
     if name:
         if spec.name and spec.name != name:
@@ -456,7 +341,7 @@ def _plan_unit_statement(row: Row, key: str, units: dict[str, _UnitSpec], proble
                 row.problem(
                     "unit_name",
                     _("Unit %(key)s is named “%(name)s” on row %(row)s but “%(other)s” here.")
-                    % {"key": key, "name": spec.name, "row": spec.name_row.row, "other": name},
+                    % {"key": key, "name": spec.name, "row": (spec.name_row or spec.row).row, "other": name},
                 )
             )
         elif not spec.name:
@@ -482,7 +367,141 @@ def _plan_unit_statement(row: Row, key: str, units: dict[str, _UnitSpec], proble
         spec.kind = row.unit_kind.strip()
 
 
-def _cycles(units: dict[str, _UnitSpec], existing: dict[str, Unit]) -> list[Problem]:
+def _plan_post(
+    plan: ImportPlan, row: Row, unit_key: str, levels: dict[str, Level] | None, problems: list[Problem]
+) -> None:
+    """Merge the row's person and add its post; the same post twice is an error."""
+    person_key = (row.person_id or "").strip()
+    _plan_person(plan.people, row, person_key, problems)
+    start, end = _dates(row, problems)
+    manager = (row.manager_person_id or "").strip()
+    if manager and manager == person_key:
+        problems.append(row.problem("manager_person_id", _("A person cannot be their own manager.")))
+    level_id = _level_id(row, levels, plan.framework_slug, problems)
+    identity = (person_key, unit_key, start)
+    if identity in plan.posts:
+        problems.append(
+            row.problem(
+                "person_id",
+                _("The same post (person, unit and start date) is also on row %(row)s.")
+                % {"row": plan.posts[identity].row.row},
+            )
+        )
+        return
+    plan.posts[identity] = PostSpec(
+        row, person_key, unit_key, start, end, (row.title or "").strip(), level_id, manager
+    )
+
+
+def _plan_person(people: dict[str, PersonSpec], row: Row, key: str, problems: list[Problem]) -> None:
+    """Merge what this row says about its person; two rows that disagree are an error."""
+    name = _required(row, "name", problems)
+    email = (row.email or "").strip()
+    if email and not email_is_valid(email):
+        problems.append(
+            row.problem("email", _("%(value)s is not a valid e-mail address.") % {"value": email})
+        )
+    if name is None:
+        return
+    known = people.get(key)
+    if known is None:
+        people[key] = PersonSpec(key, row, name, email)
+        return
+    for attribute, value in (("name", name), ("email", email)):
+        if getattr(known, attribute) != value:
+            problems.append(
+                row.problem(
+                    attribute,
+                    _("Person %(key)s has another %(column)s on row %(row)s; a person's rows must agree.")
+                    % {"key": key, "column": row.columns.get(attribute, attribute), "row": known.row.row},
+                )
+            )
+
+
+def _level_id(
+    row: Row, levels: dict[str, Level] | None, framework_slug: str, problems: list[Problem]
+) -> int | None:
+    """The id of the row's level in the foundation, looked up by key or name; unknown is an error."""
+    level_text = (row.level or "").strip()
+    if not level_text:
+        return None
+    if levels is None:
+        problems.append(
+            row.problem(
+                "level",
+                _("The foundation %(framework)s has no published version to look levels up in.")
+                % {"framework": framework_slug},
+            )
+        )
+        return None
+    if level_text.casefold() not in levels:
+        problems.append(
+            row.problem(
+                "level",
+                _("Unknown level %(level)s; the levels of %(framework)s are: %(levels)s.")
+                % {
+                    "level": level_text,
+                    "framework": framework_slug,
+                    "levels": ", ".join(sorted({lv.key for lv in levels.values()})),
+                },
+            )
+        )
+        return None
+    return levels[level_text.casefold()].pk
+
+
+# --- Planning: the rows together --------------------------------------------------------------------
+
+
+def _unit_problems(plan: ImportPlan, existing_units: dict[str, Unit]) -> list[Problem]:
+    """Units without a name, and parents neither in the file nor imported before."""
+    problems = []
+    for spec in plan.units.values():
+        if not spec.name:
+            problems.append(
+                spec.row.problem(
+                    "unit_name", _("Unit %(key)s is given no name on any row.") % {"key": spec.key}
+                )
+            )
+        if spec.parent and spec.parent not in plan.units and spec.parent not in existing_units:
+            problems.append(
+                (spec.parent_row or spec.row).problem(
+                    "parent_unit_id",
+                    _(
+                        "Unknown parent unit %(parent)s: it is neither in the file nor imported before "
+                        "from %(source)s."
+                    )
+                    % {"parent": spec.parent, "source": plan.outcome.source},
+                )
+            )
+    return problems
+
+
+def _manager_problems(plan: ImportPlan, existing_people: dict[str, Person]) -> list[Problem]:
+    """Managers neither in the file nor imported before (an erased one counts as imported)."""
+    source = plan.outcome.source
+    problems = []
+    for spec in plan.posts.values():
+        if (
+            spec.manager
+            and spec.manager not in plan.people
+            and spec.manager not in existing_people
+            and erased_key(source, spec.manager) not in existing_people
+        ):
+            problems.append(
+                spec.row.problem(
+                    "manager_person_id",
+                    _(
+                        "Manager %(key)s not found: no such person in the file or imported before "
+                        "from %(source)s."
+                    )
+                    % {"key": spec.manager, "source": source},
+                )
+            )
+    return problems
+
+
+def _cycles(units: dict[str, UnitSpec], existing: dict[str, Unit]) -> list[Problem]:
     """A problem for each loop in the unit tree, naming its units."""
     existing_by_id = {u.pk: u for u in existing.values()}
 
@@ -519,30 +538,39 @@ def _cycles(units: dict[str, _UnitSpec], existing: dict[str, Unit]) -> list[Prob
     return problems
 
 
-def _end_day(plan: ImportPlan, start: datetime.date | None) -> datetime.date:
-    yesterday = plan.today - datetime.timedelta(days=1)
-    return max(yesterday, start) if start else yesterday
+# --- Comparing with the database --------------------------------------------------------------------
 
 
-def _needs_ending(plan: ImportPlan, start, end) -> bool:
-    target = _end_day(plan, start)
-    return end is None or end > target
+@dataclass
+class _Notes:
+    """Counts each change in the outcome and keeps the first few of each kind as the preview's examples."""
+
+    outcome: ImportOutcome
+    shown: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def __call__(self, kind: str, category: str, label: str, fields: list[str] | None = None) -> None:
+        getattr(self.outcome, category)[kind] += 1
+        if self.shown[(kind, category)] < EXAMPLES_PER_CATEGORY:
+            self.shown[(kind, category)] += 1
+            self.outcome.examples.append(Change(kind, category, label, fields or []))
+
+
+def _differences(pairs: tuple[tuple[str, Any, Any], ...]) -> list[str]:
+    """The names of the (name, old, new) fields whose value changes."""
+    return [name for name, old, new in pairs if old != new]
 
 
 def _compare(plan: ImportPlan, existing_units: dict[str, Unit], existing_people: dict[str, Person]) -> None:
-    outcome = plan.outcome
-    examples: dict[tuple[str, str], int] = {}
+    note = _Notes(plan.outcome)
+    _compare_units(plan, existing_units, note)
+    _find_erased(plan, existing_people)
+    _compare_people(plan, existing_people, note)
+    _compare_posts(plan, existing_people, note)
 
-    def note(kind: str, category: str, label: str, fields: list[str] | None = None) -> None:
-        counts = getattr(outcome, category)
-        counts[kind] += 1
-        if examples.get((kind, category), 0) < EXAMPLES_PER_CATEGORY:
-            examples[(kind, category)] = examples.get((kind, category), 0) + 1
-            outcome.examples.append(Change(kind, category, label, fields or []))
 
-    keys_by_id = {u.pk: u.key for u in existing_units.values()}
+def _parents_kept(plan: ImportPlan, existing_units: dict[str, Unit]) -> set[str]:
+    """The units the file names as parents, and (else a partial snapshot ends a grandparent) theirs."""
     parents_kept = {spec.parent for spec in plan.units.values() if spec.parent}
-    # A parent the file names keeps its own ancestors too, else a partial snapshot ends a grandparent.
     units_by_id = {u.pk: u for u in existing_units.values()}
     for key in list(parents_kept):
         unit = existing_units.get(key)
@@ -551,28 +579,32 @@ def _compare(plan: ImportPlan, existing_units: dict[str, Unit], existing_people:
             if unit.key in parents_kept:
                 break
             parents_kept.add(unit.key)
+    return parents_kept
+
+
+def _compare_units(plan: ImportPlan, existing_units: dict[str, Unit], note: _Notes) -> None:
+    keys_by_id = {u.pk: u.key for u in existing_units.values()}
     for key, spec in plan.units.items():
         unit = existing_units.get(key)
         if unit is None:
             plan.new_units.append(spec)
             note("units", "new", spec.name)
             continue
-        differs = [
-            name
-            for name, old, new in (
+        differs = _differences(
+            (
                 ("name", unit.name, spec.name),
                 ("kind", unit.kind, unit.kind if spec.kind is None else spec.kind),
                 ("parent", keys_by_id.get(unit.parent_id) if unit.parent_id else None, spec.parent or None),
                 ("start_date", unit.start_date, spec.start),
                 ("end_date", unit.end_date, spec.end),
             )
-            if old != new
-        ]
+        )
         if differs:
             plan.changed_units.append((unit, spec))
             note("units", "changed", spec.name, differs)
         else:
-            outcome.unchanged["units"] += 1
+            plan.outcome.unchanged["units"] += 1
+    parents_kept = _parents_kept(plan, existing_units)
     for key, unit in existing_units.items():
         if (
             key not in plan.units
@@ -582,11 +614,19 @@ def _compare(plan: ImportPlan, existing_units: dict[str, Unit], existing_people:
             plan.ended_units.append(unit)
             note("units", "ended", unit.name)
 
-    # Erased people keep a digest of their key: find the ones the file names, as people or managers.
+
+def _find_erased(plan: ImportPlan, existing_people: dict[str, Person]) -> None:
+    """Erased people keep a digest of their key: find the ones the file names, as people or managers."""
     for key in {*plan.people, *(spec.manager for spec in plan.posts.values() if spec.manager)}:
-        erased = existing_people.get(erased_key(outcome.source, key)) if key not in existing_people else None
+        erased = (
+            existing_people.get(erased_key(plan.outcome.source, key)) if key not in existing_people else None
+        )
         if erased is not None and erased.erased_at is not None:
             plan.erased[key] = erased
+
+
+def _compare_people(plan: ImportPlan, existing_people: dict[str, Person], note: _Notes) -> None:
+    outcome = plan.outcome
     for key, spec in plan.people.items():
         person = existing_people.get(key) or plan.erased.get(key)
         if person is None:
@@ -602,56 +642,24 @@ def _compare(plan: ImportPlan, existing_units: dict[str, Unit], existing_people:
             )
             outcome.unchanged["people"] += 1
         else:
-            differs = [
-                n
-                for n, old, new in (("name", person.name, spec.name), ("email", person.email, spec.email))
-                if old != new
-            ]
+            differs = _differences((("name", person.name, spec.name), ("email", person.email, spec.email)))
             if differs:
                 plan.changed_people.append((person, spec))
                 note("people", "changed", spec.name, differs)
             else:
                 outcome.unchanged["people"] += 1
 
+
+def _compare_posts(plan: ImportPlan, existing_people: dict[str, Person], note: _Notes) -> None:
     people_by_id = {p.pk: p.key for p in existing_people.values()}
     people_by_id.update({p.pk: key for key, p in plan.erased.items()})  # as the file names them
-    existing_posts = {}
+    existing_posts: dict[PostIdentity, Post] = {}
     for post in Post.objects.filter(source=plan.outcome.source).select_related("person", "unit"):
         existing_posts.setdefault(
             (people_by_id.get(post.person_id, post.person.key), post.unit.key, post.start_date), post
         )
     for identity, spec in plan.posts.items():
-        post = existing_posts.get(identity)
-        if spec.person in plan.erased:
-            # An erased person's posts are not imported again; the ones kept are left as they are.
-            if post is not None:
-                outcome.unchanged["posts"] += 1
-            continue
-        person_name = plan.people[spec.person].name
-        label = f"{person_name} — {spec.title or plan.units[spec.unit].name}"
-        if post is None:
-            plan.new_posts.append(spec)
-            note("posts", "new", label)
-            continue
-        differs = [
-            name
-            for name, old, new in (
-                ("title", post.title, spec.title),
-                ("level", post.level_id, spec.level_id),
-                (
-                    "manager",
-                    people_by_id.get(post.manager_id) if post.manager_id else None,
-                    spec.manager or None,
-                ),
-                ("end_date", post.end_date, spec.end),
-            )
-            if old != new
-        ]
-        if differs:
-            plan.changed_posts.append((post, spec))
-            note("posts", "changed", label, differs)
-        else:
-            outcome.unchanged["posts"] += 1
+        _compare_post(plan, existing_posts.get(identity), spec, people_by_id, note)
     for identity, post in existing_posts.items():
         if identity in plan.posts:
             continue
@@ -664,196 +672,30 @@ def _compare(plan: ImportPlan, existing_units: dict[str, Unit], existing_people:
             note("posts", "ended", f"{post.person.name} — {post.title or post.unit.name}")
 
 
-# --- Applying ----------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def org_import_apply(*, plan: ImportPlan, by=None, progress: Progress | None = None) -> ImportOutcome:
-    """Re-check the plan against the database and write it in one transaction; errors write nothing."""
-    plan = _replan(plan)
-    if plan.outcome.errors:
-        return plan.outcome
-    return _write(plan, by=by, progress=progress)
-
-
-def _write(plan: ImportPlan, *, by, progress: Progress | None) -> ImportOutcome:
-    outcome = plan.outcome
-    source = outcome.source
-    total_rows = 2 * max(outcome.rows, 1)
-    writes = max(plan.write_count, 1)
-    written = 0
-
-    def step(count: int) -> None:
-        nonlocal written
-        written += count
-        if progress:
-            progress(outcome.rows + min(outcome.rows, outcome.rows * written // writes), total_rows)
-
-    units_by_key = {u.key: u for u in Unit.objects.filter(source=source)}
-    created = Unit.objects.bulk_create(
-        [
-            Unit(source=source, key=s.key, name=s.name, kind=s.kind or "", start_date=s.start, end_date=s.end)
-            for s in plan.new_units
-        ],
-        batch_size=BATCH,
-    )
-    step(len(created))
-    units_by_key.update({u.key: u for u in created})
-    if created and created[0].pk is None:  # a database that does not return ids from bulk inserts
-        units_by_key.update(
-            {u.key: u for u in Unit.objects.filter(source=source, key__in=[u.key for u in created])}
+def _compare_post(
+    plan: ImportPlan, post: Post | None, spec: PostSpec, people_by_id: dict[int, str], note: _Notes
+) -> None:
+    if spec.person in plan.erased:
+        # An erased person's posts are not imported again; the ones kept are left as they are.
+        if post is not None:
+            plan.outcome.unchanged["posts"] += 1
+        return
+    person_name = plan.people[spec.person].name
+    label = f"{person_name} — {spec.title or plan.units[spec.unit].name}"
+    if post is None:
+        plan.new_posts.append(spec)
+        note("posts", "new", label)
+        return
+    differs = _differences(
+        (
+            ("title", post.title, spec.title),
+            ("level", post.level_id, spec.level_id),
+            ("manager", people_by_id.get(post.manager_id) if post.manager_id else None, spec.manager or None),
+            ("end_date", post.end_date, spec.end),
         )
-    placed = []
-    for spec in plan.new_units:
-        if spec.parent:
-            unit = units_by_key[spec.key]
-            unit.parent_id = units_by_key[spec.parent].pk
-            placed.append(unit)
-    Unit.objects.bulk_update(placed, ["parent"], batch_size=BATCH)
-    own_ids = {u.pk for u in units_by_key.values()}
-    new_parents = {}
-    for unit, spec in plan.changed_units:
-        if spec.parent:
-            new_parents[unit.pk] = units_by_key[spec.parent].pk
-        elif unit.parent_id in own_ids:
-            new_parents[unit.pk] = None  # a parent placed by hand (another source) is left alone
-        else:
-            new_parents[unit.pk] = unit.parent_id
-    moves = [(u, new_parents[u.pk]) for u, _s in plan.changed_units if new_parents[u.pk] != u.parent_id]
-    unit_moves_record(moves, on=plan.today)  # before the parents change: it keeps the old ones
-    changed = []
-    for unit, spec in plan.changed_units:
-        unit.name = spec.name
-        if spec.kind is not None:
-            unit.kind = spec.kind
-        unit.parent_id = new_parents[unit.pk]
-        unit.start_date, unit.end_date = spec.start, spec.end
-        changed.append(unit)
-    Unit.objects.bulk_update(changed, ["name", "kind", "parent", "start_date", "end_date"], batch_size=BATCH)
-    step(len(changed))
-    for unit in plan.ended_units:
-        unit.end_date = _end_day(plan, unit.start_date)
-    Unit.objects.bulk_update(plan.ended_units, ["end_date"], batch_size=BATCH)
-    step(len(plan.ended_units))
-
-    people_by_key = {p.key: p for p in Person.objects.filter(source=source)}
-    created_people = Person.objects.bulk_create(
-        [Person(source=source, key=s.key, name=s.name, email=s.email) for s in plan.new_people],
-        batch_size=BATCH,
     )
-    if created_people and created_people[0].pk is None:
-        created_people = list(Person.objects.filter(source=source, key__in=[p.key for p in created_people]))
-    people_by_key.update({p.key: p for p in created_people})
-    people_by_key.update(plan.erased)  # an erased person may still be named as a manager
-    step(len(created_people))
-    for person, spec in plan.changed_people:
-        person.name, person.email = spec.name, spec.email
-    Person.objects.bulk_update([p for p, _s in plan.changed_people], ["name", "email"], batch_size=BATCH)
-    step(len(plan.changed_people))
-
-    def manager_id(spec: _PostSpec) -> int | None:
-        return people_by_key[spec.manager].pk if spec.manager else None
-
-    Post.objects.bulk_create(
-        [
-            Post(
-                source=source,
-                person_id=people_by_key[s.person].pk,
-                unit_id=units_by_key[s.unit].pk,
-                title=s.title,
-                level_id=s.level_id,
-                manager_id=manager_id(s),
-                start_date=s.start,
-                end_date=s.end,
-            )
-            for s in plan.new_posts
-        ],
-        batch_size=BATCH,
-    )
-    step(len(plan.new_posts))
-    for post, spec in plan.changed_posts:
-        post.title, post.level_id, post.manager_id, post.end_date = (
-            spec.title,
-            spec.level_id,
-            manager_id(spec),
-            spec.end,
-        )
-    Post.objects.bulk_update(
-        [p for p, _s in plan.changed_posts], ["title", "level", "manager", "end_date"], batch_size=BATCH
-    )
-    step(len(plan.changed_posts))
-    for post in plan.ended_posts:
-        post.end_date = _end_day(plan, post.start_date)
-    Post.objects.bulk_update(plan.ended_posts, ["end_date"], batch_size=BATCH)
-    step(len(plan.ended_posts))
-    if plan.deleted_posts:
-        Post.objects.filter(pk__in=[p.pk for p in plan.deleted_posts]).delete()
-    step(len(plan.deleted_posts))
-
-    if plan.new_units or plan.changed_units:
-        unit_paths_rebuild()
-    outcome.applied = True
-    _audit(outcome, by)
-    if progress:
-        progress(total_rows, total_rows)
-    return outcome
-
-
-def _audit(outcome: ImportOutcome, by) -> None:
-    from grundlag.accounts.services import audit_record
-
-    counts = " ".join(
-        f"{category}={','.join(str(getattr(outcome, category)[kind]) for kind in KINDS)}"
-        for category in ("new", "changed", "ended", "unchanged")
-    )
-    audit_record(
-        user=by,
-        action="organisation.import",
-        detail=f"format={outcome.format} source={outcome.source} rows={outcome.rows} "
-        f"units,people,posts {counts}",
-    )
-
-
-def org_import(
-    *,
-    data: bytes,
-    filename: str,
-    format: str | None = None,
-    source: str | None = None,
-    mapping: dict[str, str] | None = None,
-    framework_slug: str | None = None,
-    dry_run: bool = False,
-    by=None,
-    progress: Progress | None = None,
-) -> ImportOutcome:
-    """Read, plan and (unless a dry run or there are errors) apply an organisation file."""
-    with transaction.atomic():  # planned and written in one transaction, so the plan cannot go stale
-        return _org_import(
-            data=data,
-            filename=filename,
-            format=format,
-            source=source,
-            mapping=mapping,
-            framework_slug=framework_slug,
-            dry_run=dry_run,
-            by=by,
-            progress=progress,
-        )
-
-
-def _org_import(*, data, filename, format, source, mapping, framework_slug, dry_run, by, progress):
-    plan = org_import_plan(
-        data=data,
-        filename=filename,
-        format=format,
-        source=source,
-        mapping=mapping,
-        framework_slug=framework_slug,
-        progress=progress,
-    )
-    if dry_run or plan.outcome.errors:
-        if progress:
-            total = 2 * max(plan.outcome.rows, 1)
-            progress(total, total)
-        return plan.outcome
-    return _write(plan, by=by, progress=progress)
+    if differs:
+        plan.changed_posts.append((post, spec))
+        note("posts", "changed", label, differs)
+    else:
+        plan.outcome.unchanged["posts"] += 1

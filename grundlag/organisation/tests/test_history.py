@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from grundlag.organisation import selectors
-from grundlag.organisation.importing import org_import_apply, org_import_plan
+from grundlag.organisation.imports.selectors import org_import_plan
+from grundlag.organisation.imports.services.applying import org_import_apply
+from grundlag.organisation.imports.tests.import_files import csv_file
 from grundlag.organisation.models import Post, Source, Unit, UnitPlacement
-from grundlag.organisation.tests.import_files import csv_file
 
 pytestmark = pytest.mark.django_db
 
