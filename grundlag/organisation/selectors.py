@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -33,7 +34,7 @@ def person_for_user(*, user: Viewer) -> Person | None:
         return None
     try:
         # The reverse one-to-one that Person.user adds to the user model, which the stubs cannot see here.
-        person: Person = user.person  # type: ignore[union-attr]
+        person: Person = user.person  # type: ignore[attr-defined]
     except Person.DoesNotExist:
         return None
     return person
@@ -185,8 +186,12 @@ def people_for_user(*, user: Viewer, on: datetime.date | None = None) -> QuerySe
 def person_get_for_user(*, user: Viewer, pk: int) -> Person:
     """A person the user may see, or 404 (never 403, so that existence is not revealed)."""
     person = Person.objects.filter(pk=pk).first()
-    if person is None or not user.has_perm("organisation.view_person", person):
+    if person is None:
         raise Http404("No such person.")
+    try:
+        require(user, "organisation.view_person", person)
+    except PermissionDenied:
+        raise Http404("No such person.") from None
     return person
 
 
@@ -333,7 +338,9 @@ def _child_counts(ids: list[int], *, active_units: QuerySet[Unit], moved: dict[i
     wanted = set(ids)
     moved_in = [pk for pk, parent_id in moved.items() if parent_id in wanted]
     for pk in active_units.filter(pk__in=moved_in).values_list("pk", flat=True):
-        counts[moved[pk]] += 1
+        parent_id = moved[pk]
+        if parent_id is not None:  # always: it is one of `ids`
+            counts[parent_id] += 1
     return counts
 
 
@@ -482,7 +489,12 @@ class SpanOverview:
 
 
 def span_overview(
-    *, user, on: datetime.date | None = None, unit: Unit | None = None, level_key: str = "", threshold: int
+    *,
+    user: Viewer,
+    on: datetime.date | None = None,
+    unit: Unit | None = None,
+    level_key: str = "",
+    threshold: int,
 ) -> SpanOverview:
     """Per level: leaders, median and largest span, how many above the threshold, and the distribution;
     and the leaders above the threshold, largest span first, then by name.

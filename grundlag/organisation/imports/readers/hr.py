@@ -39,7 +39,9 @@ def read_hr(
                 "This looks like OS2mo's export of all leaders: choose the format os2mo-leaders."
             ),
         }
-        result.problems.append(missing_columns_problem(filename, missing, header, str(hints.get(layout, ""))))
+        result.problems.append(
+            missing_columns_problem(filename, missing, header, str(hints.get(layout or "", "")))
+        )
         return
     used = set(where.values())
     unused = [name for index, name in enumerate(header) if index not in used and name]
