@@ -13,7 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("grundlag.accounts.urls")),
     path("frameworks/", include("grundlag.frameworks.urls")),
     path("api-tokens/", include("grundlag.api.urls")),
-    path("organisation/import/", include("grundlag.organisation.import_urls")),
+    path("organisation/import/", include("grundlag.organisation.imports.urls")),
     path("organisation/", include("grundlag.organisation.urls")),
     path("evaluations/", include("grundlag.evaluations.urls")),
     prefix_default_language=False,

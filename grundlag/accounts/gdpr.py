@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from grundlag.organisation.importing import erased_key
+from grundlag.organisation.imports.planning import erased_key
 from grundlag.organisation.models import Person, Post
 
 from .models import AuditEvent

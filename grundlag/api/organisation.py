@@ -9,11 +9,11 @@ from ninja.pagination import paginate
 
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import (
-    people_visible_to,
+    people_for_user,
     person_get_for_user,
     today,
     unit_ancestors,
-    unit_get,
+    unit_get_for_user,
 )
 
 from .common import (
@@ -58,7 +58,7 @@ class UnitDetailOut(UnitOut):
 
     @staticmethod
     def resolve_path(unit: Unit) -> list[int]:
-        return [ancestor.pk for ancestor in unit_ancestors(unit)]
+        return [ancestor.pk for ancestor in unit_ancestors(unit=unit)]
 
     @staticmethod
     def resolve_child_count(unit: Unit) -> int:
@@ -172,8 +172,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilters]):
 )
 def unit_detail(request: HttpRequest, unit_id: int = id_path("The unit's id.")):
     """One unit with where it sits in the tree."""
-    _may_see_chart(request)
-    return unit_get(pk=unit_id)
+    return unit_get_for_user(user=api_user(request), pk=unit_id)
 
 
 # --- People --------------------------------------------------------------------------------------
@@ -191,7 +190,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]):
     posts = Post.objects.active_on(filters.on or today())
     if filters.unit is not None:
         posts = posts.filter(unit_id=filters.unit)
-    visible = people_visible_to(user=api_user(request))
+    visible = people_for_user(user=api_user(request))
     return visible.filter(pk__in=posts.values("person_id")).order_by("name", "id")
 
 
@@ -217,7 +216,7 @@ def person_detail(request: HttpRequest, person_id: int = id_path("The person's i
 @paginate(Pagination, audit_action="api.post.list")
 def post_list(request: HttpRequest, filters: Query[PostFilters]):
     """Posts active on a day, of the people the caller may see."""
-    visible = people_visible_to(user=api_user(request))
+    visible = people_for_user(user=api_user(request))
     posts = Post.objects.active_on(filters.on or today()).filter(person_id__in=visible.values("pk"))
     if filters.unit is not None:
         posts = posts.filter(unit_id=filters.unit)

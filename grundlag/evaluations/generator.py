@@ -179,7 +179,7 @@ def _leaders(*, unit: Unit | None, on: datetime.date):
     )
     candidates = Post.objects.active_on(on).filter(level__isnull=False)
     if unit is not None:
-        candidates = candidates.filter(unit_subtree_q(unit, on=on, prefix="unit__"))
+        candidates = candidates.filter(unit_subtree_q(unit=unit, on=on, prefix="unit__"))
     leader_ids = set(candidates.values_list("person_id", flat=True))
     # Main post as services._main_leadership_post orders them: level (nulls last), start (nulls first), id.
     main = {}

@@ -59,7 +59,7 @@ def nomination_evaluee_get_for_user(*, user, evaluee_id: int) -> Evaluee:
 
 def evaluees_for_nomination(*, user) -> list[Evaluee]:
     """The signed-in leader's evaluees in cycles that are not closed, nearest deadline first."""
-    person = person_for_user(user)
+    person = person_for_user(user=user)
     if person is None:
         return []
     return list(
@@ -140,7 +140,7 @@ def proposals_pending_for_user(*, user) -> QuerySet[Invitation]:
         evaluee__cycle__status=Cycle.Status.CLOSED
     )
     if not is_administrator(user):
-        person = person_for_user(user)
+        person = person_for_user(user=user)
         if person is None:
             return Invitation.objects.none()
         proposals = proposals.filter(evaluee__superior=person)

@@ -86,7 +86,7 @@ def org_scope_units(*, viewer) -> list[Unit] | None:
     units of their active leadership posts (those below another of them left out)."""
     if is_administrator(viewer):
         return None
-    person = person_for_user(viewer)
+    person = person_for_user(user=viewer)
     if person is None:
         return []
     units = sorted(

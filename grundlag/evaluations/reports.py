@@ -136,7 +136,7 @@ def report_evaluee_get_for_user(*, user, evaluee_id: int) -> Evaluee:
 
 def reports_for_user(*, user) -> list[Evaluee]:
     """The user's own reports and those they may see as the superior, newest cycle first."""
-    person = person_for_user(user)
+    person = person_for_user(user=user)
     if person is None:
         return []
     return list(

@@ -11,14 +11,14 @@ from grundlag.organisation.selectors import person_for_user
 
 @rules.predicate
 def is_the_evaluee(user, evaluee) -> bool:
-    own = person_for_user(user)
+    own = person_for_user(user=user)
     return own is not None and evaluee is not None and evaluee.person_id == own.pk
 
 
 @rules.predicate
 def is_superior_allowed_to_see(user, evaluee) -> bool:
     """The leader's superior (as recorded in the cycle), where the cycle's settings allow it."""
-    own = person_for_user(user)
+    own = person_for_user(user=user)
     return (
         own is not None
         and evaluee is not None
@@ -48,7 +48,7 @@ def is_360_cycle(user, evaluee) -> bool:
 
 @rules.predicate
 def is_superior_of_nominee_leader(user, invitation) -> bool:
-    own = person_for_user(user)
+    own = person_for_user(user=user)
     return own is not None and invitation is not None and invitation.evaluee.superior_id == own.pk
 
 

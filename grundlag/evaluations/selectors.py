@@ -67,7 +67,7 @@ def evaluee_candidates_search(*, cycle: Cycle, query: str) -> LeaderSearchResult
     if len(query) < SEARCH_MIN_LETTERS:
         return LeaderSearchResults(units=[], leaders=[])
     return LeaderSearchResults(
-        units=units_with_ancestors(units_search(query=query, limit=SEARCH_MAX_RESULTS)),
+        units=units_with_ancestors(units=units_search(query=query, limit=SEARCH_MAX_RESULTS)),
         leaders=people_by_name(
             query=query, leaders_only=True, excluded=cycle.evaluees.values_list("person_id", flat=True)
         ),

@@ -158,7 +158,7 @@ def _main_leadership_post(person: Person, *, on: datetime.date) -> Post | None:
 def _candidate_posts(*, unit: Unit | None, level_key: str, on: datetime.date):
     posts = Post.objects.active_on(on).filter(level__isnull=False)
     if unit is not None:
-        posts = posts.filter(unit_subtree_q(unit, on=on, prefix="unit__"))
+        posts = posts.filter(unit_subtree_q(unit=unit, on=on, prefix="unit__"))
     if level_key:
         posts = posts.filter(level__key=level_key)
     return posts

@@ -12,23 +12,11 @@ import io
 import random
 from dataclasses import dataclass, field
 
-from .importing import ImportOutcome, org_import
+from .imports.planning import ImportOutcome
+from .imports.readers.common import COLUMNS
+from .imports.services.applying import org_import
 
 SCALES = ("school", "municipality", "national")
-COLUMNS = [
-    "unit_id",
-    "unit_name",
-    "parent_unit_id",
-    "unit_kind",
-    "person_id",
-    "name",
-    "email",
-    "title",
-    "level",
-    "manager_person_id",
-    "start_date",
-    "end_date",
-]
 
 # Keys of the levels in the aarhus-boern-og-unge framework.
 DIRECTOR = "direktoer"

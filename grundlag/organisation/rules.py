@@ -16,7 +16,7 @@ def is_leader(user) -> bool:
     Django's own permission checks cache a user's permissions on it)."""
     known = getattr(user, "_grundlag_is_leader", None)
     if known is None:
-        person = person_for_user(user) if user.is_active else None
+        person = person_for_user(user=user) if user.is_active else None
         known = person is not None and person_is_leader(person=person)
         if user.is_authenticated:
             user._grundlag_is_leader = known
@@ -25,14 +25,14 @@ def is_leader(user) -> bool:
 
 @rules.predicate
 def is_self(user, person) -> bool:
-    own = person_for_user(user)
+    own = person_for_user(user=user)
     return own is not None and person is not None and own.pk == person.pk
 
 
 @rules.predicate
 def is_above_person(user, person) -> bool:
     """The user leads the person along the chain (their manager, their manager's manager, …)."""
-    own = person_for_user(user)
+    own = person_for_user(user=user)
     return own is not None and person is not None and is_above_in_chain(manager=own, person=person)
 
 

@@ -3,28 +3,41 @@
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
+from grundlag.core.permissions import is_administrator, require
+from grundlag.frameworks.models import FrameworkVersion, Level, SectionKind
+from grundlag.frameworks.selectors import SectionContent, expected_at_level
+
 from .models import Person, Post, Unit, UnitPlacement
+
+Viewer = AbstractBaseUser | AnonymousUser
 
 
 def today() -> datetime.date:
     return timezone.localdate()
 
 
-def person_for_user(user) -> Person | None:
+def person_for_user(*, user: Viewer) -> Person | None:
     """The person a signed-in user is, or None (administrators and respondents may be no one)."""
     if not user.is_authenticated:
         return None
     try:
-        return user.person
+        # The reverse one-to-one that Person.user adds to the user model, which the stubs cannot see here.
+        person: Person = user.person  # type: ignore[attr-defined]
     except Person.DoesNotExist:
         return None
+    return person
 
 
 def posts_active(*, person: Person, on: datetime.date | None = None) -> QuerySet[Post]:
@@ -160,34 +173,66 @@ def is_leader(*, person: Person, on: datetime.date | None = None) -> bool:
     return active.filter(Q(person=person, level__isnull=False) | Q(manager=person)).exists()
 
 
-def people_visible_to(*, user, on: datetime.date | None = None) -> QuerySet[Person]:
+def people_for_user(*, user: Viewer, on: datetime.date | None = None) -> QuerySet[Person]:
     """The people whose details the user may see: everyone for administrators, else self and those below."""
-    from grundlag.core.permissions import is_administrator
-
     if is_administrator(user):
         return Person.objects.all()
-    person = person_for_user(user)
+    person = person_for_user(user=user)
     if person is None:
         return Person.objects.none()
     return Person.objects.filter(Q(pk=person.pk) | Q(pk__in=people_below(person=person, on=on)))
 
 
-def person_get_for_user(*, user, pk: int) -> Person:
+def person_get_for_user(*, user: Viewer, pk: int) -> Person:
     """A person the user may see, or 404 (never 403, so that existence is not revealed)."""
     person = Person.objects.filter(pk=pk).first()
-    if person is None or not user.has_perm("organisation.view_person", person):
+    if person is None:
         raise Http404("No such person.")
+    try:
+        require(user, "organisation.view_person", person)
+    except PermissionDenied:
+        raise Http404("No such person.") from None
     return person
 
 
-def unit_get(*, pk: int) -> Unit:
+def _unit_get(*, pk: int) -> Unit:
     unit = Unit.objects.select_related("parent").filter(pk=pk).first()
     if unit is None:
         raise Http404("No such unit.")
     return unit
 
 
-def parents_moved_on(on: datetime.date) -> dict[int, int | None]:
+def unit_get_for_user(*, user: Viewer, pk: int) -> Unit:
+    """A unit of the organisation chart: 403 for anyone who may not see the chart, 404 for no such unit."""
+    require(user, "organisation.view_chart")
+    return _unit_get(pk=pk)
+
+
+def unit_posts_for_user(*, user: Viewer, unit: Unit, on: datetime.date) -> tuple[QuerySet[Post], int]:
+    """The unit's posts on the day of the people the user may see, and how many posts are hidden."""
+    require(user, "organisation.view_chart")
+    posts = Post.objects.active_on(on).filter(unit=unit)
+    hidden = 0
+    if not is_administrator(user):
+        visible = people_for_user(user=user, on=on)
+        hidden = posts.exclude(person__in=visible).count()
+        posts = posts.filter(person__in=visible)
+    posts = posts.select_related("person", "level", "manager").order_by("level__position", "person__name")
+    return posts, hidden
+
+
+def chart_children_for_user(*, user: Viewer, parent: Unit | None, on: datetime.date) -> list["ChartNode"]:
+    """One level of the organisation chart, for a user who may see the chart (else 403)."""
+    require(user, "organisation.view_chart")
+    return chart_children(parent=parent, on=on)
+
+
+def posts_history(*, person: Person) -> QuerySet[Post]:
+    """All of the person's posts, newest first."""
+    return person.posts.select_related("unit", "level", "manager").order_by("-start_date", "-id")
+
+
+def parents_moved_on(*, on: datetime.date) -> dict[int, int | None]:
     """The units that sat under another parent on the day than today: unit id → parent that day."""
     return {
         unit_id: parent_id
@@ -199,7 +244,7 @@ def parents_moved_on(on: datetime.date) -> dict[int, int | None]:
 
 
 def _parents_on(moved: dict[int, int | None]) -> dict[int, int | None]:
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    parents: dict[int, int | None] = dict(Unit.objects.values_list("pk", "parent_id"))
     parents.update(moved)
     return parents
 
@@ -216,14 +261,14 @@ def _ancestor_ids(unit: Unit, parents: dict[int, int | None] | None) -> list[int
     return ids[::-1]
 
 
-def unit_ancestors(unit: Unit, *, on: datetime.date | None = None) -> list[Unit]:
+def unit_ancestors(*, unit: Unit, on: datetime.date | None = None) -> list[Unit]:
     """The units above on the day (today by default), top first."""
-    return units_with_ancestors([unit], on=on)[0][1]
+    return units_with_ancestors(units=[unit], on=on)[0][1]
 
 
-def unit_subtree_q(unit: Unit, *, on: datetime.date | None = None, prefix: str = "") -> Q:
+def unit_subtree_q(*, unit: Unit, on: datetime.date | None = None, prefix: str = "") -> Q:
     """A filter for the unit and everything below it on the day; one prefix query unless units moved."""
-    moved = parents_moved_on(on or today())
+    moved = parents_moved_on(on=on or today())
     if not moved:
         return Q(**{f"{prefix}path__startswith": unit.path})
     children: dict[int | None, list[int]] = defaultdict(list)
@@ -238,9 +283,9 @@ def unit_subtree_q(unit: Unit, *, on: datetime.date | None = None, prefix: str =
     return Q(**{f"{prefix}pk__in": ids})
 
 
-def units_below(unit: Unit, *, on: datetime.date | None = None) -> QuerySet[Unit]:
+def units_below(*, unit: Unit, on: datetime.date | None = None) -> QuerySet[Unit]:
     """The unit's whole subtree on the day, the unit itself included."""
-    return Unit.objects.filter(unit_subtree_q(unit, on=on))
+    return Unit.objects.filter(unit_subtree_q(unit=unit, on=on))
 
 
 @dataclass
@@ -254,7 +299,7 @@ class ChartNode:
 def chart_children(*, parent: Unit | None, on: datetime.date | None = None) -> list[ChartNode]:
     """One level of the organisation chart: the units under `parent` (None: the top), with leaders."""
     on = on or today()
-    moved = parents_moved_on(on)
+    moved = parents_moved_on(on=on)
     parent_id = parent.pk if parent else None
     active_units = Unit.objects.active_on(on)
     moved_here = [pk for pk, moved_parent in moved.items() if moved_parent == parent_id]
@@ -293,7 +338,9 @@ def _child_counts(ids: list[int], *, active_units: QuerySet[Unit], moved: dict[i
     wanted = set(ids)
     moved_in = [pk for pk, parent_id in moved.items() if parent_id in wanted]
     for pk in active_units.filter(pk__in=moved_in).values_list("pk", flat=True):
-        counts[moved[pk]] += 1
+        parent_id = moved[pk]
+        if parent_id is not None:  # always: it is one of `ids`
+            counts[parent_id] += 1
     return counts
 
 
@@ -304,10 +351,10 @@ def _active_q(prefix: str, on: datetime.date) -> Q:
 
 
 def units_with_ancestors(
-    units: list[Unit], *, on: datetime.date | None = None
+    *, units: list[Unit], on: datetime.date | None = None
 ) -> list[tuple[Unit, list[Unit]]]:
     """Each unit with the units above it on the day, top first, fetched in one query."""
-    moved = parents_moved_on(on or today()) if units else {}
+    moved = parents_moved_on(on=on or today()) if units else {}
     parents = _parents_on(moved) if moved else None
     above = {u.pk: _ancestor_ids(u, parents) for u in units}
     by_id = Unit.objects.in_bulk({pk for ids in above.values() for pk in ids})
@@ -324,10 +371,8 @@ def units_search(*, query: str, on: datetime.date | None = None, limit: int = 50
     )
 
 
-def level_current(level):
+def level_current(*, level: Level) -> Level | None:
     """The same level in the latest published version of its foundation (a post may point at an older one)."""
-    from grundlag.frameworks.models import FrameworkVersion, Level
-
     latest = (
         FrameworkVersion.objects.filter(
             framework_id=level.version.framework_id, status=FrameworkVersion.Status.PUBLISHED
@@ -370,30 +415,28 @@ def _bucket_label(low: int, high: int | None) -> str:
     return f"{low}–{high}" if high is not None else f"{low}+"
 
 
-def _span_candidates(*, user, on: datetime.date, unit: Unit | None) -> QuerySet[Post] | None:
+def _span_candidates(*, user: Viewer, on: datetime.date, unit: Unit | None) -> QuerySet[Post, Any] | None:
     """The posts that may be a leader's main post, among those the user may see (None: sees none).
 
     A leader is anyone with a post on a leadership level or someone reporting to them.
     """
-    from grundlag.core.permissions import is_administrator
-
     active = Post.objects.active_on(on)
     posts = active.filter(
         Q(level__isnull=False) | Q(person_id__in=active.filter(manager__isnull=False).values("manager_id"))
     )
     if not is_administrator(user):
-        own = person_for_user(user)
+        own = person_for_user(user=user)
         if own is None:
             return None
         posts = posts.filter(Q(person_id=own.pk) | Q(person_id__in=people_below(person=own, on=on)))
     if unit is not None:
-        posts = posts.filter(unit_subtree_q(unit, on=on, prefix="unit__"))
+        posts = posts.filter(unit_subtree_q(unit=unit, on=on, prefix="unit__"))
     return posts.order_by().values("id", "person_id", "level_id", "start_date")
 
 
 def _spans_sql(
-    *, user, on: datetime.date, unit: Unit | None, level_key: str, select: str, tail: str, above: int
-) -> tuple[str, list] | None:
+    *, user: Viewer, on: datetime.date, unit: Unit | None, level_key: str, select: str, tail: str, above: int
+) -> tuple[str, list[Any]] | None:
     """SQL over each leader's main post (a leadership level first, then the oldest) and direct reports.
 
     The outer query sees `main(post_id, person_id, level_id, direct_reports, above_post_id)`, where
@@ -414,8 +457,6 @@ def _spans_sql(
     )
     level_filter, level_params = "", []
     if level_key:
-        from grundlag.frameworks.models import Level
-
         level_filter = f" AND r.level_id IN (SELECT id FROM {Level._meta.db_table} WHERE key = %s)"
         level_params = [level_key]
     sql = (
@@ -448,7 +489,12 @@ class SpanOverview:
 
 
 def span_overview(
-    *, user, on: datetime.date | None = None, unit: Unit | None = None, level_key: str = "", threshold: int
+    *,
+    user: Viewer,
+    on: datetime.date | None = None,
+    unit: Unit | None = None,
+    level_key: str = "",
+    threshold: int,
 ) -> SpanOverview:
     """Per level: leaders, median and largest span, how many above the threshold, and the distribution;
     and the leaders above the threshold, largest span first, then by name.
@@ -456,8 +502,6 @@ def span_overview(
     One query: leaders at or below the threshold come back grouped by (level, span), those above it
     one row each, so the figures are counted in the database and only the flagged leaders are fetched.
     """
-    from grundlag.frameworks.models import Level
-
     sql_params = _spans_sql(
         user=user,
         on=on or today(),
@@ -484,6 +528,18 @@ def span_overview(
         ],
         above=above,
     )
+
+
+def span_of_control_for_user(
+    *, user: Viewer, on: datetime.date, unit_pk: int | None, level_key: str, threshold: int
+) -> tuple[Unit | None, SpanOverview]:
+    """The span-of-control overview of the leaders the user may see, within a unit if one is named.
+
+    403 for anyone who may not see spans of control; 404 for a unit that is not there.
+    """
+    require(user, "organisation.view_span_of_control")
+    unit = _unit_get(pk=unit_pk) if unit_pk is not None else None
+    return unit, span_overview(user=user, on=on, unit=unit, level_key=level_key, threshold=threshold)
 
 
 def _summary(level_name: str, counts: Counter, threshold: int) -> LevelSpanSummary:
@@ -516,7 +572,7 @@ def _summary(level_name: str, counts: Counter, threshold: int) -> LevelSpanSumma
     )
 
 
-def leader_spans_for_rows(rows: list[tuple[int, int]]) -> list[LeaderSpan]:
+def leader_spans_for_rows(*, rows: list[tuple[int, int]]) -> list[LeaderSpan]:
     """The leaders behind (post id, direct reports) rows, in the same order: one query."""
     posts = Post.objects.select_related("person", "unit", "level").in_bulk([post_id for post_id, _n in rows])
     spans = []
@@ -538,17 +594,13 @@ def leader_spans_for_rows(rows: list[tuple[int, int]]) -> list[LeaderSpan]:
     return spans
 
 
-def leader_spans(*, above: int = -1, **filters) -> list[LeaderSpan]:
+def leader_spans(*, above: int = -1, **filters: Any) -> list[LeaderSpan]:
     """Each leader's span with name, post and level, largest first; with `above`, only larger spans."""
-    return leader_spans_for_rows(span_overview(threshold=above, **filters).above)
+    return leader_spans_for_rows(rows=span_overview(threshold=above, **filters).above)
 
 
-def organisation_levels():
+def organisation_levels() -> QuerySet[Level]:
     """The levels of the foundation the organisation is placed on (latest published version)."""
-    from django.conf import settings
-
-    from grundlag.frameworks.models import FrameworkVersion, Level
-
     version = (
         FrameworkVersion.objects.filter(
             framework__slug=settings.ORGANISATION_FRAMEWORK, status=FrameworkVersion.Status.PUBLISHED
@@ -559,11 +611,8 @@ def organisation_levels():
     return Level.objects.filter(version=version).order_by("position") if version else Level.objects.none()
 
 
-def expected_at_level_for_post(*, level):
+def expected_at_level_for_post(*, level: Level) -> list[SectionContent]:
     """What is expected at a post's level: the common part and the level's own, introductions left out."""
-    from grundlag.frameworks.models import SectionKind
-    from grundlag.frameworks.selectors import expected_at_level
-
     return [
         s
         for s in expected_at_level(version=level.version, level=level)

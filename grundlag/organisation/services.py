@@ -37,7 +37,8 @@ def unit_paths_rebuild() -> int:
     return len(changed)
 
 
-def unit_moves_record(moves: list[tuple[Unit, int | None]], *, on: datetime.date) -> int:
+@transaction.atomic
+def unit_moves_record(*, moves: list[tuple[Unit, int | None]], on: datetime.date) -> int:
     """Keep the history of units moving to a new parent from `on`; call before `parent` is changed.
 
     The unit's placement until the day before is kept (its first placement opens when the unit

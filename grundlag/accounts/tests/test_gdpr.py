@@ -9,7 +9,7 @@ from django.urls import reverse
 from grundlag.accounts import gdpr
 from grundlag.accounts.models import AuditEvent
 from grundlag.accounts.services import audit_record
-from grundlag.organisation.importing import erased_key
+from grundlag.organisation.imports.planning import erased_key
 from grundlag.organisation.models import Post
 
 from .conftest import english, page_text

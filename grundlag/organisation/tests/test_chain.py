@@ -63,8 +63,8 @@ def test_unit_paths_follow_the_tree_after_a_move(db):
     leaf.refresh_from_db()
     assert leaf.path == f"/{top.pk}/{b.pk}/{leaf.pk}/"
     assert leaf.depth == 2
-    assert list(selectors.units_below(b)) == [b, leaf] or set(selectors.units_below(b)) == {b, leaf}
-    assert selectors.unit_ancestors(leaf) == [top, b]
+    assert list(selectors.units_below(unit=b)) == [b, leaf] or set(selectors.units_below(unit=b)) == {b, leaf}
+    assert selectors.unit_ancestors(unit=leaf) == [top, b]
 
 
 def test_spans_count_distinct_direct_reports_per_leader(small_organisation, administrator):

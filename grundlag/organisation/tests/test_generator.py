@@ -12,7 +12,7 @@ from grundlag.organisation.generator import (
     organisation_generate,
     organisation_import_generated,
 )
-from grundlag.organisation.importing import org_import
+from grundlag.organisation.imports.services.applying import org_import
 from grundlag.organisation.models import Person, Post, Source, Unit
 
 AARHUS_LEVELS = {

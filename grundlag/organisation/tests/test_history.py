@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from grundlag.organisation import selectors
-from grundlag.organisation.importing import org_import_apply, org_import_plan
+from grundlag.organisation.imports.selectors import org_import_plan
+from grundlag.organisation.imports.services.applying import org_import_apply
+from grundlag.organisation.imports.tests.import_files import csv_file
 from grundlag.organisation.models import Post, Source, Unit, UnitPlacement
-from grundlag.organisation.tests.import_files import csv_file
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_a_unit_that_never_moved_keeps_no_history(builtin_frameworks):
     apply("n", today=datetime.date(2026, 1, 10))
     apply("n", today=datetime.date(2026, 3, 1))
     assert not UnitPlacement.objects.exists()
-    assert selectors.parents_moved_on(datetime.date(2025, 1, 1)) == {}
+    assert selectors.parents_moved_on(on=datetime.date(2025, 1, 1)) == {}
 
 
 def test_the_chart_shows_a_moved_unit_under_the_parent_it_had_on_the_day(moved_on_1_march):
@@ -64,21 +65,21 @@ def test_the_chart_shows_a_moved_unit_under_the_parent_it_had_on_the_day(moved_o
 
 def test_ancestors_and_search_follow_the_day(moved_on_1_march):
     school = unit("a")
-    assert [u.name for u in selectors.unit_ancestors(school, on=datetime.date(2026, 2, 1))] == [
+    assert [u.name for u in selectors.unit_ancestors(unit=school, on=datetime.date(2026, 2, 1))] == [
         "Fiktiv Kommune",
         "Område Nord",
     ]
-    assert [u.name for u in selectors.unit_ancestors(school)] == ["Fiktiv Kommune", "Område Syd"]
-    [(_hit, above)] = selectors.units_with_ancestors([school], on=datetime.date(2025, 6, 1))
+    assert [u.name for u in selectors.unit_ancestors(unit=school)] == ["Fiktiv Kommune", "Område Syd"]
+    [(_hit, above)] = selectors.units_with_ancestors(units=[school], on=datetime.date(2025, 6, 1))
     assert [u.name for u in above] == ["Fiktiv Kommune", "Område Nord"]
 
 
 def test_a_subtree_on_a_past_day_holds_the_units_that_were_in_it(moved_on_1_march):
     february = datetime.date(2026, 2, 15)
-    assert set(selectors.units_below(unit("n"), on=february).values_list("key", flat=True)) == {"n", "a"}
-    assert set(selectors.units_below(unit("n")).values_list("key", flat=True)) == {"n"}
+    assert set(selectors.units_below(unit=unit("n"), on=february).values_list("key", flat=True)) == {"n", "a"}
+    assert set(selectors.units_below(unit=unit("n")).values_list("key", flat=True)) == {"n"}
     lis = Post.objects.get(person__key="l")
-    assert Post.objects.filter(selectors.unit_subtree_q(unit("s"), prefix="unit__")).get() == lis
+    assert Post.objects.filter(selectors.unit_subtree_q(unit=unit("s"), prefix="unit__")).get() == lis
 
 
 def test_span_of_control_by_unit_uses_the_tree_of_the_day(moved_on_1_march, administrator):

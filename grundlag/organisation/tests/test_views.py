@@ -179,4 +179,4 @@ def test_a_post_on_an_old_framework_version_shows_the_current_expectations(small
     from grundlag.organisation.selectors import level_current
 
     post = PostFactory.build(level=small_organisation["people"]["lis"].posts.first().level)
-    assert level_current(post.level) == post.level
+    assert level_current(level=post.level) == post.level

@@ -2,8 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from grundlag.organisation.importing import KINDS, org_import
-from grundlag.organisation.readers import FORMATS, InvalidMapping, mapping_load
+from grundlag.organisation.imports.planning import KINDS
+from grundlag.organisation.imports.readers.common import FORMATS
+from grundlag.organisation.imports.readers.mapping import InvalidMapping, mapping_load
+from grundlag.organisation.imports.services.applying import org_import
 
 # Files with at least this many rows get a progress line on stderr.
 PROGRESS_FROM_ROWS = 2000

@@ -1,4 +1,4 @@
-"""Uploaded organisation files waiting for Apply, and the background task that applies them.
+"""Uploaded organisation files waiting for Apply, their status files, and applying one in the background.
 
 An upload is kept in the default storage under a random token (never a name or an e-mail), with a
 small status file beside it that the task updates with its progress and the page polls. The status
@@ -9,16 +9,16 @@ upload never applied or discarded) are deleted after a day, see `uploads_clean`.
 import datetime
 import json
 import secrets
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
-from django_tasks import task
 
-from .importing import org_import
+from ..selectors import FOLDER, upload_read
+from .applying import org_import
 
-FOLDER = "organisation-imports"
 KEEP = datetime.timedelta(hours=24)
 
 
@@ -41,45 +41,29 @@ def uploads_clean(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-def upload_store(data: bytes) -> str:
+def upload_store(*, data: bytes) -> str:
     """Keep an uploaded file until it is applied or discarded; returns its random token."""
     token = secrets.token_urlsafe(24)
     default_storage.save(f"{FOLDER}/{token}.upload", ContentFile(data))
     return token
 
 
-def upload_read(token: str) -> bytes | None:
-    name = f"{FOLDER}/{token}.upload"
-    if not default_storage.exists(name):
-        return None
-    with default_storage.open(name, "rb") as file:
-        return file.read()
-
-
-def upload_discard(token: str) -> None:
+def upload_discard(*, token: str) -> None:
+    """Delete the upload and its status file."""
     for name in (f"{FOLDER}/{token}.upload", f"{FOLDER}/{token}.json"):
         if default_storage.exists(name):
             default_storage.delete(name)
 
 
-def status_write(token: str, status: dict) -> None:
+def upload_status_write(*, token: str, status: dict[str, Any]) -> None:
+    """Replace the upload's status file (counts only)."""
     name = f"{FOLDER}/{token}.json"
     if default_storage.exists(name):
         default_storage.delete(name)  # storages never overwrite; they would pick another name
     default_storage.save(name, ContentFile(json.dumps(status).encode()))
 
 
-def status_read(token: str) -> dict | None:
-    name = f"{FOLDER}/{token}.json"
-    try:
-        with default_storage.open(name, "rb") as file:
-            return json.loads(file.read())
-    except (FileNotFoundError, ValueError):
-        return None
-
-
-@task()
-def org_import_run(
+def upload_import(
     *,
     token: str,
     filename: str,
@@ -87,31 +71,31 @@ def org_import_run(
     mapping: dict[str, str] | None,
     user_id: int | None,
     language: str,
-) -> dict:
+) -> dict[str, Any]:
     """Apply a stored upload, reporting progress to its status file; the upload is deleted after."""
-    data = upload_read(token)
+    data = upload_read(token=token)
     if data is None:
-        status = {"state": "failed", "outcome": None}
-        status_write(token, status)
+        status: dict[str, Any] = {"state": "failed", "outcome": None}
+        upload_status_write(token=token, status=status)
         return status
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
 
     def progress(done: int, total: int) -> None:
-        status_write(token, {"state": "running", "done": done, "total": total})
+        upload_status_write(token=token, status={"state": "running", "done": done, "total": total})
 
-    status_write(token, {"state": "running", "done": 0, "total": 1})
+    upload_status_write(token=token, status={"state": "running", "done": 0, "total": 1})
     try:
         with translation.override(language):
             outcome = org_import(
                 data=data, filename=filename, format=format, mapping=mapping, by=user, progress=progress
             )
     except Exception:
-        status_write(token, {"state": "failed", "outcome": None})
+        upload_status_write(token=token, status={"state": "failed", "outcome": None})
         raise
     finally:
         name = f"{FOLDER}/{token}.upload"
         if default_storage.exists(name):
             default_storage.delete(name)
     status = {"state": "done", "outcome": outcome.counts()}
-    status_write(token, status)
+    upload_status_write(token=token, status=status)
     return status

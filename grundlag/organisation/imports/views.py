@@ -7,13 +7,19 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from grundlag.core.permissions import require_perm
+from .forms import OrganisationUploadForm
+from .planning import KINDS
+from .selectors import (
+    SESSION_KEY,
+    org_import_plan,
+    upload_get_for_user,
+    upload_read,
+    upload_status_read,
+    uploads_for_user,
+)
+from .services.background import upload_apply_start
+from .services.uploads import upload_discard, upload_store, uploads_clean
 
-from . import import_tasks
-from .import_forms import OrganisationUploadForm
-from .importing import KINDS, org_import_plan
-
-SESSION_KEY = "organisation_imports"
 CATEGORIES = {"new": _("New"), "changed": _("Changed"), "ended": _("Ended"), "unchanged": _("Unchanged")}
 KIND_LABELS = {"units": _("Units"), "people": _("People"), "posts": _("Posts")}
 FIELD_LABELS = {
@@ -30,11 +36,8 @@ FIELD_LABELS = {
 
 
 def _pending(request, token: str) -> dict:
-    """The upload the token names, if this session made it; else 404."""
-    pending = request.session.get(SESSION_KEY, {}).get(token)
-    if pending is None:
-        raise Http404("No such import.")
-    return pending
+    """The upload the token names, if this session made it (else 404), for a user who may import."""
+    return upload_get_for_user(user=request.user, session=request.session, token=token)
 
 
 def _forget(request, token: str) -> None:
@@ -78,13 +81,12 @@ def _outcome_context(outcome: dict) -> dict:
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_start(request):
-    require_perm(request, "organisation.import")
-    import_tasks.uploads_clean()
+    imports = uploads_for_user(user=request.user, session=request.session)
+    uploads_clean()
     form = OrganisationUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = import_tasks.upload_store(upload.read())
-        imports = request.session.get(SESSION_KEY, {})
+        token = upload_store(data=upload.read())
         imports[token] = {
             "filename": upload.name,
             "format": form.cleaned_data["format"] or None,
@@ -98,9 +100,8 @@ def import_start(request):
 @require_GET
 @login_required
 def import_preview(request, token):
-    require_perm(request, "organisation.import")
     pending = _pending(request, token)
-    data = import_tasks.upload_read(token)
+    data = upload_read(token=token)
     if data is None:
         _forget(request, token)
         raise Http404("The upload is gone.")
@@ -122,30 +123,20 @@ def import_preview(request, token):
 @require_POST
 @login_required
 def import_apply(request, token):
-    require_perm(request, "organisation.import")
     pending = _pending(request, token)
     if pending.get("applying"):
         return redirect("organisation_import:status", token=token)  # a second click applies nothing twice
     pending["applying"] = True
     request.session.modified = True
-    import_tasks.status_write(token, {"state": "queued"})
-    import_tasks.org_import_run.enqueue(
-        token=token,
-        filename=pending["filename"],
-        format=pending["format"],
-        mapping=pending["mapping"],
-        user_id=request.user.pk,
-        language=translation.get_language(),
-    )
+    upload_apply_start(token=token, pending=pending, by=request.user, language=translation.get_language())
     return redirect("organisation_import:status", token=token)
 
 
 @require_POST
 @login_required
 def import_discard(request, token):
-    require_perm(request, "organisation.import")
     _pending(request, token)
-    import_tasks.upload_discard(token)
+    upload_discard(token=token)
     _forget(request, token)
     return redirect("organisation_import:start")
 
@@ -153,14 +144,13 @@ def import_discard(request, token):
 @require_GET
 @login_required
 def import_status(request, token):
-    require_perm(request, "organisation.import")
     pending = _pending(request, token)
-    status = pending.get("result") or import_tasks.status_read(token) or {"state": "queued"}
+    status = pending.get("result") or upload_status_read(token=token) or {"state": "queued"}
     if status["state"] in ("done", "failed") and "result" not in pending:
         # Finished: keep the outcome with the session and tidy the storage.
         pending["result"] = status
         request.session.modified = True
-        import_tasks.upload_discard(token)
+        upload_discard(token=token)
     context = {
         "token": token,
         "filename": pending["filename"],

@@ -10,9 +10,10 @@ from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grundlag.organisation.importing import org_import, org_import_apply, org_import_plan
+from grundlag.organisation.imports.selectors import org_import_plan
+from grundlag.organisation.imports.services.applying import org_import, org_import_apply
+from grundlag.organisation.imports.tests.import_files import HEADER, SMALL, csv_file, small_csv, small_xlsx
 from grundlag.organisation.models import Person, Post, Source, Unit
-from grundlag.organisation.tests.import_files import HEADER, SMALL, csv_file, small_csv, small_xlsx
 
 pytestmark = pytest.mark.django_db
 

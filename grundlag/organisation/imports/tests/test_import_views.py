@@ -15,9 +15,10 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from grundlag.organisation import import_tasks
+from grundlag.organisation.imports import selectors, tasks
+from grundlag.organisation.imports.services import uploads
+from grundlag.organisation.imports.tests.import_files import SMALL, csv_file, small_csv
 from grundlag.organisation.models import Person, Post, Source, Unit
-from grundlag.organisation.tests.import_files import SMALL, csv_file, small_csv
 
 pytestmark = pytest.mark.django_db
 START = reverse("organisation_import:start")
@@ -82,7 +83,7 @@ def test_the_preview_shows_counts_and_writes_nothing_until_apply(admin_client, b
     status = admin_client.get(applied.url)
     assert status.status_code == 200
     assert 'aria-live="polite"' in text(status) and "hx-trigger" not in text(status)
-    assert not default_storage.exists(f"{import_tasks.FOLDER}/{token}.upload")
+    assert not default_storage.exists(f"{selectors.FOLDER}/{token}.upload")
     # A second click on Apply applies nothing twice.
     admin_client.post(reverse("organisation_import:apply", args=[token]))
     assert Post.objects.filter(source=Source.HR).count() == 4
@@ -140,7 +141,7 @@ def test_another_sessions_upload_cannot_be_seen_or_applied(
 
 def test_the_status_page_polls_while_the_import_runs(admin_client, builtin_frameworks):
     token = token_of(upload(admin_client, small_csv()))
-    import_tasks.status_write(token, {"state": "running", "done": 30, "total": 60})
+    uploads.upload_status_write(token=token, status={"state": "running", "done": 30, "total": 60})
     session = admin_client.session
     session["organisation_imports"][token]["applying"] = True
     session.save()
@@ -158,7 +159,7 @@ def test_discard_deletes_the_stored_upload(admin_client, builtin_frameworks):
 
     admin_client.post(reverse("organisation_import:discard", args=[token]))
 
-    assert not default_storage.exists(f"{import_tasks.FOLDER}/{token}.upload")
+    assert not default_storage.exists(f"{selectors.FOLDER}/{token}.upload")
     assert admin_client.get(reverse("organisation_import:preview", args=[token])).status_code == 404
 
 
@@ -244,23 +245,23 @@ def test_the_command_reports_a_missing_file(tmp_path):
 def test_opening_the_import_page_deletes_uploads_older_than_a_day(admin_client):
     long_ago = timezone.now() - datetime.timedelta(hours=25)
     with mock.patch("django.core.files.storage.memory.now", return_value=long_ago):
-        old = import_tasks.upload_store(b"old")
-        import_tasks.status_write(old, {"state": "done", "outcome": None})
-    fresh = import_tasks.upload_store(b"fresh")
+        old = uploads.upload_store(data=b"old")
+        uploads.upload_status_write(token=old, status={"state": "done", "outcome": None})
+    fresh = uploads.upload_store(data=b"fresh")
 
     assert admin_client.get(START).status_code == 200
 
-    assert not default_storage.exists(f"{import_tasks.FOLDER}/{old}.upload")
-    assert not default_storage.exists(f"{import_tasks.FOLDER}/{old}.json")
-    assert import_tasks.upload_read(fresh) == b"fresh"
-    import_tasks.upload_discard(fresh)
+    assert not default_storage.exists(f"{selectors.FOLDER}/{old}.upload")
+    assert not default_storage.exists(f"{selectors.FOLDER}/{old}.json")
+    assert selectors.upload_read(token=fresh) == b"fresh"
+    uploads.upload_discard(token=fresh)
 
 
 def apply_and_capture(client, data: bytes):
     """Upload, apply and open the result page; returns the task's result and the result page."""
     token = token_of(upload(client, data))
     enqueued = []
-    task_type = type(import_tasks.org_import_run)
+    task_type = type(tasks.org_import_run)
     real_enqueue = task_type.enqueue
 
     def enqueue(self, **kwargs):
@@ -288,9 +289,9 @@ def test_the_task_result_and_the_session_keep_counts_only(admin_client, builtin_
 def test_an_apply_that_fails_its_checks_shows_the_number_of_errors(admin_client, builtin_frameworks):
     token = token_of(upload(admin_client, small_csv()))
     # What the task stores when the organisation changed after the preview and Apply found errors.
-    import_tasks.status_write(
-        token,
-        {
+    uploads.upload_status_write(
+        token=token,
+        status={
             "state": "done",
             "outcome": {
                 "format": "csv",

@@ -5,7 +5,7 @@ import csv
 import pytest
 from django.conf import settings
 
-from grundlag.organisation.importing import org_import
+from grundlag.organisation.imports.services.applying import org_import
 from grundlag.organisation.models import Person, Post, Source, Unit
 
 REAL = settings.BASE_DIR.parent / "shared" / "realdata"

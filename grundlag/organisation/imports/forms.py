@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grundlag.core.forms import DesignSystemForm
 
-from .readers import InvalidMapping, mapping_load
+from .readers.mapping import InvalidMapping, mapping_load
 
 FORMAT_CHOICES = [
     ("", _("Detect from the file")),

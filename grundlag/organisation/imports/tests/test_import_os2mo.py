@@ -6,7 +6,7 @@ import json
 import pytest
 from django.conf import settings
 
-from grundlag.organisation.importing import org_import
+from grundlag.organisation.imports.services.applying import org_import
 from grundlag.organisation.models import Person, Post, Source, Unit
 
 EXAMPLE = settings.BASE_DIR / "docs" / "examples" / "os2mo-organisation.json"
