@@ -61,6 +61,14 @@ def main() -> None:
 
 
 def _bench_scale(scale: str) -> None:
+    _bench_import(scale)
+    gc.collect()  # the import leaves much garbage; collect it before timing, not during
+    results = [_timed_page(case) for case in _page_cases()]
+    _print([result for result in results if result is not None])
+
+
+def _bench_import(scale: str) -> None:
+    """Generate the organisation, import it through the real importer, and import it again unchanged."""
     from grundlag.organisation.generator import (
         organisation_csv,
         organisation_generate,
@@ -86,15 +94,18 @@ def _bench_scale(scale: str) -> None:
     )
     print(f"  generate {generated:.1f} s, import {imported:.1f} s, re-import unchanged {reimported:.1f} s")
 
-    gc.collect()  # the import leaves much garbage; collect it before timing, not during
+
+def _page_cases() -> list[tuple]:
+    """(name, signed-in client, URL or (URL name, kwargs), sent by htmx) for every page measured."""
+    from grundlag.organisation.models import Unit
+
     director_post, school_head_post = _largest_municipality_leaders()
     director = _signed_in(director_post.person)
     school_head = _signed_in(school_head_post.person)
     administrator = Client()
     administrator.force_login(_user("bench-admin", staff=True))
     big_unit = Unit.objects.annotate(n=Count("children")).order_by("-n", "pk").first()
-
-    cases = [
+    return [
         ("bare endpoint /healthz (baseline)", Client(), "/healthz", False),
         ("org chart, top (administrator)", administrator, ("organisation:chart", {}), False),
         (
@@ -114,30 +125,35 @@ def _bench_scale(scale: str) -> None:
             False,
         ),
     ]
-    results = []
-    for name, client, target, htmx in cases:
-        if isinstance(target, tuple):
-            try:
-                url = reverse(target[0], kwargs=target[1])
-            except NoReverseMatch:
-                print(f"  skipped {name}: no URL named {target[0]}")
-                continue
-        else:
-            url = target
-        headers = {"HX-Request": "true"} if htmx else {}
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url, headers=headers)
-        query_count = len(queries)  # now: every request empties the connection's query log
-        if response.status_code != 200:
-            print(f"  skipped {name}: {url} answered {response.status_code}")
-            continue
-        times = []
-        for _ in range(REPEAT * 4 if url == "/healthz" else REPEAT):
-            start = time.perf_counter()
-            client.get(url, headers=headers)
-            times.append(time.perf_counter() - start)
-        results.append((name, times, query_count))
 
+
+def _timed_page(case: tuple) -> tuple | None:
+    """(name, times, queries) for one page, or None (and why) when it cannot be measured."""
+    name, client, target, htmx = case
+    if isinstance(target, tuple):
+        try:
+            url = reverse(target[0], kwargs=target[1])
+        except NoReverseMatch:
+            print(f"  skipped {name}: no URL named {target[0]}")
+            return None
+    else:
+        url = target
+    headers = {"HX-Request": "true"} if htmx else {}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    query_count = len(queries)  # now: every request empties the connection's query log
+    if response.status_code != 200:
+        print(f"  skipped {name}: {url} answered {response.status_code}")
+        return None
+    times = []
+    for _ in range(REPEAT * 4 if url == "/healthz" else REPEAT):
+        start = time.perf_counter()
+        client.get(url, headers=headers)
+        times.append(time.perf_counter() - start)
+    return name, times, query_count
+
+
+def _print(results: list[tuple]) -> None:
     baseline_p95, baseline_median = p95(results[0][1]), statistics.median(results[0][1])
     print(f"  {'what':58} {'p95 ms':>8} {'median ms':>10} {'p95 ×':>7} {'median ×':>9} {'queries':>8}")
     for name, times, queries in results:
