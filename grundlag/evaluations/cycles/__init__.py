@@ -1,0 +1,1 @@
+"""Evaluation cycles: creating, launching and closing them, the frozen questionnaire, invitations and their e-mails, the fictional cycle generator."""
