@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from grundlag.evaluations import services
+from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Cycle, Instrument, Invitation, QuestionKind, RaterGroup
-from grundlag.evaluations.responding import DONT_KNOW, draft_answers_save, questionnaire_for, response_submit
+from grundlag.evaluations.responding.answering import DONT_KNOW, questionnaire_for
+from grundlag.evaluations.responding.services import draft_answers_save, response_submit
 from grundlag.frameworks.models import FrameworkVersion
 from grundlag.organisation.models import Person
 

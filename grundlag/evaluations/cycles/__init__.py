@@ -1,1 +1,2 @@
-"""Evaluation cycles: creating, launching and closing them, the frozen questionnaire, invitations and their e-mails, the fictional cycle generator."""
+"""Evaluation cycles: set up, launch and close; the frozen questionnaire; invitations and their e-mails;
+the fictional cycle generator."""

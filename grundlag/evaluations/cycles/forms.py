@@ -10,7 +10,7 @@ from grundlag.frameworks.models import FrameworkVersion, SectionKind
 from grundlag.organisation.models import Person, Unit
 from grundlag.organisation.selectors import organisation_levels
 
-from .models import Cycle, Instrument, LocalQuestion, RaterGroup
+from ..models import Cycle, Instrument, LocalQuestion, RaterGroup
 from .selectors import SEARCH_MIN_LETTERS
 
 

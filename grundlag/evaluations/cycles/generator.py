@@ -1,11 +1,11 @@
 """Answered evaluation cycles in bulk, for the benchmarks: a municipality's or the whole country's leaders.
 
-`evaluation_cycle_generate` evaluates every leader of an imported organisation (or of one unit's subtree)
-in one cycle. The cycle, its local open question, the frozen questionnaire and the close go through the
-real code (`services.cycle_create`, `services.local_question_add`, `questionnaire.questionnaire_freeze`,
-`services.cycle_close`). Leaders and raters are NOT added through `services.evaluees_add`: it works person
-by person (a few queries per rater), which takes hours at 46,000 leaders. Instead the same rows are made
-in bulk from one read of the day's posts, by the same rules:
+`services.evaluation_cycle_generate` evaluates every leader of an imported organisation (or of one unit's
+subtree) in one cycle. The cycle, its local open question, the frozen questionnaire and the close go
+through the real code (`services.cycle_create`, `services.local_question_add`,
+`services.questionnaire_freeze`, `services.cycle_close`). Leaders and raters are NOT added through
+`services.evaluees_add`: it works person by person (a few queries per rater), which takes hours at 46,000
+leaders. Instead the same rows are made in bulk from one read of the day's posts, by the same rules:
 
 - the leaders: everyone with an active post on a level (in the unit's subtree), each in their main post
   (a post on a level first, then the oldest start, then the lowest id), superior = that post's manager;
@@ -18,13 +18,15 @@ The national organisation carries leaders only, no staff. So that its leaders ha
 `unnamed_team=False` to leave them without.
 
 Launching sends no e-mail here (the invitations have no tokens yet; a token is made when needed with
-`tokens.invitation_token`). Responses are made directly, as `responding.response_submit` leaves them:
+`responding.services.invitation_token_issue`). Responses are made directly, as `response_submit` leaves them:
 a response naming only the leader and the rater group (a random id from the seed), its answers and
 comments, and the invitation marked completed. Values are realistic: each leader has a mean, each rater
 group and each respondent a tendency, each statement a difficulty, and 5 % of answers are "Ved ikke".
 On PostgreSQL the responses, answers and comments are written with COPY, elsewhere with executemany,
 and the tables are then analysed (as autovacuum would soon do) so the planner knows their size.
 The same organisation and seed give the same rows.
+
+This module draws the rows; `services.evaluation_cycle_generate` writes them.
 """
 
 import datetime
@@ -36,16 +38,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import connection
 
-from grundlag.frameworks.models import FrameworkVersion, Level
-from grundlag.organisation.models import Person, Post, Unit
+from grundlag.frameworks.models import FrameworkVersion
+from grundlag.organisation.models import Post, Unit
 from grundlag.organisation.selectors import unit_subtree_q
 
-from . import services
-from .models import Answer, Comment, Cycle, Evaluee, Invitation, Question, QuestionKind, RaterGroup, Response
-from .questionnaire import questionnaire_freeze
+from ..models import Cycle, Evaluee, QuestionKind, RaterGroup
 
 DONT_KNOW_SHARE = 0.05
 COMMENT_SHARE = 0.4
@@ -95,7 +94,7 @@ class Generated:
     comments: int
 
 
-def _version() -> FrameworkVersion:
+def framework_version_for_generating() -> FrameworkVersion:
     version = (
         FrameworkVersion.objects.filter(
             framework__slug=settings.ORGANISATION_FRAMEWORK, status=FrameworkVersion.Status.PUBLISHED
@@ -132,45 +131,12 @@ def _table(mean: float) -> list[float]:
     return table
 
 
-class _Writer:
-    """Rows into a table in batches: COPY on PostgreSQL, executemany elsewhere."""
-
-    def __init__(self, model, fields: list[str], *, after: "_Writer | None" = None):
-        self.after = after  # a table whose rows these refer to: written first
-        self.table = model._meta.db_table
-        self.columns = [model._meta.get_field(name).column for name in fields]
-        self.rows: list[tuple] = []
-        self.written = 0
-
-    def add(self, row: tuple) -> None:
-        self.rows.append(row)
-        if len(self.rows) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.rows:
-            return
-        if self.after is not None:
-            self.after.flush()
-        columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN") as copy:
-                    for row in self.rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(self.columns))
-                cursor.executemany(f"INSERT INTO {self.table} ({columns}) VALUES ({marks})", self.rows)
-        self.written += len(self.rows)
-        self.rows = []
-
-
 def _uuid(rng: random.Random):
     value = uuid.UUID(int=rng.getrandbits(128), version=4)
     return value if connection.vendor == "postgresql" else value.hex
 
 
-def _leaders(*, unit: Unit | None, on: datetime.date):
+def leaders_read(*, unit: Unit | None, on: datetime.date):
     """The leaders' main posts and every active post of the day, as plain tuples."""
     posts = list(
         Post.objects.active_on(on).values_list(
@@ -202,142 +168,7 @@ def _leaders(*, unit: Unit | None, on: datetime.date):
     return main, reports
 
 
-def evaluation_cycle_generate(
-    *,
-    seed: int = 1,
-    unit: Unit | None = None,
-    response_rate: float = 0.8,
-    close: bool = True,
-    unnamed_team: bool = True,
-    local_statements: int = 0,
-    others: tuple[int, int] | None = None,
-    name: str = "",
-    by=None,
-    on: datetime.date | None = None,
-) -> Generated:
-    """Evaluate every leader of the organisation (or of the unit's subtree), answered and (by default) closed.
-
-    With `close=False` the cycle stays launched and open until a fortnight from now, for answering.
-    `local_statements` adds that many of `LOCAL_STATEMENTS` to the questionnaire, and `others` gives each
-    leader between the two numbers of unnamed raters in the group "others" (as nominated collaborators
-    outside the organisation), so that a cycle has the size the benchmarks name.
-    """
-    rng = random.Random(seed)
-    on = on or timezone.localdate()
-    today = timezone.localdate()
-    deadline = today - datetime.timedelta(days=1) if close else today + datetime.timedelta(days=14)
-    cycle = services.cycle_create(
-        name=name or f"Ledelsesevaluering {seed}",
-        framework_version=_version(),
-        deadline=deadline,
-        report_to_superior=True,  # so that leaders above see the organisation heatmap, as in most cycles
-        by=by,
-    )
-    for text in LOCAL_STATEMENTS[:local_statements]:
-        services.local_question_add(cycle=cycle, text=text, kind=QuestionKind.SCALE, by=by)
-    services.local_question_add(cycle=cycle, text=OPEN_QUESTION, kind=QuestionKind.OPEN, by=by)
-    main, reports = _leaders(unit=unit, on=on)
-    people = {
-        pk: (name, email, language or "da")
-        for pk, name, email, language in Person.objects.values_list("id", "name", "email", "language")
-    }
-    level_ids = {post[3] for post in main.values()}
-    levels = {
-        pk: (key, name)
-        for pk, key, name in Level.objects.filter(pk__in=level_ids).values_list("id", "key", "name")
-    }
-    counts = defaultdict(int)
-    with transaction.atomic():
-        leader_order = sorted(main, key=lambda pk: (people[pk][0], pk))
-        evaluees = Evaluee.objects.bulk_create(
-            [
-                Evaluee(
-                    cycle=cycle,
-                    person_id=pk,
-                    post_id=main[pk][0],
-                    unit_id=main[pk][2],
-                    level_key=levels[main[pk][3]][0],
-                    level_name=levels[main[pk][3]][1],
-                    superior_id=main[pk][4],
-                )
-                for pk in leader_order
-            ],
-            batch_size=2000,
-        )
-        if connection.vendor != "postgresql" and evaluees and evaluees[0].pk is None:
-            by_person = dict(Evaluee.objects.filter(cycle=cycle).values_list("person_id", "pk"))
-            for evaluee in evaluees:
-                evaluee.pk = by_person[evaluee.person_id]
-        counts["evaluees"] = len(evaluees)
-        questionnaire_freeze(cycle=cycle)
-        questions = defaultdict(list)  # level key → [(question id, kind, difficulty)]
-        difficulty = {}
-        for question in Question.objects.filter(cycle=cycle).order_by("level_key", "position", "id"):
-            if question.expectation_id not in difficulty:
-                difficulty[question.expectation_id] = rng.gauss(0, 0.35)
-            questions[question.level_key].append(
-                (question.pk, question.kind, difficulty[question.expectation_id])
-            )
-        Cycle.objects.filter(pk=cycle.pk).update(status=Cycle.Status.LAUNCHED, launched_at=timezone.now())
-        cycle.refresh_from_db()
-
-        responses = _Writer(Response, ["id", "evaluee", "group"])
-        answers = _Writer(Answer, ["response", "question", "value"], after=responses)
-        comments = _Writer(Comment, ["response", "question", "text"], after=responses)
-        for start in range(0, len(evaluees), EVALUEES_PER_CHUNK):
-            invitations = []
-            for evaluee in evaluees[start : start + EVALUEES_PER_CHUNK]:
-                raters = _raters(evaluee, reports=reports, people=people, peers_max=cycle.peers_max)
-                if unnamed_team and not any(group == RaterGroup.EMPLOYEE for group, _pk in raters):
-                    raters += [(RaterGroup.EMPLOYEE, None)] * rng.randint(6, 20)
-                if others is not None:
-                    raters += [(RaterGroup.OTHER, None)] * rng.randint(*others)
-                mean = rng.gauss(3.8, 0.35)
-                level_questions = questions[""] + questions[evaluee.level_key]
-                for group, person_pk in raters:
-                    answered = rng.random() < response_rate
-                    name_email_language = people.get(person_pk, ("", "", "da"))
-                    invitations.append(
-                        Invitation(
-                            evaluee_id=evaluee.pk,
-                            group=group,
-                            person_id=person_pk,
-                            email=name_email_language[1],
-                            language=name_email_language[2],
-                            status=Invitation.Status.COMPLETED if answered else Invitation.Status.PENDING,
-                        )
-                    )
-                    if answered:
-                        _respond(
-                            rng,
-                            evaluee_id=evaluee.pk,
-                            group=group,
-                            mean=mean + GROUP_TENDENCY[group] + rng.gauss(0, 0.35),
-                            questions=level_questions,
-                            writers=(responses, answers, comments),
-                        )
-            Invitation.objects.bulk_create(invitations, batch_size=5000)
-            counts["invitations"] += len(invitations)
-        for writer in (responses, answers, comments):
-            writer.flush()
-    if connection.vendor == "postgresql":
-        # Fresh statistics for the planner, as autovacuum would gather soon after a bulk load.
-        with connection.cursor() as cursor:
-            for model in (Evaluee, Invitation, Question, Response, Answer, Comment):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
-    if close:
-        cycle = services.cycle_close(cycle=cycle, by=by)
-    return Generated(
-        cycle=cycle,
-        evaluees=counts["evaluees"],
-        invitations=counts["invitations"],
-        responses=responses.written,
-        answers=answers.written,
-        comments=comments.written,
-    )
-
-
-def _raters(evaluee: Evaluee, *, reports, people, peers_max: int) -> list[tuple[str, int | None]]:
+def default_raters(evaluee: Evaluee, *, reports, people, peers_max: int) -> list[tuple[str, int | None]]:
     """The default raters by the rules of `services._default_raters`: (group, person id)."""
     person, superior = evaluee.person_id, evaluee.superior_id
     raters = [(RaterGroup.SELF, person)]
@@ -357,7 +188,7 @@ def _raters(evaluee: Evaluee, *, reports, people, peers_max: int) -> list[tuple[
     return raters
 
 
-def _respond(rng: random.Random, *, evaluee_id: int, group: str, mean: float, questions, writers) -> None:
+def answers_draw(rng: random.Random, *, evaluee_id: int, group: str, mean: float, questions, writers) -> None:
     responses, answers, comments = writers
     response_id = _uuid(rng)
     responses.add((response_id, evaluee_id, group))

@@ -7,14 +7,12 @@ into `Question` rows (`questionnaire_freeze`), after which edits to the foundati
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from grundlag.frameworks.models import ExpectationKind, Level, SectionKind
 from grundlag.frameworks.selectors import expected_at_level, version_common_part
 
-from .models import Cycle, Instrument, LocalQuestion, Question, QuestionKind
+from ..models import Cycle, Instrument, LocalQuestion, QuestionKind
 
 # Statements that are rated; questions, steps and recommendations of the tools are not statements.
 RATED_KINDS = {
@@ -238,38 +236,6 @@ def _local_sections(cycle: Cycle) -> list[PreviewSection]:
 def cycle_levels(*, cycle: Cycle) -> list[Level]:
     """The levels of the cycle's foundation version, top first."""
     return list(cycle.framework_version.levels.order_by("position"))
-
-
-def questionnaire_freeze(*, cycle: Cycle) -> int:
-    """Write the questionnaire of every level the cycle's leaders are on; returns the questions written."""
-    levels = {level.key: level for level in cycle_levels(cycle=cycle)}
-    # A survey's questionnaire is one for every level (level key "").
-    level_keys = [""] if cycle.is_survey else sorted(set(cycle.evaluees.values_list("level_key", flat=True)))
-    cycle.questions.all().delete()
-    rows = []
-    for level_key in level_keys:
-        position = 0
-        # The statements are Danish; the titles of the local sections are frozen in the same language.
-        with translation.override(settings.LANGUAGE_CODE):
-            sections = questionnaire_preview(cycle=cycle, level=levels.get(level_key))
-        for section in sections:
-            for question in section.questions:
-                position += 1
-                rows.append(
-                    Question(
-                        cycle=cycle,
-                        level_key=level_key,
-                        position=position,
-                        section_key=section.key,
-                        section_title=section.title,
-                        kind=question.kind,
-                        rater_text=question.rater_text,
-                        self_text=question.self_text,
-                        expectation_id=question.expectation_id,
-                    )
-                )
-    Question.objects.bulk_create(rows)
-    return len(rows)
 
 
 def sections_default(version, instrument: str = Instrument.LEADERSHIP_360) -> list[str]:

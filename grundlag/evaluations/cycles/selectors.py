@@ -4,15 +4,19 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from grundlag.core.permissions import require
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import units_search, units_with_ancestors
 
-from .models import Cycle, Evaluee, Invitation, RaterGroup
+from ..models import Cycle, Evaluee, Invitation, Question, RaterGroup
 
+MANAGE_CYCLES = "evaluations.manage_cycles"
+REMINDERS_MAX = 2
 SEARCH_MIN_LETTERS = 3
 SEARCH_MAX_RESULTS = 20
 
@@ -86,7 +90,9 @@ def rater_candidates_search(*, evaluee: Evaluee, query: str) -> list[Candidate]:
     return people_by_name(query=query, excluded=invited.values_list("person_id", flat=True))
 
 
-def cycles_list() -> QuerySet[Cycle]:
+def cycles_for_user(*, user: User | AnonymousUser) -> QuerySet[Cycle]:
+    """Every cycle, newest first, for an administrator; 403 for anyone else."""
+    require(user, MANAGE_CYCLES)
     return (
         Cycle.objects.select_related("framework_version__framework")
         .annotate(leaders=Count("evaluees", distinct=True))
@@ -94,7 +100,15 @@ def cycles_list() -> QuerySet[Cycle]:
     )
 
 
-def cycle_get(*, pk: int) -> Cycle:
+def cycle_new_for_user(*, user: User | AnonymousUser) -> Cycle:
+    """A blank cycle for the create form, for an administrator; 403 for anyone else."""
+    require(user, MANAGE_CYCLES)
+    return Cycle()
+
+
+def cycle_get_for_user(*, user: User | AnonymousUser, pk: int) -> Cycle:
+    """A cycle the user may manage; 403 for anyone but an administrator, 404 for one that is not there."""
+    require(user, MANAGE_CYCLES)
     cycle = Cycle.objects.select_related("framework_version__framework").filter(pk=pk).first()
     if cycle is None:
         raise Http404("No such cycle.")
@@ -217,6 +231,14 @@ def local_question_get(*, cycle: Cycle, pk: int):
     return question
 
 
+def reminders_due(*, cycle: Cycle) -> QuerySet[Invitation]:
+    """Invitations a reminder would go to now: pending, with an address, fewer than two reminders."""
+    return Invitation.objects.filter(
+        Q(evaluee__cycle=cycle, status=Invitation.Status.PENDING, reminders_sent__lt=REMINDERS_MAX)
+        & ~Q(email="")
+    )
+
+
 @dataclass
 class FrozenSection:
     key: str
@@ -226,8 +248,6 @@ class FrozenSection:
 
 def frozen_questionnaire(*, cycle: Cycle, level_key: str) -> list[FrozenSection]:
     """A launched cycle's questionnaire for a level as it was frozen (first level used when none is given)."""
-    from .models import Question
-
     questions = Question.objects.filter(cycle=cycle)
     if not level_key:
         level_key = questions.order_by("level_key").values_list("level_key", flat=True).first() or ""

@@ -1,33 +1,56 @@
 """Writes of leadership evaluations: cycles, their questionnaire, the leaders evaluated and their raters."""
 
 import datetime
+import random
+from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grundlag.accounts.services import audit_record
-from grundlag.frameworks.models import FrameworkVersion
+from grundlag.frameworks.models import FrameworkVersion, Level
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import direct_reports, unit_subtree_q
 
-from .aggregates import aggregates_build
-from .models import (
+from ..models import (
+    Answer,
+    Comment,
     Cycle,
     DraftAnswer,
     Evaluee,
     Instrument,
     Invitation,
     LocalQuestion,
+    Question,
     QuestionKind,
     RaterGroup,
+    Response,
 )
-from .questionnaire import questionnaire_freeze, sections_default
+from ..reports.services import aggregates_build
+from .generator import (
+    BATCH,
+    EVALUEES_PER_CHUNK,
+    GROUP_TENDENCY,
+    LOCAL_STATEMENTS,
+    OPEN_QUESTION,
+    Generated,
+    answers_draw,
+    default_raters,
+    framework_version_for_generating,
+    leaders_read,
+)
+from .questionnaire import cycle_levels, questionnaire_preview, sections_default
+from .selectors import reminders_due
+from .tasks import invitations_send
 
-REMINDERS_MAX = 2
+_By = User | AnonymousUser | None  # who acts: None for the system (a task, a command)
 
 
 def _frozen_error() -> ValidationError:
@@ -39,13 +62,19 @@ def _require_draft(cycle: Cycle) -> None:
         raise _frozen_error()
 
 
+def _refuse_past_deadline(deadline: datetime.date) -> None:
+    """The one place that decides a deadline is in the past: creating and moving a cycle both ask it."""
+    if deadline < timezone.localdate():
+        raise ValidationError(_("The deadline cannot be in the past."))
+
+
 @transaction.atomic
 def cycle_create(
     *,
     name: str,
     framework_version: FrameworkVersion,
     deadline: datetime.date,
-    by,
+    by: _By,
     section_keys: Iterable[str] = (),
     superior_shown: bool = False,
     report_to_superior: bool = False,
@@ -62,6 +91,7 @@ def cycle_create(
         raise ValidationError(
             {"framework_version": _("Only a published version of a foundation can be evaluated against.")}
         )
+    _refuse_past_deadline(deadline)
     defaults = sections_default(framework_version, instrument)
     if instrument == Instrument.CONDITIONS and not defaults:
         raise ValidationError(
@@ -94,7 +124,7 @@ def cycle_create(
 def cycle_update(
     *,
     cycle: Cycle,
-    by,
+    by: _By,
     name: str | None = None,
     deadline: datetime.date | None = None,
     section_keys: Iterable[str] | None = None,
@@ -113,8 +143,7 @@ def cycle_update(
     if deadline is not None and deadline != cycle.deadline:
         if cycle.status == Cycle.Status.CLOSED:
             raise ValidationError(_("The cycle is closed: its deadline can no longer be moved."))
-        if deadline < timezone.localdate():
-            raise ValidationError(_("The deadline cannot be in the past."))
+        _refuse_past_deadline(deadline)
         cycle.deadline = deadline
     cycle.full_clean()
     cycle.save()
@@ -140,7 +169,7 @@ def local_question_add(
 
 
 @transaction.atomic
-def local_question_remove(*, question: LocalQuestion, by) -> None:
+def local_question_remove(*, question: LocalQuestion, by: _By) -> None:
     cycle = Cycle.objects.select_for_update().get(pk=question.cycle_id)
     _require_draft(cycle)
     question.delete()
@@ -164,7 +193,7 @@ def _candidate_posts(*, unit: Unit | None, level_key: str, on: datetime.date):
     return posts
 
 
-def _invite(*, evaluee: Evaluee, person: Person, group: str, by=None) -> Invitation | None:
+def _invite(*, evaluee: Evaluee, person: Person, group: str, by: _By = None) -> Invitation | None:
     # One answer per person in a survey, whichever leader's block it falls in; per leader otherwise.
     invited = Q(evaluee__cycle=evaluee.cycle) if evaluee.cycle.is_survey else Q(evaluee=evaluee)
     if Invitation.objects.filter(invited, person=person).exists():
@@ -217,7 +246,7 @@ def _default_raters(*, evaluee: Evaluee, on: datetime.date) -> None:
 def evaluees_add(
     *,
     cycle: Cycle,
-    by,
+    by: _By,
     unit: Unit | None = None,
     level_key: str = "",
     people: Iterable[Person] = (),
@@ -257,7 +286,7 @@ def evaluees_add(
 
 
 @transaction.atomic
-def evaluee_remove(*, evaluee: Evaluee, by) -> None:
+def evaluee_remove(*, evaluee: Evaluee, by: _By) -> None:
     cycle = Cycle.objects.select_for_update().get(pk=evaluee.cycle_id)
     _require_draft(cycle)
     evaluee.delete()
@@ -265,7 +294,7 @@ def evaluee_remove(*, evaluee: Evaluee, by) -> None:
 
 
 @transaction.atomic
-def rater_add(*, evaluee: Evaluee, person: Person, group: str, by) -> Invitation:
+def rater_add(*, evaluee: Evaluee, person: Person, group: str, by: _By) -> Invitation:
     """Invite one more rater; in a launched cycle the invitation is sent at once."""
     cycle = Cycle.objects.select_for_update().get(pk=evaluee.cycle_id)
     if cycle.status == Cycle.Status.CLOSED:
@@ -282,12 +311,12 @@ def rater_add(*, evaluee: Evaluee, person: Person, group: str, by) -> Invitation
         raise ValidationError(_("This person is already invited to rate the leader."))
     audit_record(user=by, action="evaluations.rater_add", obj=evaluee)
     if cycle.status == Cycle.Status.LAUNCHED and invitation.email:
-        _enqueue_invitations(ids=[invitation.pk], reminder=False)
+        invitations_enqueue(ids=[invitation.pk], reminder=False)
     return invitation
 
 
 @transaction.atomic
-def rater_remove(*, invitation: Invitation, by) -> None:
+def rater_remove(*, invitation: Invitation, by: _By) -> None:
     """Withdraw an invitation while the cycle is a draft.
 
     After launch nothing is withdrawn: whether it could be would tell the administrator who has answered.
@@ -302,15 +331,47 @@ def rater_remove(*, invitation: Invitation, by) -> None:
     audit_record(user=by, action="evaluations.rater_remove", obj=evaluee)
 
 
-def _enqueue_invitations(*, ids: list[int], reminder: bool) -> None:
-    from .tasks import invitations_send
-
+def invitations_enqueue(*, ids: list[int], reminder: bool) -> None:
+    """E-mail the invitations (or reminders) in the background: the task calls `invitation_emails_send`."""
     if ids:
         invitations_send.enqueue(invitation_ids=ids, reminder=reminder)
 
 
 @transaction.atomic
-def cycle_launch(*, cycle: Cycle, by) -> Cycle:
+def questionnaire_freeze(*, cycle: Cycle) -> int:
+    """Write the questionnaire of every level the cycle's leaders are on; returns the questions written."""
+    levels = {level.key: level for level in cycle_levels(cycle=cycle)}
+    # A survey's questionnaire is one for every level (level key "").
+    level_keys = [""] if cycle.is_survey else sorted(set(cycle.evaluees.values_list("level_key", flat=True)))
+    cycle.questions.all().delete()
+    rows = []
+    for level_key in level_keys:
+        position = 0
+        # The statements are Danish; the titles of the local sections are frozen in the same language.
+        with translation.override(settings.LANGUAGE_CODE):
+            sections = questionnaire_preview(cycle=cycle, level=levels.get(level_key))
+        for section in sections:
+            for question in section.questions:
+                position += 1
+                rows.append(
+                    Question(
+                        cycle=cycle,
+                        level_key=level_key,
+                        position=position,
+                        section_key=section.key,
+                        section_title=section.title,
+                        kind=question.kind,
+                        rater_text=question.rater_text,
+                        self_text=question.self_text,
+                        expectation_id=question.expectation_id,
+                    )
+                )
+    Question.objects.bulk_create(rows)
+    return len(rows)
+
+
+@transaction.atomic
+def cycle_launch(*, cycle: Cycle, by: _By) -> Cycle:
     """Freeze the questionnaire and send the invitations."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.is_frozen:
@@ -332,20 +393,12 @@ def cycle_launch(*, cycle: Cycle, by) -> Cycle:
         obj=cycle,
         detail=f"leaders={cycle.evaluees.count()} questions={questions} invitations={len(ids)}",
     )
-    _enqueue_invitations(ids=ids, reminder=False)
+    invitations_enqueue(ids=ids, reminder=False)
     return cycle
 
 
-def reminders_due(*, cycle: Cycle):
-    """Invitations a reminder would go to now: pending, with an address, fewer than two reminders."""
-    return Invitation.objects.filter(
-        Q(evaluee__cycle=cycle, status=Invitation.Status.PENDING, reminders_sent__lt=REMINDERS_MAX)
-        & ~Q(email="")
-    )
-
-
 @transaction.atomic
-def reminders_send(*, cycle: Cycle, by) -> int:
+def reminders_send(*, cycle: Cycle, by: _By) -> int:
     """Remind everyone who has not answered yet (at most twice each); returns how many are reminded."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status != Cycle.Status.LAUNCHED:
@@ -354,12 +407,12 @@ def reminders_send(*, cycle: Cycle, by) -> int:
         raise ValidationError(_("The deadline has passed: no reminders are sent."))
     ids = list(reminders_due(cycle=cycle).values_list("pk", flat=True))
     audit_record(user=by, action="evaluations.reminders_send", obj=cycle, detail=f"invitations={len(ids)}")
-    _enqueue_invitations(ids=ids, reminder=True)
+    invitations_enqueue(ids=ids, reminder=True)
     return len(ids)
 
 
 @transaction.atomic
-def cycle_close(*, cycle: Cycle, by) -> Cycle:
+def cycle_close(*, cycle: Cycle, by: _By) -> Cycle:
     """End answering and open the reports: figures exist only for closed cycles.
 
     Reports wait for the close so that no one can compare a report before and after one more answer.
@@ -383,3 +436,225 @@ def cycles_close_due(*, today: datetime.date | None = None) -> list[Cycle]:
         cycle_close(cycle=cycle, by=None)
         for cycle in Cycle.objects.filter(status=Cycle.Status.LAUNCHED, deadline__lt=today)
     ]
+
+
+# --- The fictional cycles of the benchmarks and the demo (rows drawn in generator.py) ------------------
+
+
+class _RowWriter:
+    """Rows into a table in batches: COPY on PostgreSQL, executemany elsewhere."""
+
+    def __init__(self, model, fields: list[str], *, after: "_RowWriter | None" = None):
+        self.after = after  # a table whose rows these refer to: written first
+        self.table = model._meta.db_table
+        self.columns = [model._meta.get_field(name).column for name in fields]
+        self.rows: list[tuple] = []
+        self.written = 0
+
+    def add(self, row: tuple) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        if self.after is not None:
+            self.after.flush()
+        columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN") as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.columns))
+                cursor.executemany(f"INSERT INTO {self.table} ({columns}) VALUES ({marks})", self.rows)
+        self.written += len(self.rows)
+        self.rows = []
+
+
+def _generated_cycle_create(*, name: str, deadline: datetime.date, local_statements: int, by: _By) -> Cycle:
+    """The cycle and its local statements through the real services; the deadline is set at launch."""
+    cycle = cycle_create(
+        name=name,
+        framework_version=framework_version_for_generating(),
+        deadline=max(deadline, timezone.localdate()),
+        report_to_superior=True,  # so that leaders above see the organisation heatmap, as in most cycles
+        by=by,
+    )
+    for text in LOCAL_STATEMENTS[:local_statements]:
+        local_question_add(cycle=cycle, text=text, kind=QuestionKind.SCALE, by=by)
+    local_question_add(cycle=cycle, text=OPEN_QUESTION, kind=QuestionKind.OPEN, by=by)
+    return cycle
+
+
+def _generated_evaluees_create(*, cycle: Cycle, main: dict, people: dict, levels: dict) -> list[Evaluee]:
+    leader_order = sorted(main, key=lambda pk: (people[pk][0], pk))
+    evaluees = Evaluee.objects.bulk_create(
+        [
+            Evaluee(
+                cycle=cycle,
+                person_id=pk,
+                post_id=main[pk][0],
+                unit_id=main[pk][2],
+                level_key=levels[main[pk][3]][0],
+                level_name=levels[main[pk][3]][1],
+                superior_id=main[pk][4],
+            )
+            for pk in leader_order
+        ],
+        batch_size=2000,
+    )
+    if connection.vendor != "postgresql" and evaluees and evaluees[0].pk is None:
+        by_person = dict(Evaluee.objects.filter(cycle=cycle).values_list("person_id", "pk"))
+        for evaluee in evaluees:
+            evaluee.pk = by_person[evaluee.person_id]
+    return evaluees
+
+
+def _generated_questions(*, cycle: Cycle, rng: random.Random) -> dict[str, list[tuple[int, str, float]]]:
+    """The frozen questions by level key, each with a difficulty drawn once per expectation."""
+    questions: dict[str, list[tuple[int, str, float]]] = defaultdict(list)
+    difficulty: dict[int | None, float] = {}
+    for question in Question.objects.filter(cycle=cycle).order_by("level_key", "position", "id"):
+        if question.expectation_id not in difficulty:
+            difficulty[question.expectation_id] = rng.gauss(0, 0.35)
+        questions[question.level_key].append(
+            (question.pk, question.kind, difficulty[question.expectation_id])
+        )
+    return questions
+
+
+def _generated_invitations_write(
+    *,
+    cycle: Cycle,
+    evaluees: list[Evaluee],
+    rng: random.Random,
+    drawn: dict[str, Any],
+    writers: tuple[_RowWriter, _RowWriter, _RowWriter],
+) -> int:
+    """Each leader's raters, and the answers of those who answer; returns the invitations written."""
+    written = 0
+    for start in range(0, len(evaluees), EVALUEES_PER_CHUNK):
+        invitations = []
+        for evaluee in evaluees[start : start + EVALUEES_PER_CHUNK]:
+            raters = default_raters(
+                evaluee, reports=drawn["reports"], people=drawn["people"], peers_max=cycle.peers_max
+            )
+            if drawn["unnamed_team"] and not any(group == RaterGroup.EMPLOYEE for group, _pk in raters):
+                raters += [(RaterGroup.EMPLOYEE, None)] * rng.randint(6, 20)
+            if drawn["others"] is not None:
+                raters += [(RaterGroup.OTHER, None)] * rng.randint(*drawn["others"])
+            mean = rng.gauss(3.8, 0.35)
+            level_questions = drawn["questions"][""] + drawn["questions"][evaluee.level_key]
+            for group, person_pk in raters:
+                answered = rng.random() < drawn["response_rate"]
+                name_email_language = drawn["people"].get(person_pk, ("", "", "da"))
+                invitations.append(
+                    Invitation(
+                        evaluee_id=evaluee.pk,
+                        group=group,
+                        person_id=person_pk,
+                        email=name_email_language[1],
+                        language=name_email_language[2],
+                        status=Invitation.Status.COMPLETED if answered else Invitation.Status.PENDING,
+                    )
+                )
+                if answered:
+                    answers_draw(
+                        rng,
+                        evaluee_id=evaluee.pk,
+                        group=group,
+                        mean=mean + GROUP_TENDENCY[group] + rng.gauss(0, 0.35),
+                        questions=level_questions,
+                        writers=writers,
+                    )
+        Invitation.objects.bulk_create(invitations, batch_size=5000)
+        written += len(invitations)
+    return written
+
+
+def _tables_analyse() -> None:
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the planner, as autovacuum would gather soon after a bulk load.
+        with connection.cursor() as cursor:
+            for model in (Evaluee, Invitation, Question, Response, Answer, Comment):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+
+
+def evaluation_cycle_generate(
+    *,
+    seed: int = 1,
+    unit: Unit | None = None,
+    response_rate: float = 0.8,
+    close: bool = True,
+    unnamed_team: bool = True,
+    local_statements: int = 0,
+    others: tuple[int, int] | None = None,
+    name: str = "",
+    by: _By = None,
+    on: datetime.date | None = None,
+) -> Generated:
+    """Evaluate every leader of the organisation (or of the unit's subtree), answered and (by default) closed.
+
+    With `close=False` the cycle stays launched and open until a fortnight from now, for answering.
+    `local_statements` adds that many of `LOCAL_STATEMENTS` to the questionnaire, and `others` gives each
+    leader between the two numbers of unnamed raters in the group "others" (as nominated collaborators
+    outside the organisation), so that a cycle has the size the benchmarks name. See `generator.py`.
+    """
+    rng = random.Random(seed)
+    on = on or timezone.localdate()
+    today = timezone.localdate()
+    deadline = today - datetime.timedelta(days=1) if close else today + datetime.timedelta(days=14)
+    cycle = _generated_cycle_create(
+        name=name or f"Ledelsesevaluering {seed}", deadline=deadline, local_statements=local_statements, by=by
+    )
+    main, reports = leaders_read(unit=unit, on=on)
+    people = {
+        pk: (name, email, language or "da")
+        for pk, name, email, language in Person.objects.values_list("id", "name", "email", "language")
+    }
+    level_ids = {post[3] for post in main.values()}
+    levels = {
+        pk: (key, name)
+        for pk, key, name in Level.objects.filter(pk__in=level_ids).values_list("id", "key", "name")
+    }
+    with transaction.atomic():
+        evaluees = _generated_evaluees_create(cycle=cycle, main=main, people=people, levels=levels)
+        questionnaire_freeze(cycle=cycle)
+        questions = _generated_questions(cycle=cycle, rng=rng)
+        Cycle.objects.filter(pk=cycle.pk).update(
+            status=Cycle.Status.LAUNCHED, launched_at=timezone.now(), deadline=deadline
+        )
+        cycle.refresh_from_db()
+        responses = _RowWriter(Response, ["id", "evaluee", "group"])
+        writers = (
+            responses,
+            _RowWriter(Answer, ["response", "question", "value"], after=responses),
+            _RowWriter(Comment, ["response", "question", "text"], after=responses),
+        )
+        drawn = {
+            "reports": reports,
+            "people": people,
+            "questions": questions,
+            "unnamed_team": unnamed_team,
+            "others": others,
+            "response_rate": response_rate,
+        }
+        invitations = _generated_invitations_write(
+            cycle=cycle, evaluees=evaluees, rng=rng, drawn=drawn, writers=writers
+        )
+        for writer in writers:
+            writer.flush()
+    _tables_analyse()
+    if close:
+        cycle = cycle_close(cycle=cycle, by=by)
+    return Generated(
+        cycle=cycle,
+        evaluees=len(evaluees),
+        invitations=invitations,
+        responses=writers[0].written,
+        answers=writers[1].written,
+        comments=writers[2].written,
+    )

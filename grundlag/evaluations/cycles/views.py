@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from grundlag.core.permissions import require_perm
-
+from ..models import Cycle
 from . import selectors, services
 from .forms import (
     CycleForm,
@@ -25,16 +24,13 @@ from .forms import (
     SectionsForm,
     rater_group_choices,
 )
-from .models import Cycle
 from .questionnaire import questionnaire_preview
 
-PERM = "evaluations.manage_cycles"
 CYCLES_PER_PAGE = 50
 
 
 def _cycle(request, pk: int) -> Cycle:
-    require_perm(request, PERM)
-    return selectors.cycle_get(pk=pk)
+    return selectors.cycle_get_for_user(user=request.user, pk=pk)
 
 
 def _refused(request, error: ValidationError) -> None:
@@ -56,15 +52,14 @@ def _perform(request, action, *, success):
 
 @login_required
 def cycle_list(request):
-    require_perm(request, PERM)
-    page = Paginator(selectors.cycles_list(), CYCLES_PER_PAGE).get_page(request.GET.get("page"))
+    cycles = selectors.cycles_for_user(user=request.user)
+    page = Paginator(cycles, CYCLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "evaluations/cycle_list.html", {"page": page})
 
 
 @login_required
 def cycle_create(request):
-    require_perm(request, PERM)
-    form = CycleForm(request.POST or None)
+    form = CycleForm(request.POST or None, instance=selectors.cycle_new_for_user(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             cycle = services.cycle_create(by=request.user, **form.cleaned_data)
@@ -369,7 +364,7 @@ def cycle_rates(request, pk):
         {
             "cycle": cycle,
             "rates": selectors.cycle_response_rates(cycle=cycle),
-            "reminders_due": services.reminders_due(cycle=cycle).count()
+            "reminders_due": selectors.reminders_due(cycle=cycle).count()
             if cycle.status == Cycle.Status.LAUNCHED
             else 0,
         },

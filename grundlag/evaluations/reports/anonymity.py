@@ -25,7 +25,7 @@ from django.db.models import Count, Min, Q, QuerySet, Sum
 
 from grundlag.organisation.models import Unit
 
-from .models import (
+from ..models import (
     SCALE_VALUES,
     AtomAggregate,
     Block,

@@ -11,7 +11,7 @@ import altair as alt
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .reports import LeaderReport
+from .leader import LeaderReport
 
 
 def section_chart_rows(report: LeaderReport) -> list[dict]:

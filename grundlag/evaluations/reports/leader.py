@@ -2,14 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-from django.http import Http404
 from django.utils.translation import gettext as _
 
-from grundlag.organisation.selectors import person_for_user
-
+from ..models import Cycle, Evaluee, Question, QuestionKind, RaterGroup
 from .anonymity import ANONYMOUS_GROUPS, Figure, Gate, comment_threshold, gate_load, threshold
-from .models import Cycle, Evaluee, Instrument, Question, QuestionKind, RaterGroup
 
 # A difference of at least one scale point between self and others is worth a conversation.
 GAP = 1.0
@@ -116,38 +112,6 @@ def group_label(group: str) -> str:
 
 def fewer_than(k: int) -> str:
     return _("fewer than %(k)s answers") % {"k": k}
-
-
-# --- Who may see what --------------------------------------------------------------------------
-
-
-def report_evaluee_get_for_user(*, user, evaluee_id: int) -> Evaluee:
-    """The evaluee whose report the user asks for; 404 when it does not exist or is not theirs to see.
-
-    Surveys have no report per leader: their figures exist only per block (surveys.py).
-    """
-    evaluee = Evaluee.objects.select_related("cycle", "person", "unit").filter(pk=evaluee_id).first()
-    if evaluee is None or evaluee.cycle.status == Cycle.Status.DRAFT or evaluee.cycle.is_survey:
-        raise Http404
-    if not user.has_perm("evaluations.view_report", evaluee):
-        raise Http404
-    return evaluee
-
-
-def reports_for_user(*, user) -> list[Evaluee]:
-    """The user's own reports and those they may see as the superior, newest cycle first."""
-    person = person_for_user(user)
-    if person is None:
-        return []
-    return list(
-        Evaluee.objects.filter(
-            Q(person=person) | Q(superior=person, cycle__report_to_superior=True),
-            cycle__status__in=[Cycle.Status.LAUNCHED, Cycle.Status.CLOSED],
-            cycle__instrument=Instrument.LEADERSHIP_360,
-        )
-        .select_related("cycle", "person", "unit")
-        .order_by("-cycle__deadline", "-cycle__created_at", "person__name")
-    )
 
 
 # --- The report ----------------------------------------------------------------------------------

@@ -20,14 +20,13 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from grundlag.core.numbers import two_decimals
-from grundlag.core.permissions import is_administrator
 from grundlag.frameworks.models import Level
-from grundlag.organisation.models import Post, Unit
-from grundlag.organisation.selectors import person_for_user, today
+from grundlag.organisation.models import Unit
 
+from ..models import Cycle, Evaluee, Question, QuestionKind
 from .anonymity import Figure, combined_cells, combined_means, row_path_start
 from .charts import heat_grid_spec
-from .models import Cycle, Evaluee, Instrument, Question, QuestionKind
+from .selectors import org_cycles_for_user, org_report_unit_get_for_user, org_scope_units, units_scope_q
 
 BY_UNIT, BY_LEVEL = "unit", "level"
 ITSELF = "itself"
@@ -76,71 +75,6 @@ class OrgHeatmap:
     rows: list[HeatRow]
     trend_cycles: list[Cycle]
     breadcrumbs: list[Unit]
-
-
-# --- Who may see what --------------------------------------------------------------------------------
-
-
-def org_scope_units(*, viewer) -> list[Unit] | None:
-    """The units whose subtrees the viewer may see: None for an administrator (everything), else the
-    units of their active leadership posts (those below another of them left out)."""
-    if is_administrator(viewer):
-        return None
-    person = person_for_user(viewer)
-    if person is None:
-        return []
-    units = sorted(
-        {post.unit for post in Post.objects.active_on(today()).filter(person=person, level__isnull=False)},
-        key=lambda unit: (len(unit.path), unit.path),
-    )
-    roots: list[Unit] = []
-    for unit in units:
-        if not any(unit.path.startswith(root.path) for root in roots):
-            roots.append(unit)
-    return roots
-
-
-def _scope_q(roots: list[Unit] | None, prefix: str = "") -> Q:
-    if roots is None:
-        return Q()
-    q = Q(pk__in=[])
-    for root in roots:
-        q |= Q(**{f"{prefix}unit__path__startswith": root.path})
-    return q
-
-
-def org_cycles_for_viewer(*, viewer) -> list[Cycle]:
-    """Closed cycles with leaders the viewer may see in the heatmap, newest first."""
-    roots = org_scope_units(viewer=viewer)
-    if roots == []:
-        return []
-    # A survey's figures exist only per block (surveys.py): its leaders' atoms would cut the blocks finer.
-    cycles = Cycle.objects.filter(status=Cycle.Status.CLOSED, instrument=Instrument.LEADERSHIP_360)
-    if roots is not None:
-        # A row may hold a single leader: leaders above see rows only where the cycle shares the
-        # leaders' results up the chain, so the heatmap never shows more than the reports would.
-        cycles = cycles.filter(
-            report_to_superior=True, pk__in=Evaluee.objects.filter(_scope_q(roots)).values("cycle_id")
-        )
-    return list(cycles.order_by("-deadline", "-created_at"))
-
-
-def org_report_cycle_get(*, viewer, cycle_id: int) -> Cycle:
-    cycle = next((c for c in org_cycles_for_viewer(viewer=viewer) if c.pk == cycle_id), None)
-    if cycle is None:
-        raise Http404
-    return cycle
-
-
-def org_report_unit_get(*, viewer, unit_id: int | None) -> Unit | None:
-    """The unit asked for if the viewer may see it (None: the viewer's top, whatever it is); else 404."""
-    if unit_id is None:
-        return None
-    unit = Unit.objects.filter(pk=unit_id).first()
-    roots = org_scope_units(viewer=viewer)
-    if unit is None or (roots is not None and not any(unit.path.startswith(r.path) for r in roots)):
-        raise Http404
-    return unit
 
 
 # --- The heatmap ---------------------------------------------------------------------------------------
@@ -222,12 +156,12 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
         raise Http404
     roots = org_scope_units(viewer=viewer)
     if unit is not None:
-        org_report_unit_get(viewer=viewer, unit_id=unit.pk)
+        org_report_unit_get_for_user(user=viewer, unit_id=unit.pk)
     elif roots == []:
         raise Http404
     by = BY_LEVEL if by == BY_LEVEL else BY_UNIT
     sources = _row_sources(unit, roots)
-    scope = Q(unit__path__startswith=unit.path) if unit is not None else _scope_q(roots)
+    scope = Q(unit__path__startswith=unit.path) if unit is not None else units_scope_q(roots=roots)
     evaluees = Evaluee.objects.filter(scope, cycle=cycle).order_by()
 
     if by == BY_UNIT:
@@ -288,7 +222,7 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
     ).order_by("created_at")
     if roots is not None:
         # Only cycles the viewer may open: a row may hold one leader whose cycle kept results from the chain.
-        earlier = earlier.filter(pk__in=[c.pk for c in org_cycles_for_viewer(viewer=viewer)])
+        earlier = earlier.filter(pk__in=[c.pk for c in org_cycles_for_user(user=viewer)])
     trend_cycles = [*earlier, cycle]
     means: dict[tuple[int, str], Figure] = {}
     if len(trend_cycles) > 1:

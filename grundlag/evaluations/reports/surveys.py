@@ -21,11 +21,11 @@ from grundlag.core.numbers import two_decimals
 from grundlag.frameworks.models import Level
 from grundlag.organisation.models import Unit
 
+from ..models import Block, Cycle, Instrument, Question, QuestionKind
 from .anonymity import BlockGate, Figure, block_gate_load
 from .charts import heat_grid_spec
-from .models import Block, Cycle, Instrument, Question, QuestionKind
-from .org_reports import org_scope_units
-from .reports import fewer_than
+from .leader import fewer_than
+from .selectors import survey_scope_q, surveys_in_scope
 
 ROWS_PER_PAGE = 50
 
@@ -97,46 +97,6 @@ class SurveyReport:
     @property
     def shows_spans(self) -> bool:
         return self.cycle.instrument == Instrument.CONDITIONS
-
-
-# --- Who may see what --------------------------------------------------------------------------------
-
-
-def _scope(viewer) -> Q | None:
-    """A Q over blocks the viewer may see (None: every block); 404 for someone who leads no unit."""
-    roots = org_scope_units(viewer=viewer)
-    if roots is None:
-        return None
-    if not roots:
-        raise Http404
-    scope = Q(pk__in=[])
-    for root in roots:
-        scope |= Q(unit__path__startswith=root.path)
-    return scope
-
-
-def _surveys_in_scope(scope: Q | None):
-    """Closed surveys with blocks in the scope (None: every block)."""
-    cycles = Cycle.objects.filter(status=Cycle.Status.CLOSED).exclude(instrument=Instrument.LEADERSHIP_360)
-    if scope is not None:
-        cycles = cycles.filter(pk__in=Block.objects.filter(scope).values("cycle_id"))
-    return cycles
-
-
-def survey_cycles_for_viewer(*, viewer) -> list[Cycle]:
-    """Closed surveys with blocks the viewer may see, newest first."""
-    try:
-        scope = _scope(viewer)
-    except Http404:
-        return []
-    return list(_surveys_in_scope(scope).order_by("-deadline", "-created_at"))
-
-
-def survey_cycle_get(*, viewer, cycle_id: int) -> Cycle:
-    cycle = next((c for c in survey_cycles_for_viewer(viewer=viewer) if c.pk == cycle_id), None)
-    if cycle is None:
-        raise Http404
-    return cycle
 
 
 # --- The report ----------------------------------------------------------------------------------------
@@ -222,7 +182,7 @@ def _trend(
 ) -> list[SurveyTrendRow]:
     """The totals of this and earlier closed surveys of the same instrument, by the question's wording."""
     earlier = list(
-        _surveys_in_scope(scope)
+        surveys_in_scope(scope=scope)
         .filter(instrument=cycle.instrument, created_at__lt=cycle.created_at)
         .order_by("created_at")
     )
@@ -243,7 +203,7 @@ def survey_report(*, cycle: Cycle, viewer, page: int | str = 1) -> SurveyReport:
     """The survey's blocks (a page of them), the total and (conditions) each level, from whole blocks."""
     if not cycle.is_survey or cycle.status != Cycle.Status.CLOSED:
         raise Http404
-    scope = _scope(viewer)
+    scope = survey_scope_q(viewer=viewer)
     gate = block_gate_load(cycle=cycle, scope=scope)
     questions = _scale_questions(cycle)
     blocks = _sorted_blocks(gate)

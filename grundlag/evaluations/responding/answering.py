@@ -1,26 +1,19 @@
-"""Answering an evaluation by link: the questionnaire, answers saved as drafts, and the detaching submit.
-
-On submit the drafts become a `Response` that names only the leader and the rater group; the drafts
-are deleted in the same transaction and the invitation only records that it was completed, never when.
+"""Answering an evaluation by link: whether it can be answered now, the questionnaire as the rater sees
+it, the answers saved so far and what a posted answer means. The writes are in `services.py`.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from .models import (
+from ..models import (
     SCALE_VALUES,
-    Answer,
-    Comment,
     Cycle,
     DraftAnswer,
     Invitation,
     Question,
     QuestionKind,
     RaterGroup,
-    Response,
 )
 
 OPEN_ANSWER_MAX_LENGTH = 4000
@@ -56,15 +49,11 @@ def state_message(invitation: Invitation, state: str) -> str:
     return messages[state]
 
 
-def _refuse_unless_open(invitation: Invitation) -> None:
+def refuse_unless_open(invitation: Invitation) -> None:
+    """Raise the plain reason as a ValidationError when the invitation cannot be answered now."""
     state = answering_state(invitation)
     if state is not None:
         raise ValidationError(state_message(invitation, state), code=state)
-
-
-def _locked(invitation: Invitation) -> Invitation:
-    # The lock orders a save against a concurrent submit, so no draft outlives the response.
-    return Invitation.objects.select_for_update().select_related("evaluee__cycle").get(pk=invitation.pk)
 
 
 def questionnaire_for(invitation: Invitation) -> list[Question]:
@@ -102,7 +91,7 @@ def progress_for(invitation: Invitation) -> dict:
     return {"answered": answered, "total": len(statements)}
 
 
-def _draft_fields(question: Question, raw: str | None) -> dict | None:
+def draft_fields(question: Question, raw: str | None) -> dict | None:
     """The draft's fields for a raw posted value, None for an empty one; refuses what is not on the scale."""
     if question.kind == QuestionKind.OPEN:
         text = (raw or "").strip()
@@ -123,92 +112,3 @@ def _draft_fields(question: Question, raw: str | None) -> dict | None:
     if value not in SCALE_VALUES:
         raise ValidationError(_("Choose one of the answers on the scale, or “Don't know”."), code="scale")
     return {"value": value, "dont_know": False, "text": ""}
-
-
-@transaction.atomic
-def draft_answers_save(*, invitation: Invitation, posted: dict[int, str]) -> int:
-    """Save answers in progress (question id → raw value: 1–5, DONT_KNOW or text), all or none.
-
-    Saving again replaces an answer, so a retried autosave never duplicates one. An emptied open
-    answer is removed; an empty scale answer leaves what was saved. Returns how many were posted.
-    """
-    invitation = _locked(invitation)
-    _refuse_unless_open(invitation)
-    questions = {q.pk: q for q in questionnaire_for(invitation)}
-    fields = {}
-    for question_id, raw in posted.items():
-        question = questions.get(question_id)
-        if question is None:
-            raise ValidationError(_("That question is not part of this evaluation."), code="foreign_question")
-        fields[question_id] = _draft_fields(question, raw)
-    existing = {d.question_id: d for d in invitation.drafts.filter(question_id__in=fields)}
-    emptied = [
-        existing[qid].pk
-        for qid, f in fields.items()
-        if f is None and qid in existing and questions[qid].kind == QuestionKind.OPEN
-    ]
-    changed, new = [], []
-    for question_id, values in fields.items():
-        if values is None:
-            continue
-        draft = existing.get(question_id) or DraftAnswer(invitation=invitation, question_id=question_id)
-        for name, value in values.items():
-            setattr(draft, name, value)
-        (changed if draft.pk else new).append(draft)
-    DraftAnswer.objects.filter(pk__in=emptied).delete()
-    DraftAnswer.objects.bulk_update(changed, ["value", "dont_know", "text"])
-    DraftAnswer.objects.bulk_create(new)
-    return len(posted)
-
-
-def draft_answer_save(
-    *,
-    invitation: Invitation,
-    question_id: int,
-    value: int | None = None,
-    dont_know: bool = False,
-    text: str = "",
-) -> DraftAnswer | None:
-    """Save one answer in progress (an autosave); see `draft_answers_save`."""
-    # None is "no value at all": refused for a statement, an emptied answer for an open question.
-    raw = DONT_KNOW if dont_know else (text or None if value is None else str(value))
-    draft_answers_save(invitation=invitation, posted={question_id: raw})
-    return invitation.drafts.filter(question_id=question_id).first()
-
-
-@transaction.atomic
-def response_submit(*, invitation: Invitation) -> None:
-    """Turn the drafts into an anonymous response, delete them and mark the invitation completed."""
-    invitation = _locked(invitation)
-    _refuse_unless_open(invitation)
-    questions = questionnaire_for(invitation)
-    drafts = drafts_for(invitation)
-    missing = [
-        q.number for q in questions if q.kind == QuestionKind.SCALE and not is_answered(q, drafts.get(q.pk))
-    ]
-    if missing:
-        numbers = ", ".join(str(number) for number in missing)
-        raise ValidationError(
-            ngettext(
-                "Please answer statement %(numbers)s before you send your answers.",
-                "Please answer statements %(numbers)s before you send your answers.",
-                len(missing),
-            )
-            % {"numbers": numbers},
-            code="incomplete",
-            params={"missing": missing},
-        )
-    response = Response.objects.create(evaluee=invitation.evaluee, group=invitation.group)
-    Answer.objects.bulk_create(
-        Answer(response=response, question=q, value=drafts[q.pk].value)
-        for q in questions
-        if q.kind == QuestionKind.SCALE
-    )
-    Comment.objects.bulk_create(
-        Comment(response=response, question=q, text=drafts[q.pk].text.strip())
-        for q in questions
-        if q.kind == QuestionKind.OPEN and is_answered(q, drafts.get(q.pk))
-    )
-    invitation.drafts.all().delete()
-    invitation.status = Invitation.Status.COMPLETED
-    invitation.save(update_fields=["status"])

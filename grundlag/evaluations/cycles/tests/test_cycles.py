@@ -10,11 +10,12 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from grundlag.accounts.models import AuditEvent
-from grundlag.evaluations import services
+from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Cycle, DraftAnswer, Invitation, Question, RaterGroup
-from grundlag.evaluations.tasks import answer_link
+from grundlag.evaluations.responding.selectors import invitation_get_by_token
+from grundlag.evaluations.responding.services import invitation_token_issue
+from grundlag.evaluations.responding.tokens import answer_link
 from grundlag.evaluations.tests.factories import CycleFactory
-from grundlag.evaluations.tokens import invitation_by_token, invitation_token
 from grundlag.frameworks.models import FrameworkVersion
 from grundlag.frameworks.services import draft_create
 
@@ -58,6 +59,20 @@ def test_it_creates_cycles_only_on_published_versions(aarhus, administrator):
         services.cycle_create(
             name="X", framework_version=draft, deadline=timezone.localdate(), by=administrator
         )
+
+
+def test_it_refuses_to_create_a_cycle_with_a_deadline_in_the_past(aarhus, administrator, admin_client):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        services.cycle_create(name="X", framework_version=aarhus, deadline=yesterday, by=administrator)
+    assert refused.value.messages == ["The deadline cannot be in the past."]
+    page = admin_client.post(
+        reverse("evaluations:cycle_create"),
+        {"name": "X", "framework_version": aarhus.pk, "deadline": yesterday.isoformat(), "peers_max": 6},
+    )
+    assert page.status_code == 422
+    assert "The deadline cannot be in the past." in page.content.decode()
+    assert not Cycle.objects.exists()
 
 
 def test_adding_a_unit_adds_its_leaders_with_level_superior_and_default_raters(
@@ -197,10 +212,10 @@ def test_the_invitation_is_in_danish_with_a_working_single_use_link_and_the_log_
     services.cycle_launch(cycle=cycle, by=administrator)
     tom = Invitation.objects.get(person=small_organisation["people"]["tom"])
     message = next(m for m in mail.outbox if m.to == ["tom@fiktiv.example.dk"])
-    token = invitation_token(tom)
+    token = invitation_token_issue(invitation=tom)
     with translation.override("da"):
         assert answer_link(token) in message.body  # the Danish page: no /en/ in the link
-    assert invitation_by_token(token) == tom
+    assert invitation_get_by_token(token=token) == tom
     assert "Lis Leder" in message.body and "Du bliver bedt om at give dit syn på" in message.body
     assert message.extra_headers["Content-Language"] == "da"
     # Rendered in Danish: the deadline carries the Danish month name.

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from grundlag.evaluations import services
-from grundlag.evaluations.generator import evaluation_cycle_generate
+from grundlag.evaluations.cycles import services
+from grundlag.evaluations.cycles.services import evaluation_cycle_generate
 from grundlag.evaluations.models import (
     Answer,
     Comment,
@@ -19,7 +19,7 @@ from grundlag.evaluations.models import (
     RaterGroup,
     Response,
 )
-from grundlag.evaluations.reports import leader_report
+from grundlag.evaluations.reports.leader import leader_report
 from grundlag.frameworks.models import FrameworkVersion
 from grundlag.organisation.models import Post
 

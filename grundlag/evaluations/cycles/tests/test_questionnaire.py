@@ -1,13 +1,13 @@
 import pytest
 
-from grundlag.evaluations.models import LocalQuestion, QuestionKind
-from grundlag.evaluations.questionnaire import (
+from grundlag.evaluations.cycles.questionnaire import (
     RATED_KINDS,
-    questionnaire_freeze,
     questionnaire_preview,
     statement_for_raters,
     statement_for_self,
 )
+from grundlag.evaluations.cycles.services import questionnaire_freeze
+from grundlag.evaluations.models import LocalQuestion, QuestionKind
 from grundlag.evaluations.tests.factories import CycleFactory, EvalueeFactory
 from grundlag.frameworks.models import Expectation, SectionKind
 from grundlag.frameworks.selectors import expected_at_level

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from grundlag.evaluations.aggregates import sections_build
-from grundlag.evaluations.anonymity import current_thresholds
 from grundlag.evaluations.models import Cycle, Instrument
+from grundlag.evaluations.reports.anonymity import current_thresholds
+from grundlag.evaluations.reports.services import sections_build
 
 
 class Command(BaseCommand):

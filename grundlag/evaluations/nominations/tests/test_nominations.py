@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grundlag.accounts.models import AuditEvent
-from grundlag.evaluations import nominations, services
+from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Cycle, Invitation, RaterGroup
+from grundlag.evaluations.nominations import selectors as nomination_selectors
+from grundlag.evaluations.nominations import services as nominations
 from grundlag.organisation.tests.factories import PersonFactory, PostFactory, UserFactory
 
 
@@ -78,7 +80,7 @@ def test_nominations_stop_at_the_limit_and_a_declined_one_frees_its_place(org, l
     # Bo, a default peer, already fills the one place for peers.
     assert refusal(lis_evaluee, people(org)["dorte"], RaterGroup.PEER) == "limit"
 
-    nominations.nomination_decline(invitation=first, by=people(org)["carl"].user)
+    nominations.nomination_decide(invitation=first, approve=False, by=people(org)["carl"].user)
     assert propose(lis_evaluee, people(org)["uffe"]).status == Invitation.Status.PROPOSED
 
 
@@ -116,7 +118,7 @@ def test_approval_after_launch_sends_the_invitation_at_once(client, org, lis_eva
 
 def test_approval_before_launch_sends_nothing_until_the_launch(org, lis_evaluee, administrator):
     proposal = propose(lis_evaluee, people(org)["ulla"])
-    nominations.nomination_approve(invitation=proposal, by=people(org)["carl"].user)
+    nominations.nomination_decide(invitation=proposal, approve=True, by=people(org)["carl"].user)
     assert mail.outbox == []
 
     services.cycle_launch(cycle=lis_evaluee.cycle, by=administrator)
@@ -131,11 +133,14 @@ def test_a_declined_nomination_is_kept_and_cannot_be_proposed_again(client, org,
     proposal.refresh_from_db()
     assert proposal.status == Invitation.Status.DECLINED
     assert refusal(lis_evaluee, people(org)["ulla"]) == "duplicate"
-    assert nominations.candidates_search(evaluee=lis_evaluee, query="Ulla", group=RaterGroup.OTHER) == []
+    assert (
+        nomination_selectors.candidates_search(evaluee=lis_evaluee, query="Ulla", group=RaterGroup.OTHER)
+        == []
+    )
     assert mail.outbox == []
     # Decided once: a second decision is refused.
     with pytest.raises(ValidationError):
-        nominations.nomination_approve(invitation=proposal, by=people(org)["carl"].user)
+        nominations.nomination_decide(invitation=proposal, approve=True, by=people(org)["carl"].user)
 
 
 def test_the_administrator_can_decide_any_proposal(admin_client, org, lis_evaluee):
@@ -208,7 +213,7 @@ def test_a_closed_cycle_refuses_nominations_and_decisions(client, org, lis_evalu
     response = client.post(reverse("evaluations:nomination_approve", kwargs={"invitation_id": proposal.pk}))
     assert response.status_code == 404
     with pytest.raises(ValidationError):
-        nominations.nomination_approve(invitation=proposal, by=people(org)["carl"].user)
+        nominations.nomination_decide(invitation=proposal, approve=True, by=people(org)["carl"].user)
 
 
 def test_the_name_search_needs_three_letters_and_shows_at_most_twenty_with_their_unit(
@@ -230,7 +235,7 @@ def test_the_name_search_needs_three_letters_and_shows_at_most_twenty_with_their
 
 def test_the_search_leaves_out_those_who_cannot_be_nominated_and_peers_who_are_not_leaders(org, lis_evaluee):
     def names(query, group):
-        found = nominations.candidates_search(evaluee=lis_evaluee, query=query, group=group)
+        found = nomination_selectors.candidates_search(evaluee=lis_evaluee, query=query, group=group)
         return [c.person.name for c in found]
 
     assert names("Lærer", RaterGroup.OTHER) == ["Uffe Lærer", "Ulla Lærer"]  # not her own teachers

@@ -10,11 +10,11 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grundlag.evaluations.aggregates import aggregates_build
-from grundlag.evaluations.anonymity import comment_threshold, gate_load, threshold
-from grundlag.evaluations.charts import section_chart_rows
 from grundlag.evaluations.models import Answer, Comment, Cycle, QuestionKind, RaterGroup, Response
-from grundlag.evaluations.reports import OTHERS, leader_report
+from grundlag.evaluations.reports.anonymity import comment_threshold, gate_load, threshold
+from grundlag.evaluations.reports.charts import section_chart_rows
+from grundlag.evaluations.reports.leader import OTHERS, leader_report
+from grundlag.evaluations.reports.services import aggregates_build
 from grundlag.evaluations.tests.factories import CycleFactory, EvalueeFactory, QuestionFactory
 from grundlag.organisation.tests.factories import PersonFactory, UnitFactory
 

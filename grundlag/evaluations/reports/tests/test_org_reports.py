@@ -12,9 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grundlag.accounts.models import AuditEvent
-from grundlag.evaluations import services
-from grundlag.evaluations.aggregates import aggregates_build
-from grundlag.evaluations.anonymity import combined_cells, combined_means
+from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import (
     Answer,
     AtomAggregate,
@@ -25,7 +23,9 @@ from grundlag.evaluations.models import (
     Response,
     SectionAggregate,
 )
-from grundlag.evaluations.org_reports import ITSELF, org_heatmap
+from grundlag.evaluations.reports.anonymity import combined_cells, combined_means
+from grundlag.evaluations.reports.org import ITSELF, org_heatmap
+from grundlag.evaluations.reports.services import aggregates_build
 from grundlag.evaluations.tests.factories import (
     CycleFactory,
     EvalueeFactory,
@@ -357,7 +357,7 @@ def build(org, spec):
 
 def suppressed(groups) -> list:
     """(responses, question or None): a whole group no cell may show, or an atom with too few scores."""
-    from grundlag.evaluations.anonymity import threshold
+    from grundlag.evaluations.reports.anonymity import threshold
 
     parts = []
     for _evaluee, group, responses, questions in groups:
@@ -431,7 +431,7 @@ def test_changing_anything_suppressed_changes_no_cell_in_any_view(
 def test_every_cell_rests_on_at_least_k_respondents_of_each_group_in_it(
     small_organisation, administrator, spec
 ):
-    from grundlag.evaluations.anonymity import threshold
+    from grundlag.evaluations.reports.anonymity import threshold
 
     with transaction.atomic():
         cycles, _groups = build(small_organisation, spec)
@@ -451,8 +451,8 @@ def test_every_cell_rests_on_at_least_k_respondents_of_each_group_in_it(
 def test_the_database_finds_each_leaders_row_unit_directly_below_the_unit_shown(small_organisation):
     from django.db import connection
 
-    from grundlag.evaluations.anonymity import row_path_sql
-    from grundlag.evaluations.org_reports import _row_path
+    from grundlag.evaluations.reports.anonymity import row_path_sql
+    from grundlag.evaluations.reports.org import _row_path
     from grundlag.organisation.models import Unit
 
     units = small_organisation["units"]
@@ -476,7 +476,7 @@ def test_the_database_finds_each_leaders_row_unit_directly_below_the_unit_shown(
 def test_the_charts_labels_are_written_as_the_pages_language_writes_figures(evaluated, administrator):
     from django.utils import translation
 
-    from grundlag.evaluations.org_reports import heatmap_chart_rows
+    from grundlag.evaluations.reports.org import heatmap_chart_rows
 
     cycle, _q, org, _e = evaluated
     labels = {}

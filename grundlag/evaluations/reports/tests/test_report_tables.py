@@ -6,8 +6,8 @@ import pytest
 from django.template.defaultfilters import floatformat
 from django.utils import translation
 
-from grundlag.evaluations.anonymity import Figure
-from grundlag.evaluations.reports import Cell, Column, Statement
+from grundlag.evaluations.reports.anonymity import Figure
+from grundlag.evaluations.reports.leader import Cell, Column, Statement
 from grundlag.evaluations.templatetags.report_tables import distribution_rows, mean_cells
 
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from grundlag.accounts.models import AuditEvent
-from grundlag.evaluations.aggregates import aggregates_build
 from grundlag.evaluations.models import Cycle, QuestionKind, RaterGroup
-from grundlag.evaluations.reports import leader_report
+from grundlag.evaluations.reports.leader import leader_report
+from grundlag.evaluations.reports.services import aggregates_build
 from grundlag.evaluations.tests.factories import (
     AnswerFactory,
     CommentFactory,

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from grundlag.evaluations.aggregates import aggregates_build
 from grundlag.evaluations.models import Answer, Comment, Cycle, Instrument, QuestionKind, RaterGroup, Response
-from grundlag.evaluations.surveys import survey_chart_rows, survey_report
+from grundlag.evaluations.reports.services import aggregates_build
+from grundlag.evaluations.reports.surveys import survey_chart_rows, survey_report
 from grundlag.evaluations.tests.factories import CycleFactory, EvalueeFactory, QuestionFactory
 from grundlag.organisation.tests.factories import PersonFactory, PostFactory, UnitFactory
 

@@ -10,13 +10,17 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from grundlag.evaluations import services
-from grundlag.evaluations.aggregates import block_unit_id
+from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Block, Cycle, Instrument, Invitation, QuestionKind, RaterGroup
-from grundlag.evaluations.org_reports import org_cycles_for_viewer
-from grundlag.evaluations.reports import reports_for_user
-from grundlag.evaluations.responding import DONT_KNOW, draft_answers_save, questionnaire_for, response_submit
-from grundlag.evaluations.surveys import survey_cycles_for_viewer, survey_report
+from grundlag.evaluations.reports.aggregates import block_unit_id
+from grundlag.evaluations.reports.selectors import (
+    org_cycles_for_user,
+    reports_for_user,
+    survey_cycles_for_user,
+)
+from grundlag.evaluations.reports.surveys import survey_report
+from grundlag.evaluations.responding.answering import DONT_KNOW, questionnaire_for
+from grundlag.evaluations.responding.services import draft_answers_save, response_submit
 from grundlag.evaluations.tests.factories import SCHOOL_LEADER, areas_organisation
 from grundlag.organisation.tests.factories import PersonFactory
 
@@ -87,7 +91,7 @@ def test_the_effect_picture_asks_about_the_six_intended_effects_also_in_a_founda
             instrument=Instrument.EFFECTS,
             by=administrator,
         )
-        from grundlag.evaluations.questionnaire import questionnaire_preview
+        from grundlag.evaluations.cycles.questionnaire import questionnaire_preview
 
         (section,) = questionnaire_preview(cycle=cycle, level=None)
         texts = [q.rater_text for q in section.questions]
@@ -281,8 +285,8 @@ def test_a_leader_sees_the_blocks_in_their_subtree_and_no_one_else_sees_the_surv
     chief_user = areas["chief"].user
     school_leader = areas["leaders"][("Nord", 1)].user
 
-    assert survey_cycles_for_viewer(viewer=chief_user) == [cycle]
-    assert survey_cycles_for_viewer(viewer=school_leader) == []  # the blocks are the areas, above the school
+    assert survey_cycles_for_user(user=chief_user) == [cycle]
+    assert survey_cycles_for_user(user=school_leader) == []  # the blocks are the areas, above the school
     client.force_login(school_leader)
     assert client.get(reverse("evaluations:survey_report", args=[cycle.pk])).status_code == 404
     client.force_login(chief_user)
@@ -299,7 +303,7 @@ def test_a_survey_never_reaches_the_leader_reports_nor_the_heatmap(
     cycle = run(cycle, administrator)
     leader_user = evaluee.person.user or areas["leaders"][("Nord", 1)].user
 
-    assert org_cycles_for_viewer(viewer=administrator) == []
+    assert org_cycles_for_user(user=administrator) == []
     assert reports_for_user(user=leader_user) == []
     client.force_login(administrator)
     assert client.get(reverse("evaluations:report", args=[evaluee.pk])).status_code == 404

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from grundlag.evaluations import responding
 from grundlag.evaluations.models import (
     Answer,
     Comment,
@@ -18,13 +17,15 @@ from grundlag.evaluations.models import (
     RaterGroup,
     Response,
 )
+from grundlag.evaluations.responding import answering
+from grundlag.evaluations.responding import services as responding
+from grundlag.evaluations.responding.services import invitation_token_issue
 from grundlag.evaluations.tests.factories import (
     CycleFactory,
     EvalueeFactory,
     InvitationFactory,
     QuestionFactory,
 )
-from grundlag.evaluations.tokens import invitation_token
 
 pytestmark = pytest.mark.django_db
 
@@ -76,23 +77,24 @@ def answer_all(invitation, statements, open_question=None):
 
 
 def open_link(client, invitation):
-    return client.get(reverse("evaluations:answer_start", kwargs={"token": invitation_token(invitation)}))
+    token = invitation_token_issue(invitation=invitation)
+    return client.get(reverse("evaluations:answer_start", kwargs={"token": token}))
 
 
 # The services
 
 
 def test_the_questionnaire_holds_the_questions_for_the_evaluees_level_in_order(survey):
-    questions = responding.questionnaire_for(survey["invitation"])
+    questions = answering.questionnaire_for(survey["invitation"])
     assert [q.pk for q in questions] == [q.pk for q in survey["statements"]] + [survey["open"].pk]
     assert [q.number for q in questions] == [1, 2, 3, 4]
 
 
 def test_the_leader_answering_about_themselves_sees_the_self_text(survey):
     own = InvitationFactory(evaluee=survey["evaluee"], group=RaterGroup.SELF, person=survey["evaluee"].person)
-    question = responding.questionnaire_for(own)[0]
+    question = answering.questionnaire_for(own)[0]
     assert question.text == survey["statements"][0].self_text
-    assert responding.questionnaire_for(survey["invitation"])[0].text == survey["statements"][0].rater_text
+    assert answering.questionnaire_for(survey["invitation"])[0].text == survey["statements"][0].rater_text
 
 
 def test_saving_an_answer_again_replaces_it_instead_of_adding_one(survey):
@@ -143,7 +145,7 @@ def test_answers_can_be_saved_through_the_deadline_day_and_not_after(survey):
         responding.draft_answer_save(
             invitation=survey["invitation"], question_id=survey["statements"][0].pk, value=1
         )
-    assert refused.value.code == responding.CLOSED
+    assert refused.value.code == answering.CLOSED
     assert DraftAnswer.objects.get().value == 4
 
 
@@ -176,7 +178,7 @@ def test_a_second_submit_changes_nothing(survey):
     responding.response_submit(invitation=invitation)
     with pytest.raises(ValidationError) as refused:
         responding.response_submit(invitation=invitation)
-    assert refused.value.code == responding.ANSWERED
+    assert refused.value.code == answering.ANSWERED
     with pytest.raises(ValidationError):
         responding.draft_answer_save(invitation=invitation, question_id=survey["statements"][0].pk, value=1)
     assert (Response.objects.count(), Answer.objects.count(), DraftAnswer.objects.count()) == (1, 3, 0)
