@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from grundlag.core.forms import DesignSystemForm
@@ -108,7 +109,7 @@ class SectionsForm(forms.Form):
         sections = cycle.framework_version.sections.exclude(kind=SectionKind.INTRODUCTION).order_by(
             "position", "id"
         )
-        self.fields["sections"].choices = [(s.key, s.title) for s in sections]
+        _choice_field(self, "sections").choices = [(s.key, s.title) for s in sections]
         self.fields["sections"].initial = cycle.section_keys
 
 
@@ -119,7 +120,14 @@ class LocalQuestionForm(DesignSystemForm, forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "self_text": forms.Textarea(attrs={"rows": 2})}
 
 
-def _level_choices(cycle: Cycle) -> list[tuple[str, str]]:
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field of that name, whose choices depend on the cycle."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
+def _level_choices(cycle: Cycle) -> list[tuple[str, str | Promise]]:
     # A survey's foundation may have no levels of its own: the organisation's posts are on these.
     levels = organisation_levels() if cycle.is_survey else cycle.framework_version.levels.order_by("position")
     return [("", _("Any level")), *((lv.key, lv.name) for lv in levels)]
@@ -138,7 +146,7 @@ class EvalueesAddForm(forms.Form):
 
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = _level_choices(cycle)
+        _choice_field(self, "level").choices = _level_choices(cycle)
 
     def clean(self):
         data = super().clean()
@@ -152,7 +160,7 @@ class EvalueesByLevelForm(DesignSystemForm, forms.Form):
 
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = _level_choices(cycle)[1:]
+        _choice_field(self, "level").choices = _level_choices(cycle)[1:]
 
 
 class NameSearchForm(DesignSystemForm, forms.Form):
@@ -175,7 +183,7 @@ class LeaderSearchForm(NameSearchForm):
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].label = _("Name of a unit or a leader")
-        self.fields["level"].choices = _level_choices(cycle)
+        _choice_field(self, "level").choices = _level_choices(cycle)
 
 
 class RaterAddForm(forms.Form):
@@ -185,13 +193,13 @@ class RaterAddForm(forms.Form):
     group = forms.ChoiceField(label=_("Rater group"), choices=RaterGroup.choices)
 
 
-def rater_group_choices(cycle: Cycle) -> list[tuple[str, str]]:
+def rater_group_choices(cycle: Cycle) -> list[tuple[str, str | Promise]]:
     """The groups a rater can be added in: a survey has one."""
-    if cycle.is_survey:
-        return [(cycle.survey_group, RaterGroup(cycle.survey_group).label)]
-    return [(RaterGroup.OTHER.value, RaterGroup.OTHER.label)] + [
-        choice for choice in RaterGroup.choices if choice[0] != RaterGroup.OTHER
-    ]
+    survey_group = cycle.survey_group
+    if survey_group is not None:
+        return [(survey_group, RaterGroup(survey_group).label)]
+    others: list[tuple[str, str | Promise]] = [(RaterGroup.OTHER.value, RaterGroup.OTHER.label)]
+    return others + [choice for choice in RaterGroup.choices if choice[0] != RaterGroup.OTHER]
 
 
 class PreviewLevelForm(DesignSystemForm, forms.Form):
@@ -200,4 +208,7 @@ class PreviewLevelForm(DesignSystemForm, forms.Form):
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
         levels = cycle.framework_version.levels.order_by("position")
-        self.fields["level"].choices = [("", _("Common part only")), *((lv.key, lv.name) for lv in levels)]
+        _choice_field(self, "level").choices = [
+            ("", _("Common part only")),
+            *((lv.key, lv.name) for lv in levels),
+        ]

@@ -40,8 +40,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
-from grundlag.frameworks.models import FrameworkVersion
-from grundlag.organisation.models import Post, Unit
+from grundlag.frameworks.models import FrameworkVersion, Level
+from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import unit_subtree_q
 
 from ..models import Cycle, Evaluee, QuestionKind, RaterGroup
@@ -73,7 +73,7 @@ COMMENTS = [
     "Giver plads til faglig udvikling.",
 ]
 # How a group tends to rate compared with the leader's mean (self a little kinder, peers a little milder).
-GROUP_TENDENCY = {
+GROUP_TENDENCY: dict[str, float] = {
     RaterGroup.SELF: 0.25,
     RaterGroup.SUPERIOR: -0.1,
     RaterGroup.PEER: 0.05,
@@ -168,11 +168,25 @@ def leaders_read(*, unit: Unit | None, on: datetime.date):
     return main, reports
 
 
+def people_and_levels_read(*, main: dict) -> tuple[dict, dict]:
+    """Everyone's (name, e-mail, language) by id, and the leaders' levels' (key, name) by id."""
+    people = {
+        pk: (name, email, language or "da")
+        for pk, name, email, language in Person.objects.values_list("id", "name", "email", "language")
+    }
+    level_ids = {post[3] for post in main.values()}
+    levels = {
+        pk: (key, name)
+        for pk, key, name in Level.objects.filter(pk__in=level_ids).values_list("id", "key", "name")
+    }
+    return people, levels
+
+
 def default_raters(evaluee: Evaluee, *, reports, people, peers_max: int) -> list[tuple[str, int | None]]:
     """The default raters by the rules of `services._default_raters`: (group, person id)."""
     person, superior = evaluee.person_id, evaluee.superior_id
-    raters = [(RaterGroup.SELF, person)]
-    seen = {person}
+    raters: list[tuple[str, int | None]] = [(RaterGroup.SELF, person)]
+    seen: set[int | None] = {person}
     if superior is not None and superior not in seen:
         raters.append((RaterGroup.SUPERIOR, superior))
     seen.add(superior)

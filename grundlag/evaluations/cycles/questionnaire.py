@@ -30,7 +30,7 @@ RATED_KINDS = {
 }
 
 # The surveys ask about one kind of statement each, the same at every level, as the respondent's own view.
-SURVEY_KINDS = {
+SURVEY_KINDS: dict[str, str] = {
     Instrument.CONDITIONS: ExpectationKind.CONDITION,
     Instrument.EFFECTS: ExpectationKind.EFFECT,
 }

@@ -8,12 +8,13 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from grundlag.core.permissions import require
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import units_search, units_with_ancestors
 
-from ..models import Cycle, Evaluee, Invitation, Question, RaterGroup
+from ..models import Cycle, Evaluee, Invitation, LocalQuestion, Question, RaterGroup
 
 MANAGE_CYCLES = "evaluations.manage_cycles"
 REMINDERS_MAX = 2
@@ -149,7 +150,7 @@ def cycle_evaluees(*, cycle: Cycle) -> QuerySet[Evaluee]:
 @dataclass
 class RaterGroupList:
     group: str
-    label: str
+    label: str | Promise
     invitations: list[Invitation] = field(default_factory=list)
 
 
@@ -224,7 +225,7 @@ def cycle_response_rates(*, cycle: Cycle) -> list[EvalueeRates]:
     return result
 
 
-def local_question_get(*, cycle: Cycle, pk: int):
+def local_question_get(*, cycle: Cycle, pk: int) -> LocalQuestion:
     question = cycle.local_questions.filter(pk=pk).first()
     if question is None:
         raise Http404("No such question.")

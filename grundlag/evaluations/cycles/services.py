@@ -10,12 +10,12 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Field, Model, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grundlag.accounts.services import audit_record
-from grundlag.frameworks.models import FrameworkVersion, Level
+from grundlag.frameworks.models import FrameworkVersion
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import direct_reports, unit_subtree_q
 
@@ -45,6 +45,7 @@ from .generator import (
     default_raters,
     framework_version_for_generating,
     leaders_read,
+    people_and_levels_read,
 )
 from .questionnaire import cycle_levels, questionnaire_preview, sections_default
 from .selectors import reminders_due
@@ -153,7 +154,7 @@ def cycle_update(
 
 @transaction.atomic
 def local_question_add(
-    *, cycle: Cycle, text: str, by, kind: str = QuestionKind.SCALE, self_text: str = ""
+    *, cycle: Cycle, text: str, by: _By, kind: str = QuestionKind.SCALE, self_text: str = ""
 ) -> LocalQuestion:
     """Add a question of the organisation's own to a draft cycle's questionnaire."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
@@ -184,7 +185,7 @@ def _main_leadership_post(person: Person, *, on: datetime.date) -> Post | None:
     ).first()
 
 
-def _candidate_posts(*, unit: Unit | None, level_key: str, on: datetime.date):
+def _candidate_posts(*, unit: Unit | None, level_key: str, on: datetime.date) -> QuerySet[Post]:
     posts = Post.objects.active_on(on).filter(level__isnull=False)
     if unit is not None:
         posts = posts.filter(unit_subtree_q(unit, on=on, prefix="unit__"))
@@ -301,10 +302,11 @@ def rater_add(*, evaluee: Evaluee, person: Person, group: str, by: _By) -> Invit
         raise ValidationError(_("The cycle is closed."))
     if group not in RaterGroup.values:
         raise ValidationError(_("Unknown rater group."))
-    if cycle.is_survey and group != cycle.survey_group:
+    survey_group = cycle.survey_group
+    if survey_group is not None and group != survey_group:
         raise ValidationError(
             _("This survey is answered by one rater group only: %(group)s.")
-            % {"group": RaterGroup(cycle.survey_group).label}
+            % {"group": RaterGroup(survey_group).label}
         )
     invitation = _invite(evaluee=evaluee, person=person, group=group, by=by)
     if invitation is None:
@@ -441,13 +443,19 @@ def cycles_close_due(*, today: datetime.date | None = None) -> list[Cycle]:
 # --- The fictional cycles of the benchmarks and the demo (rows drawn in generator.py) ------------------
 
 
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.column is not None  # a concrete field: the name is ours
+    return field.column
+
+
 class _RowWriter:
     """Rows into a table in batches: COPY on PostgreSQL, executemany elsewhere."""
 
-    def __init__(self, model, fields: list[str], *, after: "_RowWriter | None" = None):
+    def __init__(self, model: type[Model], fields: list[str], *, after: "_RowWriter | None" = None) -> None:
         self.after = after  # a table whose rows these refer to: written first
         self.table = model._meta.db_table
-        self.columns = [model._meta.get_field(name).column for name in fields]
+        self.columns = [_column(model, name) for name in fields]
         self.rows: list[tuple] = []
         self.written = 0
 
@@ -575,6 +583,16 @@ def _generated_invitations_write(
     return written
 
 
+def _response_writers() -> tuple[_RowWriter, _RowWriter, _RowWriter]:
+    """Writers of responses, their answers and their comments (the responses written first)."""
+    responses = _RowWriter(Response, ["id", "evaluee", "group"])
+    return (
+        responses,
+        _RowWriter(Answer, ["response", "question", "value"], after=responses),
+        _RowWriter(Comment, ["response", "question", "text"], after=responses),
+    )
+
+
 def _tables_analyse() -> None:
     if connection.vendor == "postgresql":
         # Fresh statistics for the planner, as autovacuum would gather soon after a bulk load.
@@ -611,15 +629,7 @@ def evaluation_cycle_generate(
         name=name or f"Ledelsesevaluering {seed}", deadline=deadline, local_statements=local_statements, by=by
     )
     main, reports = leaders_read(unit=unit, on=on)
-    people = {
-        pk: (name, email, language or "da")
-        for pk, name, email, language in Person.objects.values_list("id", "name", "email", "language")
-    }
-    level_ids = {post[3] for post in main.values()}
-    levels = {
-        pk: (key, name)
-        for pk, key, name in Level.objects.filter(pk__in=level_ids).values_list("id", "key", "name")
-    }
+    people, levels = people_and_levels_read(main=main)
     with transaction.atomic():
         evaluees = _generated_evaluees_create(cycle=cycle, main=main, people=people, levels=levels)
         questionnaire_freeze(cycle=cycle)
@@ -628,20 +638,9 @@ def evaluation_cycle_generate(
             status=Cycle.Status.LAUNCHED, launched_at=timezone.now(), deadline=deadline
         )
         cycle.refresh_from_db()
-        responses = _RowWriter(Response, ["id", "evaluee", "group"])
-        writers = (
-            responses,
-            _RowWriter(Answer, ["response", "question", "value"], after=responses),
-            _RowWriter(Comment, ["response", "question", "text"], after=responses),
-        )
-        drawn = {
-            "reports": reports,
-            "people": people,
-            "questions": questions,
-            "unnamed_team": unnamed_team,
-            "others": others,
-            "response_rate": response_rate,
-        }
+        writers = _response_writers()
+        drawn = {"reports": reports, "people": people, "questions": questions}
+        drawn |= {"unnamed_team": unnamed_team, "others": others, "response_rate": response_rate}
         invitations = _generated_invitations_write(
             cycle=cycle, evaluees=evaluees, rng=rng, drawn=drawn, writers=writers
         )

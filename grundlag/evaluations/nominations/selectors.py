@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from grundlag.core.permissions import is_administrator
@@ -23,7 +24,7 @@ from ..models import Cycle, Evaluee, Instrument, Invitation, RaterGroup
 NOMINABLE_GROUPS = (RaterGroup.PEER, RaterGroup.OTHER)
 
 # What the leader reads about each named rater; "answered" is never one of them.
-_SHOWN_STATUS = {
+_SHOWN_STATUS: dict[str, Promise] = {
     Invitation.Status.PROPOSED: gettext_lazy("Awaiting approval"),
     Invitation.Status.PENDING: gettext_lazy("Invited"),
     Invitation.Status.COMPLETED: gettext_lazy("Invited"),
@@ -118,7 +119,9 @@ def candidates_search(
     Peers must hold a leadership post. The leader, their superior and everyone already invited for
     the leader are left out: they cannot be nominated.
     """
-    excluded = set(evaluee.invitations.exclude(person=None).values_list("person_id", flat=True))
+    excluded: set[int | None] = set(
+        evaluee.invitations.exclude(person=None).values_list("person_id", flat=True)
+    )
     excluded |= {evaluee.person_id, evaluee.superior_id}
     return people_by_name(query=query, leaders_only=group == RaterGroup.PEER, excluded=excluded, on=on)
 

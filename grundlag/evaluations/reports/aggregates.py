@@ -111,7 +111,7 @@ def leader_spans(cycle: Cycle) -> dict[int, int]:
     )
 
 
-def block_counts(cycle: Cycle, group: str) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
+def block_counts(cycle: Cycle, group: str | None) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
     """Per leader: (invitations counted, of those answered) and the responses of the survey's group."""
     counted = Q(group=group, status__in=[Invitation.Status.PENDING, Invitation.Status.COMPLETED])
     invitations = {

@@ -17,7 +17,9 @@ Survey cycles never reach the leader reports or the heatmap, whose atoms would c
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, SupportsInt
 
 from django.conf import settings
 from django.db import connection
@@ -93,7 +95,9 @@ class Figure:
 EMPTY = Figure()
 
 
-def _figure_from_counts(scores, total, counts, least) -> Figure:
+def _figure_from_counts(
+    scores: SupportsInt, total: SupportsInt, counts: Iterable[SupportsInt], least: SupportsInt
+) -> Figure:
     # int(): PostgreSQL sums integers as bigint or numeric; SQLite gives ints.
     return Figure(
         count=int(scores),
@@ -165,7 +169,14 @@ class Gate:
             atom.evaluee_id, atom.group, own_report=own_report
         ) and atom.count >= self._threshold(atom.group)
 
-    def figure(self, *, evaluee_ids, groups, question_ids, own_report: bool = True) -> Figure | None:
+    def figure(
+        self,
+        *,
+        evaluee_ids: Iterable[int],
+        groups: Collection[str],
+        question_ids: Collection[int],
+        own_report: bool = True,
+    ) -> Figure | None:
         """The sum of the publishable atoms in the selection; None when not one of them is publishable."""
         if not own_report:
             groups = [g for g in groups if g not in IDENTIFIED_GROUPS]
@@ -197,10 +208,10 @@ class Gate:
         return sorted(texts, key=lambda text: (text.casefold(), text))
 
 
-def gate_load(*, evaluees) -> Gate:
+def gate_load(*, evaluees: Iterable[Evaluee]) -> Gate:
     """The atoms of these evaluees, as counted when their cycle closed, in three queries.
 
-    Atoms come from `AtomAggregate` (filled by `aggregates.aggregates_build` when a cycle closes: reports
+    Atoms come from `AtomAggregate` (filled by `services.aggregates_build` when a cycle closes: reports
     exist only for closed cycles); the thresholds are applied here, when reading, so a changed setting
     takes effect at once. Comments are read as written.
     """
@@ -217,7 +228,7 @@ def gate_load(*, evaluees) -> Gate:
     for row in AtomAggregate.objects.filter(evaluee_id__in=ids).values_list(
         "evaluee_id", "group", "question_id", "respondents", *_COUNT_FIELDS, "dont_know"
     ):
-        key = row[:3]
+        key = (row[0], row[1], row[2])
         atoms[key] = Atom(*key, respondents=row[3], value_counts=list(row[4:9]), dont_know=row[9])
     comments: dict[tuple[int, str, int], list[str]] = defaultdict(list)
     for evaluee_id, group, question_id, text in Comment.objects.filter(
@@ -289,7 +300,9 @@ def _scope_sql(
     return key, joins + "WHERE 1 = 1" + where, params
 
 
-def _rolled_up(rows, key_of, *, groups: int) -> dict[tuple, list[int]]:
+def _rolled_up(
+    rows: Iterable[Sequence[Any]], key_of: Callable[[Any], Any] | None, *, groups: int
+) -> dict[tuple, list[int]]:
     """Sum rows of (row key, …group columns, sums…, least) into the keys `key_of` maps them to (None:
     left out); the last column is a minimum, the others sums. Plain integers, for national numbers of rows."""
     acc: dict[tuple, list[int]] = {}
@@ -347,7 +360,12 @@ def _leader_sums_sql(cycle_ids: list[int]) -> tuple[str, list]:
 
 
 def combined_cells(
-    *, cycle_id: int, by: str, unit_path: str = "", key_of=None, rows_below: str | None = None
+    *,
+    cycle_id: int,
+    by: str,
+    unit_path: str = "",
+    key_of: Callable[[str], str | None] | None = None,
+    rows_below: str | None = None,
 ) -> dict[tuple[str, str], Combined]:
     """Per (row key, section key): the sum of the publishable anonymous atoms, in one grouped query.
 
@@ -379,7 +397,12 @@ def combined_cells(
 
 
 def combined_means(
-    *, cycle_ids: list[int], by: str, unit_path: str = "", key_of=None, rows_below: str | None = None
+    *,
+    cycle_ids: list[int],
+    by: str,
+    unit_path: str = "",
+    key_of: Callable[[str], str | None] | None = None,
+    rows_below: str | None = None,
 ) -> dict[tuple[int, str], Figure]:
     """Per (cycle, row key): the sum of the publishable anonymous atoms over every section (the trend);
     the keys as in `combined_cells`."""
@@ -432,7 +455,7 @@ class BlockGate:
     def _publishable_q(self, prefix: str = "") -> Q:
         return Q(**{f"{prefix}block__respondents__gte": self.k, f"{prefix}scores__gte": self.k})
 
-    def figures(self, *, block_ids) -> dict[tuple[int, int], Figure]:
+    def figures(self, *, block_ids: Iterable[int]) -> dict[tuple[int, int], Figure]:
         """Per (block, question): the block's figure, for the shown blocks and questions only."""
         rows = BlockAggregate.objects.filter(self._publishable_q(), block_id__in=list(block_ids)).values_list(
             "block_id", "question_id", "scores", "total", *_COUNT_FIELDS, "block__respondents"

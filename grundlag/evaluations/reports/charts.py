@@ -17,10 +17,10 @@ from .leader import LeaderReport
 def section_chart_rows(report: LeaderReport) -> list[dict]:
     """The figures the chart draws, the same ones as the table beside it."""
     return [
-        {"section": section.title, "group": cell.column.label, "mean": round(cell.figure.mean, 2)}
+        {"section": section.title, "group": cell.column.label, "mean": round(mean, 2)}
         for section in report.sections
         for cell in section.cells
-        if cell.figure is not None
+        if cell.figure is not None and (mean := cell.figure.mean) is not None
     ]
 
 

@@ -11,9 +11,11 @@ may hold a single leader, whose figures the cycle may not share up the chain. Th
 organisation.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, Q, Sum, Value, When
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import StrIndex, Substr
 from django.http import Http404
 from django.utils.formats import get_format
@@ -30,6 +32,7 @@ from .selectors import org_cycles_for_user, org_report_unit_get_for_user, org_sc
 
 BY_UNIT, BY_LEVEL = "unit", "level"
 ITSELF = "itself"
+KeyOf = Callable[[str], str | None]  # a leader's unit path (or level key) → its row's key, None outside
 
 
 @dataclass
@@ -150,23 +153,19 @@ def _row_path(rows_below: str, field: str = "unit__path"):
     return Substr(field, 1, Value(start - 1) + StrIndex(Substr(field, start), Value("/")))
 
 
-def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_UNIT) -> OrgHeatmap:
-    """Sections × child units (or levels) of the cycle's closed results, as far as the viewer may see."""
-    if cycle.status != Cycle.Status.CLOSED or cycle.is_survey:
-        raise Http404
-    roots = org_scope_units(viewer=viewer)
-    if unit is not None:
-        org_report_unit_get_for_user(user=viewer, unit_id=unit.pk)
-    elif roots == []:
-        raise Http404
-    by = BY_LEVEL if by == BY_LEVEL else BY_UNIT
-    sources = _row_sources(unit, roots)
-    scope = Q(unit__path__startswith=unit.path) if unit is not None else units_scope_q(roots=roots)
-    evaluees = Evaluee.objects.filter(scope, cycle=cycle).order_by()
-
+def _rows(
+    cycle: Cycle,
+    evaluees: QuerySet[Evaluee],
+    *,
+    unit: Unit | None,
+    roots: list[Unit] | None,
+    sources: list[tuple[str, str]],
+    by: str,
+) -> tuple[dict[str, HeatRow], KeyOf, QuerySet[Evaluee], str]:
+    """The heatmap's rows, the row key of a leader's unit path (or level key), and the leaders annotated
+    with the field that key is read from."""
     if by == BY_UNIT:
         mapper = _UnitRows(unit, roots)
-        rows, key_of = mapper.rows, mapper.key
         # The database groups the leaders by their row's unit: a row may hold thousands of units.
         evaluees = evaluees.annotate(
             row_path=Case(
@@ -174,22 +173,29 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
                 default=F("unit__path"),
             )
         )
-        evaluee_key = "row_path"
-    else:
-        rows = _level_rows(cycle, evaluees)
+        return mapper.rows, mapper.key, evaluees, "row_path"
+    rows = _level_rows(cycle, evaluees)
 
-        def key_of(level_key: str) -> str | None:
-            return level_key if level_key in rows else None
+    def key_of(level_key: str) -> str | None:
+        return level_key if level_key in rows else None
 
-        evaluee_key = "level_key"
+    return rows, key_of, evaluees, "level_key"
 
-    # Leaders, and the anonymous groups' invitations and responses as counted when the cycle closed.
+
+def _leaders_count(
+    evaluees: QuerySet[Evaluee],
+    evaluee_key: str,
+    rows: dict[str, HeatRow],
+    key_of: KeyOf,
+) -> set[str]:
+    """Count each row's leaders and the anonymous groups' invitations as counted when the cycle closed;
+    returns the rows with any response."""
     answered_rows = set()
     for row_key, n, invited, answered, responses in evaluees.values_list(evaluee_key).annotate(
         n=Count("id"),
         invited=Sum("anonymous_invited"),
         answered=Sum("anonymous_answered"),
-        responses=Sum("anonymous_responses"),
+        responded=Sum("anonymous_responses"),
     ):
         if (key := key_of(row_key)) is not None:
             rows[key].leaders += n
@@ -197,6 +203,19 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
             rows[key].answered += answered
             if responses:
                 answered_rows.add(key)
+    return answered_rows
+
+
+def _cells_fill(
+    cycle: Cycle,
+    shown: list[HeatRow],
+    *,
+    by: str,
+    sources: list[tuple[str, str]],
+    key_of: KeyOf,
+    answered_rows: set[str],
+) -> list[HeatColumn]:
+    """A cell per shown row and section: the figure the gate publishes, or why there is none."""
     columns = _columns(cycle)
     sums: dict[tuple[str, str], tuple[Figure, int]] = {}
     for source, below in sources:
@@ -205,18 +224,31 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
         ).items():
             figure, respondents = sums.get((key, section_key), (Figure(), 0))
             sums[(key, section_key)] = (figure + combined.figure, respondents + combined.respondents)
-
-    shown = [row for row in rows.values() if row.leaders]
     for row in shown:
         for column in columns:
-            figure, respondents = sums.get((row.key, column.key), (None, 0))
+            cell_figure, respondents = sums.get((row.key, column.key), (None, 0))
             reason = ""
-            if figure is None:
+            if cell_figure is None:
                 reason = (
                     _("too few answers in every rater group") if row.key in answered_rows else _("no answers")
                 )
-            row.cells.append(HeatCell(column=column, figure=figure, respondents=respondents, reason=reason))
+            row.cells.append(
+                HeatCell(column=column, figure=cell_figure, respondents=respondents, reason=reason)
+            )
+    return columns
 
+
+def _trend_fill(
+    cycle: Cycle,
+    shown: list[HeatRow],
+    *,
+    viewer: User | AnonymousUser,
+    roots: list[Unit] | None,
+    by: str,
+    sources: list[tuple[str, str]],
+    key_of: KeyOf,
+) -> list[Cycle]:
+    """Each shown row's means in the earlier cycles the viewer may open; returns those cycles and this."""
     earlier = Cycle.objects.filter(
         status=Cycle.Status.CLOSED, instrument=cycle.instrument, created_at__lt=cycle.created_at
     ).order_by("created_at")
@@ -239,6 +271,33 @@ def org_heatmap(*, cycle: Cycle, viewer, unit: Unit | None = None, by: str = BY_
             row.trend = [
                 means[(c.pk, row.key)].mean if (c.pk, row.key) in means else None for c in trend_cycles
             ]
+    return trend_cycles
+
+
+def org_heatmap(
+    *, cycle: Cycle, viewer: User | AnonymousUser, unit: Unit | None = None, by: str = BY_UNIT
+) -> OrgHeatmap:
+    """Sections × child units (or levels) of the cycle's closed results, as far as the viewer may see."""
+    if cycle.status != Cycle.Status.CLOSED or cycle.is_survey:
+        raise Http404
+    roots = org_scope_units(viewer=viewer)
+    if unit is not None:
+        org_report_unit_get_for_user(user=viewer, unit_id=unit.pk)
+    elif roots == []:
+        raise Http404
+    by = BY_LEVEL if by == BY_LEVEL else BY_UNIT
+    sources = _row_sources(unit, roots)
+    scope = Q(unit__path__startswith=unit.path) if unit is not None else units_scope_q(roots=roots)
+    evaluees = Evaluee.objects.filter(scope, cycle=cycle).order_by()
+    rows, key_of, evaluees, evaluee_key = _rows(
+        cycle, evaluees, unit=unit, roots=roots, sources=sources, by=by
+    )
+    answered_rows = _leaders_count(evaluees, evaluee_key, rows, key_of)
+    shown = [row for row in rows.values() if row.leaders]
+    columns = _cells_fill(cycle, shown, by=by, sources=sources, key_of=key_of, answered_rows=answered_rows)
+    trend_cycles = _trend_fill(
+        cycle, shown, viewer=viewer, roots=roots, by=by, sources=sources, key_of=key_of
+    )
     return OrgHeatmap(
         cycle=cycle,
         unit=unit,
@@ -272,8 +331,8 @@ def heatmap_chart_rows(heatmap: OrgHeatmap) -> list[dict]:
         {
             "row": row.label,
             "column": cell.column.title,
-            "mean": round(cell.mean, 2) if cell.figure else None,
-            "label": two_decimals(cell.mean, separator) if cell.figure else "–",
+            "mean": round(cell.mean, 2) if cell.mean is not None else None,
+            "label": two_decimals(cell.mean, separator) if cell.mean is not None else "–",
         }
         for row in heatmap.rows
         for cell in row.cells

@@ -193,7 +193,8 @@ def _trend(
         gate = block_gate_load(cycle=other, scope=scope)
         by_text = {q.rater_text: q.pk for q in _scale_questions(other)}
         totals = {question_id: figure for (_level, question_id), figure in gate.totals().items()}
-        cells = [SurveyCell(totals.get(by_text.get(q.rater_text))) for q in questions]
+        ids = [by_text.get(q.rater_text) for q in questions]
+        cells = [SurveyCell(totals.get(pk) if pk is not None else None) for pk in ids]
         rows.append(SurveyTrendRow(cycle=other, cells=cells))
     cells = [SurveyCell(current.get(q.pk)) for q in questions]
     return [*rows, SurveyTrendRow(cycle=cycle, cells=cells, current=True)]
@@ -216,9 +217,9 @@ def survey_report(*, cycle: Cycle, viewer, page: int | str = 1) -> SurveyReport:
     if cycle.instrument == Instrument.CONDITIONS:
         for level_key in dict.fromkeys(b.level_key for b in blocks):
             members = [b for b in blocks if b.level_key == level_key]
-            figures = {q: f for (level, q), f in totals.items() if level == level_key}
+            level_figures = {q: f for (level, q), f in totals.items() if level == level_key}
             levels.append(
-                _summary_row(members[0].level_name or _("No level"), members, gate, figures, questions)
+                _summary_row(members[0].level_name or _("No level"), members, gate, level_figures, questions)
             )
     paginator = Paginator(blocks, ROWS_PER_PAGE)
     page_obj = paginator.get_page(page)
@@ -251,8 +252,8 @@ def survey_chart_rows(report: SurveyReport) -> list[dict]:
         {
             "row": f"{row.label} ({row.level_name})" if row.level_name and row.unit else row.label,
             "column": question.rater_text,
-            "mean": round(cell.mean, 2) if cell.figure else None,
-            "label": two_decimals(cell.mean, separator) if cell.figure else "–",
+            "mean": round(cell.mean, 2) if cell.mean is not None else None,
+            "label": two_decimals(cell.mean, separator) if cell.mean is not None else "–",
         }
         for row in rows
         for question, cell in zip(report.questions, row.cells, strict=True)

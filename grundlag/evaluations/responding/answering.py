@@ -106,7 +106,7 @@ def draft_fields(question: Question, raw: str | None) -> dict | None:
     if raw == "":
         return None
     try:
-        value = int(raw)  # None (nothing chosen) is refused below
+        value = int(raw) if raw is not None else None  # None (nothing chosen) is refused below
     except (TypeError, ValueError):
         value = None
     if value not in SCALE_VALUES:

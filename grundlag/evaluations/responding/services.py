@@ -4,6 +4,7 @@ On submit the drafts become a `Response` that names only the leader and the rate
 are deleted in the same transaction and the invitation only records that it was completed, never when.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -96,7 +97,7 @@ def _open_for_answering(invitation: Invitation) -> tuple[Invitation, list[Questi
 
 
 @transaction.atomic
-def draft_answers_save(*, invitation: Invitation, posted: dict[int, str | None]) -> int:
+def draft_answers_save(*, invitation: Invitation, posted: Mapping[int, str | None]) -> int:
     """Save answers in progress (question id → raw value: 1–5, DONT_KNOW or text), all or none.
 
     Saving again replaces an answer, so a retried autosave never duplicates one. An emptied open
@@ -116,7 +117,8 @@ def draft_answers_save(*, invitation: Invitation, posted: dict[int, str | None])
         for qid, f in fields.items()
         if f is None and qid in existing and questions[qid].kind == QuestionKind.OPEN
     ]
-    changed, new = [], []
+    changed: list[DraftAnswer] = []
+    new: list[DraftAnswer] = []
     for question_id, values in fields.items():
         if values is None:
             continue
