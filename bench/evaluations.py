@@ -1,8 +1,8 @@
 """Benchmark: a municipality's (or the country's) evaluation cycle, its reports, and answering under load.
 
 On a fresh database: the organisation is generated and imported through the real importer, then one
-closed cycle evaluating every leader is generated (`grundlag/evaluations/generator.py`). Timed in-process
-with the test client as signed-in users, beside baselines measured in the same run:
+closed cycle evaluating every leader is generated (`grundlag/evaluations/cycles/generator.py`). Timed
+in-process with the test client as signed-in users, beside baselines measured in the same run:
 
 - a leader's report page (as that leader) and its PDF (once), against `/healthz` and against the same
   aggregation as one raw SQL group-by (the leader's answers by rater group and statement);

@@ -1,7 +1,7 @@
 """360° evaluation results, read-only, through the same selectors and anonymity gate as the report pages.
 
 Nothing here reads answers, responses or aggregates: every figure comes from `leader_report` or
-`org_heatmap`, which publish only sums of whole publishable atoms (grundlag/evaluations/anonymity.py).
+`org_heatmap`, which publish only sums of whole publishable atoms (grundlag/evaluations/reports/anonymity.py).
 A figure the pages hide is null here, with the reason the pages give.
 """
 

@@ -1,8 +1,9 @@
 """The surveys (the conditions survey and the effect picture), read-only, as the survey report page has them.
 
 Nothing here reads answers, blocks or aggregates: every figure comes from `survey_report`, which publishes
-only sums of whole blocks with at least k respondents (`BlockGate` in grundlag/evaluations/anonymity.py).
-A figure the page hides is null here, with the reason the page gives.
+only sums of whole blocks with at least k respondents (`BlockGate` in
+grundlag/evaluations/reports/anonymity.py). A figure the page hides is null here, with the reason the page
+gives.
 """
 
 import datetime

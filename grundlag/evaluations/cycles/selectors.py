@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from grundlag.core.permissions import require
+from grundlag.frameworks.models import Level
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import units_search, units_with_ancestors
 
@@ -117,6 +118,7 @@ def cycle_get_for_user(*, user: User | AnonymousUser, pk: int) -> Cycle:
 
 
 def evaluee_get(*, cycle: Cycle, pk: int) -> Evaluee:
+    """A leader in a cycle the caller got from `cycle_get_for_user`; 404 for one not in it."""
     evaluee = (
         Evaluee.objects.select_related("person", "unit", "superior", "cycle")
         .filter(cycle=cycle, pk=pk)
@@ -128,6 +130,7 @@ def evaluee_get(*, cycle: Cycle, pk: int) -> Evaluee:
 
 
 def invitation_get(*, evaluee: Evaluee, pk: int) -> Invitation:
+    """A rater of a leader got from `evaluee_get`; 404 for one not theirs."""
     invitation = Invitation.objects.filter(evaluee=evaluee, pk=pk).first()
     if invitation is None:
         raise Http404("No such invitation.")
@@ -225,7 +228,18 @@ def cycle_response_rates(*, cycle: Cycle) -> list[EvalueeRates]:
     return result
 
 
+def cycle_local_questions(*, cycle: Cycle) -> QuerySet[LocalQuestion]:
+    """The organisation's own questions added to the cycle."""
+    return cycle.local_questions.all()
+
+
+def cycle_level(*, cycle: Cycle, level_key: str) -> Level | None:
+    """The level of the cycle's foundation with that key; None for no key or an unknown one."""
+    return cycle.framework_version.levels.filter(key=level_key).first() if level_key else None
+
+
 def local_question_get(*, cycle: Cycle, pk: int) -> LocalQuestion:
+    """A local question of a cycle the caller got from `cycle_get_for_user`; 404 for one not in it."""
     question = cycle.local_questions.filter(pk=pk).first()
     if question is None:
         raise Http404("No such question.")

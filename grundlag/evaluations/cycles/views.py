@@ -80,7 +80,7 @@ def _detail_context(cycle: Cycle, **forms) -> dict:
     return {
         "cycle": cycle,
         "evaluees": selectors.cycle_evaluees(cycle=cycle),
-        "local_questions": cycle.local_questions.all(),
+        "local_questions": selectors.cycle_local_questions(cycle=cycle),
         "sections_form": forms.get("sections_form") or SectionsForm(cycle=cycle),
         "question_form": forms.get("question_form") or LocalQuestionForm(),
         "evaluees_form": forms.get("evaluees_form"),
@@ -234,7 +234,7 @@ def cycle_preview(request, pk):
     cycle = _cycle(request, pk)
     form = PreviewLevelForm(request.GET or None, cycle=cycle)
     level_key = form.cleaned_data["level"] if form.is_bound and form.is_valid() else ""
-    level = cycle.framework_version.levels.filter(key=level_key).first() if level_key else None
+    level = selectors.cycle_level(cycle=cycle, level_key=level_key)
     if cycle.is_frozen:
         sections = selectors.frozen_questionnaire(cycle=cycle, level_key=level_key)
     else:

@@ -80,6 +80,20 @@ def sections_build(*, cycle: Cycle) -> int:
     return built
 
 
+def sections_rebuild_stale() -> int:
+    """Sum the closed cycles' section figures again where they were summed under other thresholds than
+    today's (`manage.py evaluations_reaggregate`); returns how many cycles were summed again."""
+    today = current_thresholds()
+    stale = [
+        cycle
+        for cycle in Cycle.objects.filter(status=Cycle.Status.CLOSED, instrument=Instrument.LEADERSHIP_360)
+        if cycle.aggregated_thresholds != today
+    ]
+    for cycle in stale:
+        sections_build(cycle=cycle)
+    return len(stale)
+
+
 # --- Surveys: blocks ---------------------------------------------------------------------------------
 
 
