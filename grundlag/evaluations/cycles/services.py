@@ -1,4 +1,6 @@
-"""Writes of leadership evaluations: cycles, their questionnaire, the leaders evaluated and their raters."""
+"""Writes of evaluation cycles: the cycle, its questionnaire (frozen at launch), the leaders evaluated and
+their raters, the invitations' e-mails (enqueued here, sent by `responding.services`), the close, and
+the fictional cycles of the benchmarks and the demo (`evaluation_cycle_generate`)."""
 
 import datetime
 import random
