@@ -6,7 +6,7 @@ import datetime
 import random
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -536,12 +536,24 @@ def _generated_questions(*, cycle: Cycle, rng: random.Random) -> dict[str, list[
     return questions
 
 
+@dataclass(frozen=True)
+class _RatersPlan:
+    """What the raters of every leader are drawn from."""
+
+    reports: dict[int, list[tuple[int, bool]]]  # manager → (person, has a level)
+    people: dict[int | None, tuple[str, str, str]]  # person → (name, e-mail, language)
+    questions: dict[str, list[tuple[int, str, float]]]  # level key → (question, kind, difficulty)
+    unnamed_team: bool
+    others: tuple[int, int] | None
+    response_rate: float
+
+
 def _generated_invitations_write(
     *,
     cycle: Cycle,
     evaluees: list[Evaluee],
     rng: random.Random,
-    drawn: dict[str, Any],
+    plan: _RatersPlan,
     writers: tuple[_RowWriter, _RowWriter, _RowWriter],
 ) -> int:
     """Each leader's raters, and the answers of those who answer; returns the invitations written."""
@@ -550,17 +562,17 @@ def _generated_invitations_write(
         invitations = []
         for evaluee in evaluees[start : start + EVALUEES_PER_CHUNK]:
             raters = default_raters(
-                evaluee, reports=drawn["reports"], people=drawn["people"], peers_max=cycle.peers_max
+                evaluee, reports=plan.reports, people=plan.people, peers_max=cycle.peers_max
             )
-            if drawn["unnamed_team"] and not any(group == RaterGroup.EMPLOYEE for group, _pk in raters):
+            if plan.unnamed_team and not any(group == RaterGroup.EMPLOYEE for group, _pk in raters):
                 raters += [(RaterGroup.EMPLOYEE, None)] * rng.randint(6, 20)
-            if drawn["others"] is not None:
-                raters += [(RaterGroup.OTHER, None)] * rng.randint(*drawn["others"])
+            if plan.others is not None:
+                raters += [(RaterGroup.OTHER, None)] * rng.randint(*plan.others)
             mean = rng.gauss(3.8, 0.35)
-            level_questions = drawn["questions"][""] + drawn["questions"][evaluee.level_key]
+            level_questions = plan.questions[""] + plan.questions[evaluee.level_key]
             for group, person_pk in raters:
-                answered = rng.random() < drawn["response_rate"]
-                name_email_language = drawn["people"].get(person_pk, ("", "", "da"))
+                answered = rng.random() < plan.response_rate
+                name_email_language = plan.people.get(person_pk, ("", "", "da"))
                 invitations.append(
                     Invitation(
                         evaluee_id=evaluee.pk,
@@ -641,10 +653,9 @@ def evaluation_cycle_generate(
         )
         cycle.refresh_from_db()
         writers = _response_writers()
-        drawn = {"reports": reports, "people": people, "questions": questions}
-        drawn |= {"unnamed_team": unnamed_team, "others": others, "response_rate": response_rate}
+        plan = _RatersPlan(reports, people, questions, unnamed_team, others, response_rate)
         invitations = _generated_invitations_write(
-            cycle=cycle, evaluees=evaluees, rng=rng, drawn=drawn, writers=writers
+            cycle=cycle, evaluees=evaluees, rng=rng, plan=plan, writers=writers
         )
         for writer in writers:
             writer.flush()
