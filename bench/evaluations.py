@@ -1,8 +1,8 @@
 """Benchmark: a municipality's (or the country's) evaluation cycle, its reports, and answering under load.
 
 On a fresh database: the organisation is generated and imported through the real importer, then one
-closed cycle evaluating every leader is generated (`grundlag/evaluations/generator.py`). Timed in-process
-with the test client as signed-in users, beside baselines measured in the same run:
+closed cycle evaluating every leader is generated (`grundlag/evaluations/cycles/generator.py`). Timed
+in-process with the test client as signed-in users, beside baselines measured in the same run:
 
 - a leader's report page (as that leader) and its PDF (once), against `/healthz` and against the same
   aggregation as one raw SQL group-by (the leader's answers by rater group and statement);
@@ -86,7 +86,7 @@ def main() -> None:
 
 
 def _bench(scale: str, repeat: int) -> None:
-    from grundlag.evaluations.generator import evaluation_cycle_generate
+    from grundlag.evaluations.cycles.services import evaluation_cycle_generate
     from grundlag.organisation.generator import organisation_import_generated
 
     started = time.perf_counter()
@@ -270,10 +270,10 @@ def _bench_submissions() -> None:
     """50 respondents at once, each answering a distinct invitation of an open cycle through the pages."""
     from django.db import connections
 
-    from grundlag.evaluations.generator import evaluation_cycle_generate
+    from grundlag.evaluations.cycles.services import evaluation_cycle_generate
     from grundlag.evaluations.models import Answer, Comment, DraftAnswer, Invitation, QuestionKind, Response
-    from grundlag.evaluations.responding import DONT_KNOW, questionnaire_for
-    from grundlag.evaluations.tokens import invitation_token
+    from grundlag.evaluations.responding.answering import DONT_KNOW, questionnaire_for
+    from grundlag.evaluations.responding.services import invitation_token_issue
     from grundlag.organisation.models import Unit
 
     # An open cycle for the first municipality's leaders (the whole organisation at municipality scale).
@@ -293,7 +293,7 @@ def _bench_submissions() -> None:
             DONT_KNOW if (number + i) % 20 == 0 else str(1 + (number + i) % 5) for i in range(len(statements))
         ]
         open_questions = [q.pk for q in questions if q.kind == QuestionKind.OPEN]
-        plans.append((invitation_token(invitation), statements, values, open_questions))
+        plans.append((invitation_token_issue(invitation=invitation), statements, values, open_questions))
     expected_answers = sum(len(plan[1]) for plan in plans)
     connections.close_all()  # every thread opens its own connection
 

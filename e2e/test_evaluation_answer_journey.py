@@ -18,13 +18,13 @@ def test_a_rater_answers_by_keyboard_on_a_phone_leaves_comes_back_and_sends(
     browser, live_server, frameworks_loaded
 ):
     from grundlag.evaluations.models import Answer, Comment, DraftAnswer, QuestionKind, Response
+    from grundlag.evaluations.responding.services import invitation_token_issue
     from grundlag.evaluations.tests.factories import (
         CycleFactory,
         EvalueeFactory,
         InvitationFactory,
         QuestionFactory,
     )
-    from grundlag.evaluations.tokens import invitation_token
 
     cycle = CycleFactory()
     evaluee = EvalueeFactory(cycle=cycle, person__name="Lise Leder")
@@ -36,7 +36,8 @@ def test_a_rater_answers_by_keyboard_on_a_phone_leaves_comes_back_and_sends(
         kind=QuestionKind.OPEN,
         rater_text="Hvad skal din leder blive ved med?",
     )
-    link = f"{live_server.url}/evaluations/answer/{invitation_token(InvitationFactory(evaluee=evaluee))}/"
+    token = invitation_token_issue(invitation=InvitationFactory(evaluee=evaluee))
+    link = f"{live_server.url}/evaluations/answer/{token}/"
 
     context, page = phone_page(browser)
     page.goto(link)

@@ -5,8 +5,8 @@ import re
 from playwright.sync_api import expect
 
 from e2e.conftest import axe_check
-from grundlag.evaluations.aggregates import aggregates_build
 from grundlag.evaluations.models import Cycle, QuestionKind, RaterGroup
+from grundlag.evaluations.reports.services import aggregates_build
 from grundlag.evaluations.tests.factories import (
     AnswerFactory,
     CommentFactory,

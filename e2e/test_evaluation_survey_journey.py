@@ -9,9 +9,13 @@ from playwright.sync_api import expect
 
 from e2e.conftest import axe_check
 from grundlag.evaluations.models import Cycle, Invitation
-from grundlag.evaluations.responding import draft_answers_save, questionnaire_for, response_submit
+from grundlag.evaluations.responding.answering import questionnaire_for
+from grundlag.evaluations.responding.services import (
+    draft_answers_save,
+    invitation_token_issue,
+    response_submit,
+)
 from grundlag.evaluations.tests.factories import areas_organisation
-from grundlag.evaluations.tokens import invitation_token
 
 
 def test_the_administrator_runs_the_conditions_survey_and_reads_it_by_area_and_level(
@@ -63,7 +67,7 @@ def test_the_administrator_runs_the_conditions_survey_and_reads_it_by_area_and_l
             response_submit(invitation=invitation)
     phone = browser.new_context(viewport={"width": 375, "height": 740}, bypass_csp=True, locale="da-DK")
     respondent = phone.new_page()
-    respondent.goto(f"{live_server.url}/evaluations/answer/{invitation_token(mine)}/")
+    respondent.goto(f"{live_server.url}/evaluations/answer/{invitation_token_issue(invitation=mine)}/")
     expect(respondent.locator("main")).to_contain_text("Du vurderer vilkårene for din egen ledelse.")
     expect(respondent.locator("main")).to_contain_text("aldrig for én leder eller én person")
     axe_check(respondent, name="survey-03-answer-phone")

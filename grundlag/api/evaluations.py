@@ -1,7 +1,7 @@
 """360° evaluation results, read-only, through the same selectors and anonymity gate as the report pages.
 
 Nothing here reads answers, responses or aggregates: every figure comes from `leader_report` or
-`org_heatmap`, which publish only sums of whole publishable atoms (grundlag/evaluations/anonymity.py).
+`org_heatmap`, which publish only sums of whole publishable atoms (grundlag/evaluations/reports/anonymity.py).
 A figure the pages hide is null here, with the reason the pages give.
 """
 
@@ -14,22 +14,19 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from grundlag.evaluations.models import Cycle, Evaluee
-from grundlag.evaluations.org_reports import (
-    BY_UNIT,
-    HeatCell,
-    HeatRow,
-    org_cycles_for_viewer,
-    org_heatmap,
-    org_report_cycle_get,
-    org_report_unit_get,
-)
-from grundlag.evaluations.reports import (
+from grundlag.evaluations.reports.leader import (
     Cell,
     CommentBlock,
     LeaderReport,
     Statement,
     TrendPoint,
     leader_report,
+)
+from grundlag.evaluations.reports.org import BY_UNIT, HeatCell, HeatRow, org_heatmap
+from grundlag.evaluations.reports.selectors import (
+    org_cycles_for_user,
+    org_report_cycle_get_for_user,
+    org_report_unit_get_for_user,
     report_evaluee_get_for_user,
     reports_for_user,
 )
@@ -343,7 +340,7 @@ def evaluation_report_detail(request: HttpRequest, evaluee_id: int = id_path("Th
 def evaluation_cycle_list(request: HttpRequest):
     """The closed cycles the caller may see in the organisation heatmap, newest first."""
     require_organisation_report(request)
-    return org_cycles_for_viewer(viewer=api_user(request))
+    return org_cycles_for_user(user=api_user(request))
 
 
 @router.get(
@@ -358,8 +355,8 @@ def evaluation_heatmap(
     """Sections × child units (or levels) of a closed cycle, as far as the caller may see."""
     require_organisation_report(request)
     user = api_user(request)
-    cycle = org_report_cycle_get(viewer=user, cycle_id=cycle_id)
-    unit = org_report_unit_get(viewer=user, unit_id=filters.unit)
+    cycle = org_report_cycle_get_for_user(user=user, cycle_id=cycle_id)
+    unit = org_report_unit_get_for_user(user=user, unit_id=filters.unit)
     heatmap = org_heatmap(cycle=cycle, viewer=user, unit=unit, by=filters.by)
     api_audit(
         request, action="org_report.api", obj=cycle, detail=f"unit={unit.pk if unit else ''} by={filters.by}"

@@ -1,8 +1,9 @@
 """The surveys (the conditions survey and the effect picture), read-only, as the survey report page has them.
 
 Nothing here reads answers, blocks or aggregates: every figure comes from `survey_report`, which publishes
-only sums of whole blocks with at least k respondents (`BlockGate` in grundlag/evaluations/anonymity.py).
-A figure the page hides is null here, with the reason the page gives.
+only sums of whole blocks with at least k respondents (`BlockGate` in
+grundlag/evaluations/reports/anonymity.py). A figure the page hides is null here, with the reason the page
+gives.
 """
 
 import datetime
@@ -13,14 +14,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from grundlag.evaluations.models import Block
-from grundlag.evaluations.surveys import (
-    SurveyCell,
-    SurveyReport,
-    SurveyRow,
-    survey_cycle_get,
-    survey_cycles_for_viewer,
-    survey_report,
-)
+from grundlag.evaluations.reports.selectors import survey_cycle_get_for_user, survey_cycles_for_user
+from grundlag.evaluations.reports.surveys import SurveyCell, SurveyReport, SurveyRow, survey_report
 
 from .common import MAX_OFFSET, OBJECT_ERRORS, PAGE_ERRORS, Pagination, api_audit, api_user, id_path
 from .evaluations import MEAN, VALUE_COUNTS, LevelOut, require_organisation_report
@@ -213,7 +208,7 @@ def _report_body(report: SurveyReport) -> dict:
 def survey_list(request: HttpRequest):
     """The closed surveys with blocks the caller may see, newest first."""
     require_organisation_report(request)
-    return [_survey(cycle) for cycle in survey_cycles_for_viewer(viewer=api_user(request))]
+    return [_survey(cycle) for cycle in survey_cycles_for_user(user=api_user(request))]
 
 
 @router.get(
@@ -230,7 +225,7 @@ def survey_report_detail(
     """A closed survey's figures per block, as far as the caller may see, as on the survey page."""
     require_organisation_report(request)
     user = api_user(request)
-    cycle = survey_cycle_get(viewer=user, cycle_id=cycle_id)
+    cycle = survey_cycle_get_for_user(user=user, cycle_id=cycle_id)
     report = survey_report(cycle=cycle, viewer=user, page=page)
     api_audit(request, action="survey_report.api", obj=cycle, detail=f"page={report.page.number}")
     return _report_body(report)

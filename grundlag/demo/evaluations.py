@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from grundlag.evaluations import services
+from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Cycle, Instrument, Invitation, QuestionKind, RaterGroup
-from grundlag.evaluations.responding import DONT_KNOW, draft_answers_save, questionnaire_for, response_submit
+from grundlag.evaluations.responding.answering import DONT_KNOW, questionnaire_for
+from grundlag.evaluations.responding.services import draft_answers_save, response_submit
 from grundlag.frameworks.models import FrameworkVersion
 from grundlag.organisation.models import Person
 
@@ -50,8 +51,7 @@ class DemoEvaluations:
     surveys: list[Cycle]
 
 
-def evaluations_demo_create(*, leader: Person, employee: Person | None, by, seed: int = 1) -> DemoEvaluations:
-    """Cycles for `leader` and colleagues under the same manager, and an open one the employee can answer."""
+def _organisation_version() -> FrameworkVersion:
     version = (
         FrameworkVersion.objects.filter(
             framework__slug=settings.ORGANISATION_FRAMEWORK, status=FrameworkVersion.Status.PUBLISHED
@@ -59,6 +59,14 @@ def evaluations_demo_create(*, leader: Person, employee: Person | None, by, seed
         .order_by("-number")
         .first()
     )
+    if version is None:
+        raise ValueError(f"No published version of {settings.ORGANISATION_FRAMEWORK}; load the frameworks.")
+    return version
+
+
+def evaluations_demo_create(*, leader: Person, employee: Person | None, by, seed: int = 1) -> DemoEvaluations:
+    """Cycles for `leader` and colleagues under the same manager, and an open one the employee can answer."""
+    version = _organisation_version()
     today = timezone.localdate()
     colleagues = [leader]
     if leader_post := leader.posts.filter(manager__isnull=False).first():
@@ -102,7 +110,7 @@ def evaluations_demo_create(*, leader: Person, employee: Person | None, by, seed
         if employee
         else None
     )
-    evaluated = Person.objects.filter(pk=nearest).first() or leader
+    evaluated = (Person.objects.filter(pk=nearest).first() if nearest is not None else None) or leader
     services.evaluees_add(cycle=open_cycle, people=[evaluated], by=by)
     services.cycle_launch(cycle=open_cycle, by=by)
     invitation = None
@@ -115,10 +123,10 @@ def evaluations_demo_create(*, leader: Person, employee: Person | None, by, seed
 def _surveys(*, leader: Person, by, rng: random.Random) -> list[Cycle]:
     """The conditions survey of the schools' leaders and the effect picture of the leader's own school."""
     post = leader.posts.filter(level__isnull=False).select_related("unit__parent__parent").first()
-    district = post.unit.parent if post else None
-    schools = district.parent if district else None
-    if schools is None:
+    if post is None or post.unit.parent is None or post.unit.parent.parent is None:
         return []
+    district = post.unit.parent
+    schools = district.parent
     today = timezone.localdate()
     made = []
     for instrument, slug, name, unit, depth, comments in [
@@ -156,7 +164,7 @@ def _surveys(*, leader: Person, by, rng: random.Random) -> list[Cycle]:
             )
         services.evaluees_add(cycle=cycle, unit=unit, by=by)
         services.cycle_launch(cycle=cycle, by=by)
-        centres = {}
+        centres: dict[int, float] = {}
 
         def centre_of(invitation, centres=centres):
             # Each unit its own level, so the rows differ.

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from grundlag.accounts.services import demo_login_set
 from grundlag.evaluations.models import Cycle, Invitation
-from grundlag.evaluations.tasks import answer_link
-from grundlag.evaluations.tokens import invitation_token
+from grundlag.evaluations.responding.services import invitation_token_issue
+from grundlag.evaluations.responding.tokens import answer_link
 from grundlag.frameworks.services import builtin_frameworks_load
 from grundlag.organisation.generator import organisation_import_generated
 from grundlag.organisation.models import Person, Post, Source, Unit
@@ -124,4 +124,4 @@ def _evaluations_create(*, people: list[tuple[str, str, Person]], report: Callab
         if teacher
         else None
     )
-    return answer_link(invitation_token(invitation)) if invitation else ""
+    return answer_link(invitation_token_issue(invitation=invitation)) if invitation else ""

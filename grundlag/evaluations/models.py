@@ -32,7 +32,7 @@ class RaterGroup(models.TextChoices):
 
 # The surveys on the same engine, and the one group that answers each: leaders rate their own conditions,
 # employees the intended effects. Their results are published only per block (see `Block`).
-SURVEY_GROUPS = {
+SURVEY_GROUPS: dict[str, RaterGroup] = {
     Instrument.CONDITIONS: RaterGroup.SELF,
     Instrument.EFFECTS: RaterGroup.EMPLOYEE,
 }
@@ -192,6 +192,15 @@ class Question(models.Model):
     expectation = models.ForeignKey(
         "frameworks.Expectation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    # Not stored: set on the questions of one rater's questionnaire (`responding.answering.questionnaire_for`)
+    # and, on the answering form, what the rater has saved.
+    number: int
+    text: str
+    field: str
+    draft: "DraftAnswer | None"
+    missing: bool
+    current: str
 
     class Meta:
         ordering = ["cycle", "position", "id"]

@@ -2,9 +2,9 @@
 
 import datetime
 
-from grundlag.evaluations import services
+from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Cycle, QuestionKind
-from grundlag.evaluations.tests import test_surveys as survey_engine
+from grundlag.evaluations.reports.tests import test_surveys as survey_engine
 from grundlag.evaluations.tests.factories import (
     AnswerFactory,
     CommentFactory,

@@ -7,10 +7,10 @@ from django.utils import translation
 
 from grundlag.accounts.models import AuditEvent
 from grundlag.api.services import api_token_create, api_token_revoke
-from grundlag.evaluations.aggregates import aggregates_build
 from grundlag.evaluations.models import Answer, Comment, Cycle, RaterGroup
-from grundlag.evaluations.org_reports import org_heatmap
-from grundlag.evaluations.reports import leader_report
+from grundlag.evaluations.reports.leader import leader_report
+from grundlag.evaluations.reports.org import org_heatmap
+from grundlag.evaluations.reports.services import aggregates_build
 
 from .evaluation_results import closed_cycle, evaluate, respond
 

@@ -10,8 +10,8 @@ from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from config.wsgi import application
 from grundlag.api.tests.evaluation_results import closed_cycle, closed_survey, evaluate, respond
-from grundlag.evaluations.aggregates import aggregates_build
 from grundlag.evaluations.models import Cycle, Instrument, RaterGroup
+from grundlag.evaluations.reports.services import aggregates_build
 
 pytestmark = pytest.mark.django_db
 

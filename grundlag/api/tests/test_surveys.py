@@ -6,13 +6,13 @@ import pytest
 
 from grundlag.accounts.models import AuditEvent
 from grundlag.api.services import api_token_create
-from grundlag.evaluations import services
-from grundlag.evaluations import surveys as survey_reports
-from grundlag.evaluations.aggregates import aggregates_build
+from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Answer, Block, Comment, Cycle, Instrument
-from grundlag.evaluations.responding import DONT_KNOW
-from grundlag.evaluations.surveys import survey_report
-from grundlag.evaluations.tests import test_surveys as engine
+from grundlag.evaluations.reports import surveys as survey_reports
+from grundlag.evaluations.reports.services import aggregates_build
+from grundlag.evaluations.reports.surveys import survey_report
+from grundlag.evaluations.reports.tests import test_surveys as engine
+from grundlag.evaluations.responding.answering import DONT_KNOW
 from grundlag.evaluations.tests.factories import CycleFactory
 
 pytestmark = pytest.mark.django_db

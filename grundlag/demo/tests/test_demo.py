@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.test import Client, RequestFactory
 
 from grundlag.evaluations.models import Cycle, Response
-from grundlag.evaluations.reports import leader_report, reports_for_user
+from grundlag.evaluations.reports.leader import leader_report
+from grundlag.evaluations.reports.selectors import reports_for_user
 from grundlag.frameworks.models import Framework
 from grundlag.organisation.models import Post, Unit
 

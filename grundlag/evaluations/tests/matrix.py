@@ -4,10 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from grundlag.evaluations import services
+from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Cycle, Instrument
+from grundlag.evaluations.responding.services import invitation_token_issue
 from grundlag.evaluations.tests.factories import CycleFactory, EvalueeFactory, InvitationFactory
-from grundlag.evaluations.tokens import invitation_token
 from grundlag.frameworks.models import FrameworkVersion
 
 
@@ -46,7 +46,7 @@ def report_kwargs(o):
 def answer_kwargs(o):
     """An invitation's link token, for the answering route."""
     if "answering_token" not in o:
-        o["answering_token"] = invitation_token(InvitationFactory())
+        o["answering_token"] = invitation_token_issue(invitation=InvitationFactory())
     return {"token": o["answering_token"]}
 
 

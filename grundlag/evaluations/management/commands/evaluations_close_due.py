@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from grundlag.evaluations.services import cycles_close_due
+from grundlag.evaluations.cycles.services import cycles_close_due
 
 
 class Command(BaseCommand):

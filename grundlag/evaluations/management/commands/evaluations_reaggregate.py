@@ -1,8 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from grundlag.evaluations.aggregates import sections_build
-from grundlag.evaluations.anonymity import current_thresholds
-from grundlag.evaluations.models import Cycle, Instrument
+from grundlag.evaluations.reports.services import sections_rebuild_stale
 
 
 class Command(BaseCommand):
@@ -12,12 +10,4 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        today = current_thresholds()
-        stale = [
-            c
-            for c in Cycle.objects.filter(status=Cycle.Status.CLOSED, instrument=Instrument.LEADERSHIP_360)
-            if c.aggregated_thresholds != today
-        ]
-        for cycle in stale:
-            sections_build(cycle=cycle)
-        self.stdout.write(f"Summed {len(stale)} cycle(s) again.")
+        self.stdout.write(f"Summed {sections_rebuild_stale()} cycle(s) again.")

@@ -1,0 +1,672 @@
+"""Writes of evaluation cycles: the cycle, its questionnaire (frozen at launch), the leaders evaluated and
+their raters, the invitations' e-mails (enqueued here, sent by `responding.services`), the close, and
+the fictional cycles of the benchmarks and the demo (`evaluation_cycle_generate`)."""
+
+import datetime
+import random
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F, Field, Model, Q, QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from grundlag.accounts.services import audit_record
+from grundlag.frameworks.models import FrameworkVersion
+from grundlag.organisation.models import Person, Post, Unit
+from grundlag.organisation.selectors import direct_reports, unit_subtree_q
+
+from ..models import (
+    Answer,
+    Comment,
+    Cycle,
+    DraftAnswer,
+    Evaluee,
+    Instrument,
+    Invitation,
+    LocalQuestion,
+    Question,
+    QuestionKind,
+    RaterGroup,
+    Response,
+)
+from ..reports.services import aggregates_build
+from .generator import (
+    BATCH,
+    EVALUEES_PER_CHUNK,
+    GROUP_TENDENCY,
+    LOCAL_STATEMENTS,
+    OPEN_QUESTION,
+    Generated,
+    answers_draw,
+    default_raters,
+    framework_version_for_generating,
+    leaders_read,
+    people_and_levels_read,
+)
+from .questionnaire import cycle_levels, questionnaire_preview, sections_default
+from .selectors import reminders_due
+from .tasks import invitations_send
+
+_By = User | AnonymousUser | None  # who acts: None for the system (a task, a command)
+
+
+def _frozen_error() -> ValidationError:
+    return ValidationError(_("The questionnaire is frozen: the cycle has been launched."), code="frozen")
+
+
+def _require_draft(cycle: Cycle) -> None:
+    if cycle.is_frozen:
+        raise _frozen_error()
+
+
+def _refuse_past_deadline(deadline: datetime.date) -> None:
+    """The one place that decides a deadline is in the past: creating and moving a cycle both ask it."""
+    if deadline < timezone.localdate():
+        raise ValidationError(_("The deadline cannot be in the past."))
+
+
+@transaction.atomic
+def cycle_create(
+    *,
+    name: str,
+    framework_version: FrameworkVersion,
+    deadline: datetime.date,
+    by: _By,
+    section_keys: Iterable[str] = (),
+    superior_shown: bool = False,
+    report_to_superior: bool = False,
+    peers_max: int = 6,
+    others_max: int = 4,
+    instrument: str = Instrument.LEADERSHIP_360,
+    block_depth: int | None = None,
+) -> Cycle:
+    """Start a draft cycle on a published version of a foundation (sections: see `sections_default`).
+
+    A survey (conditions, effects) needs a version that holds its statements.
+    """
+    if framework_version.status != FrameworkVersion.Status.PUBLISHED:
+        raise ValidationError(
+            {"framework_version": _("Only a published version of a foundation can be evaluated against.")}
+        )
+    _refuse_past_deadline(deadline)
+    defaults = sections_default(framework_version, instrument)
+    if instrument == Instrument.CONDITIONS and not defaults:
+        raise ValidationError(
+            {"framework_version": _("This foundation states no conditions for leadership to survey.")}
+        )
+    if instrument == Instrument.EFFECTS and not defaults:
+        raise ValidationError(
+            {"framework_version": _("This foundation states no intended effects to survey.")}
+        )
+    cycle = Cycle(
+        name=name,
+        instrument=instrument,
+        block_depth=block_depth if instrument != Instrument.LEADERSHIP_360 else None,
+        framework_version=framework_version,
+        deadline=deadline,
+        section_keys=list(section_keys) or defaults,
+        superior_shown=superior_shown,
+        report_to_superior=report_to_superior,
+        peers_max=peers_max,
+        others_max=others_max,
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
+    cycle.full_clean()
+    cycle.save()
+    audit_record(user=by, action="evaluations.cycle_create", obj=cycle)
+    return cycle
+
+
+@transaction.atomic
+def cycle_update(
+    *,
+    cycle: Cycle,
+    by: _By,
+    name: str | None = None,
+    deadline: datetime.date | None = None,
+    section_keys: Iterable[str] | None = None,
+) -> Cycle:
+    """Rename, move the deadline, or (while a draft) choose the sections the questionnaire is drawn from."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if section_keys is not None:
+        _require_draft(cycle)
+        known = set(cycle.framework_version.sections.values_list("key", flat=True))
+        unknown = sorted(set(section_keys) - known)
+        if unknown:
+            raise ValidationError(_("Unknown sections: %(keys)s") % {"keys": ", ".join(unknown)})
+        cycle.section_keys = [key for key in section_keys]
+    if name is not None:
+        cycle.name = name
+    if deadline is not None and deadline != cycle.deadline:
+        if cycle.status == Cycle.Status.CLOSED:
+            raise ValidationError(_("The cycle is closed: its deadline can no longer be moved."))
+        _refuse_past_deadline(deadline)
+        cycle.deadline = deadline
+    cycle.full_clean()
+    cycle.save()
+    audit_record(user=by, action="evaluations.cycle_update", obj=cycle)
+    return cycle
+
+
+@transaction.atomic
+def local_question_add(
+    *, cycle: Cycle, text: str, by: _By, kind: str = QuestionKind.SCALE, self_text: str = ""
+) -> LocalQuestion:
+    """Add a question of the organisation's own to a draft cycle's questionnaire."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    _require_draft(cycle)
+    last = cycle.local_questions.order_by("-position").values_list("position", flat=True).first() or 0
+    question = LocalQuestion(
+        cycle=cycle, kind=kind, text=text.strip(), self_text=self_text.strip(), position=last + 1
+    )
+    question.full_clean()
+    question.save()
+    audit_record(user=by, action="evaluations.local_question_add", obj=cycle)
+    return question
+
+
+@transaction.atomic
+def local_question_remove(*, question: LocalQuestion, by: _By) -> None:
+    cycle = Cycle.objects.select_for_update().get(pk=question.cycle_id)
+    _require_draft(cycle)
+    question.delete()
+    audit_record(user=by, action="evaluations.local_question_remove", obj=cycle)
+
+
+def _main_leadership_post(person: Person, *, on: datetime.date) -> Post | None:
+    """The person's main post on the day: one on a leadership level first, then the oldest."""
+    posts = Post.objects.active_on(on).filter(person=person).select_related("level", "unit", "manager")
+    return posts.order_by(
+        F("level").asc(nulls_last=True), F("start_date").asc(nulls_first=True), "id"
+    ).first()
+
+
+def _candidate_posts(*, unit: Unit | None, level_key: str, on: datetime.date) -> QuerySet[Post]:
+    posts = Post.objects.active_on(on).filter(level__isnull=False)
+    if unit is not None:
+        posts = posts.filter(unit_subtree_q(unit=unit, on=on, prefix="unit__"))
+    if level_key:
+        posts = posts.filter(level__key=level_key)
+    return posts
+
+
+def _invite(*, evaluee: Evaluee, person: Person, group: str, by: _By = None) -> Invitation | None:
+    # One answer per person in a survey, whichever leader's block it falls in; per leader otherwise.
+    invited = Q(evaluee__cycle=evaluee.cycle) if evaluee.cycle.is_survey else Q(evaluee=evaluee)
+    if Invitation.objects.filter(invited, person=person).exists():
+        return None
+    invitation = Invitation(
+        evaluee=evaluee,
+        group=group,
+        person=person,
+        email=person.email,
+        language=person.language or "da",
+        nominated_by=by if by is not None and by.is_authenticated else None,
+    )
+    invitation.full_clean(exclude=["token_digest"])
+    invitation.save()
+    return invitation
+
+
+def _default_raters(*, evaluee: Evaluee, on: datetime.date) -> None:
+    """Self, the superior, the direct reports and (up to the cycle's limit) the leaders beside them.
+
+    The conditions survey asks the leader alone; the effect picture the people they lead.
+    """
+    person, superior = evaluee.person, evaluee.superior
+    if evaluee.cycle.instrument == Instrument.EFFECTS:
+        for post in direct_reports(person=person, on=on):
+            if post.person_id != person.pk:
+                _invite(evaluee=evaluee, person=post.person, group=RaterGroup.EMPLOYEE)
+        return
+    _invite(evaluee=evaluee, person=person, group=RaterGroup.SELF)
+    if evaluee.cycle.instrument == Instrument.CONDITIONS:
+        return
+    if superior is not None:
+        _invite(evaluee=evaluee, person=superior, group=RaterGroup.SUPERIOR)
+    seen = {person.pk, superior.pk if superior else None}
+    for post in direct_reports(person=person, on=on):
+        if post.person_id not in seen:
+            seen.add(post.person_id)
+            _invite(evaluee=evaluee, person=post.person, group=RaterGroup.EMPLOYEE)
+    if superior is None:
+        return
+    peers = []
+    for post in direct_reports(person=superior, on=on).filter(level__isnull=False):
+        if post.person_id not in seen and post.person not in peers:
+            peers.append(post.person)
+    for peer in sorted(peers, key=lambda p: (p.name, p.pk))[: evaluee.cycle.peers_max]:
+        _invite(evaluee=evaluee, person=peer, group=RaterGroup.PEER)
+
+
+@transaction.atomic
+def evaluees_add(
+    *,
+    cycle: Cycle,
+    by: _By,
+    unit: Unit | None = None,
+    level_key: str = "",
+    people: Iterable[Person] = (),
+    on: datetime.date | None = None,
+) -> list[Evaluee]:
+    """Add the leaders in a unit's subtree and/or on a level, or the people listed, with default raters."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    _require_draft(cycle)
+    on = on or timezone.localdate()
+    people = list(people)
+    if unit is None and not level_key and not people:
+        raise ValidationError(_("Choose a unit, a level or some people."))
+    person_ids = set(p.pk for p in people)
+    if unit is not None or level_key:
+        person_ids |= set(
+            _candidate_posts(unit=unit, level_key=level_key, on=on).values_list("person_id", flat=True)
+        )
+    already = set(cycle.evaluees.values_list("person_id", flat=True))
+    added = []
+    for person in Person.objects.filter(pk__in=person_ids - already).order_by("name", "pk"):
+        post = _main_leadership_post(person, on=on)
+        if post is None:
+            continue  # no post on the day: nothing to evaluate them in
+        evaluee = Evaluee.objects.create(
+            cycle=cycle,
+            person=person,
+            post=post,
+            unit=post.unit,
+            level_key=post.level.key if post.level else "",
+            level_name=post.level.name if post.level else "",
+            superior=post.manager,
+        )
+        _default_raters(evaluee=evaluee, on=on)
+        added.append(evaluee)
+    audit_record(user=by, action="evaluations.evaluees_add", obj=cycle, detail=f"leaders={len(added)}")
+    return added
+
+
+@transaction.atomic
+def evaluee_remove(*, evaluee: Evaluee, by: _By) -> None:
+    cycle = Cycle.objects.select_for_update().get(pk=evaluee.cycle_id)
+    _require_draft(cycle)
+    evaluee.delete()
+    audit_record(user=by, action="evaluations.evaluee_remove", obj=cycle)
+
+
+@transaction.atomic
+def rater_add(*, evaluee: Evaluee, person: Person, group: str, by: _By) -> Invitation:
+    """Invite one more rater; in a launched cycle the invitation is sent at once."""
+    cycle = Cycle.objects.select_for_update().get(pk=evaluee.cycle_id)
+    if cycle.status == Cycle.Status.CLOSED:
+        raise ValidationError(_("The cycle is closed."))
+    if group not in RaterGroup.values:
+        raise ValidationError(_("Unknown rater group."))
+    survey_group = cycle.survey_group
+    if survey_group is not None and group != survey_group:
+        raise ValidationError(
+            _("This survey is answered by one rater group only: %(group)s.")
+            % {"group": RaterGroup(survey_group).label}
+        )
+    invitation = _invite(evaluee=evaluee, person=person, group=group, by=by)
+    if invitation is None:
+        raise ValidationError(_("This person is already invited to rate the leader."))
+    audit_record(user=by, action="evaluations.rater_add", obj=evaluee)
+    if cycle.status == Cycle.Status.LAUNCHED and invitation.email:
+        invitations_enqueue(ids=[invitation.pk], reminder=False)
+    return invitation
+
+
+@transaction.atomic
+def rater_remove(*, invitation: Invitation, by: _By) -> None:
+    """Withdraw an invitation while the cycle is a draft.
+
+    After launch nothing is withdrawn: whether it could be would tell the administrator who has answered.
+    """
+    invitation = Invitation.objects.select_for_update().select_related("evaluee__cycle").get(pk=invitation.pk)
+    if invitation.evaluee.cycle.is_frozen:
+        raise ValidationError(
+            _("Raters can only be withdrawn before launch: afterwards it would show who has answered.")
+        )
+    evaluee = invitation.evaluee
+    invitation.delete()
+    audit_record(user=by, action="evaluations.rater_remove", obj=evaluee)
+
+
+def invitations_enqueue(*, ids: list[int], reminder: bool) -> None:
+    """E-mail the invitations (or reminders) in the background: the task calls `invitation_emails_send`."""
+    if ids:
+        invitations_send.enqueue(invitation_ids=ids, reminder=reminder)
+
+
+@transaction.atomic
+def questionnaire_freeze(*, cycle: Cycle) -> int:
+    """Write the questionnaire of every level the cycle's leaders are on; returns the questions written."""
+    levels = {level.key: level for level in cycle_levels(cycle=cycle)}
+    # A survey's questionnaire is one for every level (level key "").
+    level_keys = [""] if cycle.is_survey else sorted(set(cycle.evaluees.values_list("level_key", flat=True)))
+    cycle.questions.all().delete()
+    rows = []
+    for level_key in level_keys:
+        position = 0
+        # The statements are Danish; the titles of the local sections are frozen in the same language.
+        with translation.override(settings.LANGUAGE_CODE):
+            sections = questionnaire_preview(cycle=cycle, level=levels.get(level_key))
+        for section in sections:
+            for question in section.questions:
+                position += 1
+                rows.append(
+                    Question(
+                        cycle=cycle,
+                        level_key=level_key,
+                        position=position,
+                        section_key=section.key,
+                        section_title=section.title,
+                        kind=question.kind,
+                        rater_text=question.rater_text,
+                        self_text=question.self_text,
+                        expectation_id=question.expectation_id,
+                    )
+                )
+    Question.objects.bulk_create(rows)
+    return len(rows)
+
+
+@transaction.atomic
+def cycle_launch(*, cycle: Cycle, by: _By) -> Cycle:
+    """Freeze the questionnaire and send the invitations."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.is_frozen:
+        raise ValidationError(_("The cycle has already been launched."), code="launched")
+    if not cycle.evaluees.exists():
+        raise ValidationError(_("Add at least one leader before launching the cycle."))
+    questions = questionnaire_freeze(cycle=cycle)
+    cycle.status = Cycle.Status.LAUNCHED
+    cycle.launched_at = timezone.now()
+    cycle.save(update_fields=["status", "launched_at"])
+    ids = list(
+        Invitation.objects.filter(
+            evaluee__cycle=cycle, status=Invitation.Status.PENDING, email__gt=""
+        ).values_list("pk", flat=True)
+    )
+    audit_record(
+        user=by,
+        action="evaluations.cycle_launch",
+        obj=cycle,
+        detail=f"leaders={cycle.evaluees.count()} questions={questions} invitations={len(ids)}",
+    )
+    invitations_enqueue(ids=ids, reminder=False)
+    return cycle
+
+
+@transaction.atomic
+def reminders_send(*, cycle: Cycle, by: _By) -> int:
+    """Remind everyone who has not answered yet (at most twice each); returns how many are reminded."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != Cycle.Status.LAUNCHED:
+        raise ValidationError(_("Reminders can only be sent for a launched cycle."))
+    if timezone.localdate() > cycle.deadline:
+        raise ValidationError(_("The deadline has passed: no reminders are sent."))
+    ids = list(reminders_due(cycle=cycle).values_list("pk", flat=True))
+    audit_record(user=by, action="evaluations.reminders_send", obj=cycle, detail=f"invitations={len(ids)}")
+    invitations_enqueue(ids=ids, reminder=True)
+    return len(ids)
+
+
+@transaction.atomic
+def cycle_close(*, cycle: Cycle, by: _By) -> Cycle:
+    """End answering and open the reports: figures exist only for closed cycles.
+
+    Reports wait for the close so that no one can compare a report before and after one more answer.
+    Answers in progress that were never sent are deleted: they are not results.
+    """
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != Cycle.Status.LAUNCHED:
+        raise ValidationError(_("Only a launched cycle can be closed."))
+    drafts, _by_model = DraftAnswer.objects.filter(invitation__evaluee__cycle=cycle).delete()
+    cycle.status = Cycle.Status.CLOSED
+    cycle.save(update_fields=["status"])
+    aggregates_build(cycle=cycle)  # results are final now: count them once for reports and heatmaps
+    audit_record(user=by, action="evaluations.cycle_close", obj=cycle, detail=f"unsent_drafts={drafts}")
+    return cycle
+
+
+def cycles_close_due(*, today: datetime.date | None = None) -> list[Cycle]:
+    """Close every launched cycle whose deadline has passed (run daily: `manage.py evaluations_close_due`)."""
+    today = today or timezone.localdate()
+    return [
+        cycle_close(cycle=cycle, by=None)
+        for cycle in Cycle.objects.filter(status=Cycle.Status.LAUNCHED, deadline__lt=today)
+    ]
+
+
+# --- The fictional cycles of the benchmarks and the demo (rows drawn in generator.py) ------------------
+
+
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.column is not None  # a concrete field: the name is ours
+    return field.column
+
+
+class _RowWriter:
+    """Rows into a table in batches: COPY on PostgreSQL, executemany elsewhere."""
+
+    def __init__(self, model: type[Model], fields: list[str], *, after: "_RowWriter | None" = None) -> None:
+        self.after = after  # a table whose rows these refer to: written first
+        self.table = model._meta.db_table
+        self.columns = [_column(model, name) for name in fields]
+        self.rows: list[tuple] = []
+        self.written = 0
+
+    def add(self, row: tuple) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        if self.after is not None:
+            self.after.flush()
+        columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN") as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.columns))
+                cursor.executemany(f"INSERT INTO {self.table} ({columns}) VALUES ({marks})", self.rows)
+        self.written += len(self.rows)
+        self.rows = []
+
+
+def _generated_cycle_create(*, name: str, deadline: datetime.date, local_statements: int, by: _By) -> Cycle:
+    """The cycle and its local statements through the real services; the deadline is set at launch."""
+    cycle = cycle_create(
+        name=name,
+        framework_version=framework_version_for_generating(),
+        deadline=max(deadline, timezone.localdate()),
+        report_to_superior=True,  # so that leaders above see the organisation heatmap, as in most cycles
+        by=by,
+    )
+    for text in LOCAL_STATEMENTS[:local_statements]:
+        local_question_add(cycle=cycle, text=text, kind=QuestionKind.SCALE, by=by)
+    local_question_add(cycle=cycle, text=OPEN_QUESTION, kind=QuestionKind.OPEN, by=by)
+    return cycle
+
+
+def _generated_evaluees_create(*, cycle: Cycle, main: dict, people: dict, levels: dict) -> list[Evaluee]:
+    leader_order = sorted(main, key=lambda pk: (people[pk][0], pk))
+    evaluees = Evaluee.objects.bulk_create(
+        [
+            Evaluee(
+                cycle=cycle,
+                person_id=pk,
+                post_id=main[pk][0],
+                unit_id=main[pk][2],
+                level_key=levels[main[pk][3]][0],
+                level_name=levels[main[pk][3]][1],
+                superior_id=main[pk][4],
+            )
+            for pk in leader_order
+        ],
+        batch_size=2000,
+    )
+    if connection.vendor != "postgresql" and evaluees and evaluees[0].pk is None:
+        by_person = dict(Evaluee.objects.filter(cycle=cycle).values_list("person_id", "pk"))
+        for evaluee in evaluees:
+            evaluee.pk = by_person[evaluee.person_id]
+    return evaluees
+
+
+def _generated_questions(*, cycle: Cycle, rng: random.Random) -> dict[str, list[tuple[int, str, float]]]:
+    """The frozen questions by level key, each with a difficulty drawn once per expectation."""
+    questions: dict[str, list[tuple[int, str, float]]] = defaultdict(list)
+    difficulty: dict[int | None, float] = {}
+    for question in Question.objects.filter(cycle=cycle).order_by("level_key", "position", "id"):
+        if question.expectation_id not in difficulty:
+            difficulty[question.expectation_id] = rng.gauss(0, 0.35)
+        questions[question.level_key].append(
+            (question.pk, question.kind, difficulty[question.expectation_id])
+        )
+    return questions
+
+
+@dataclass(frozen=True)
+class _RatersPlan:
+    """What the raters of every leader are drawn from."""
+
+    reports: dict[int, list[tuple[int, bool]]]  # manager → (person, has a level)
+    people: dict[int | None, tuple[str, str, str]]  # person → (name, e-mail, language)
+    questions: dict[str, list[tuple[int, str, float]]]  # level key → (question, kind, difficulty)
+    unnamed_team: bool
+    others: tuple[int, int] | None
+    response_rate: float
+
+
+def _generated_invitations_write(
+    *,
+    cycle: Cycle,
+    evaluees: list[Evaluee],
+    rng: random.Random,
+    plan: _RatersPlan,
+    writers: tuple[_RowWriter, _RowWriter, _RowWriter],
+) -> int:
+    """Each leader's raters, and the answers of those who answer; returns the invitations written."""
+    written = 0
+    for start in range(0, len(evaluees), EVALUEES_PER_CHUNK):
+        invitations = []
+        for evaluee in evaluees[start : start + EVALUEES_PER_CHUNK]:
+            raters = default_raters(
+                evaluee, reports=plan.reports, people=plan.people, peers_max=cycle.peers_max
+            )
+            if plan.unnamed_team and not any(group == RaterGroup.EMPLOYEE for group, _pk in raters):
+                raters += [(RaterGroup.EMPLOYEE, None)] * rng.randint(6, 20)
+            if plan.others is not None:
+                raters += [(RaterGroup.OTHER, None)] * rng.randint(*plan.others)
+            mean = rng.gauss(3.8, 0.35)
+            level_questions = plan.questions[""] + plan.questions[evaluee.level_key]
+            for group, person_pk in raters:
+                answered = rng.random() < plan.response_rate
+                name_email_language = plan.people.get(person_pk, ("", "", "da"))
+                invitations.append(
+                    Invitation(
+                        evaluee_id=evaluee.pk,
+                        group=group,
+                        person_id=person_pk,
+                        email=name_email_language[1],
+                        language=name_email_language[2],
+                        status=Invitation.Status.COMPLETED if answered else Invitation.Status.PENDING,
+                    )
+                )
+                if answered:
+                    answers_draw(
+                        rng,
+                        evaluee_id=evaluee.pk,
+                        group=group,
+                        mean=mean + GROUP_TENDENCY[group] + rng.gauss(0, 0.35),
+                        questions=level_questions,
+                        writers=writers,
+                    )
+        Invitation.objects.bulk_create(invitations, batch_size=5000)
+        written += len(invitations)
+    return written
+
+
+def _response_writers() -> tuple[_RowWriter, _RowWriter, _RowWriter]:
+    """Writers of responses, their answers and their comments (the responses written first)."""
+    responses = _RowWriter(Response, ["id", "evaluee", "group"])
+    return (
+        responses,
+        _RowWriter(Answer, ["response", "question", "value"], after=responses),
+        _RowWriter(Comment, ["response", "question", "text"], after=responses),
+    )
+
+
+def _tables_analyse() -> None:
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the planner, as autovacuum would gather soon after a bulk load.
+        with connection.cursor() as cursor:
+            for model in (Evaluee, Invitation, Question, Response, Answer, Comment):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+
+
+def evaluation_cycle_generate(
+    *,
+    seed: int = 1,
+    unit: Unit | None = None,
+    response_rate: float = 0.8,
+    close: bool = True,
+    unnamed_team: bool = True,
+    local_statements: int = 0,
+    others: tuple[int, int] | None = None,
+    name: str = "",
+    by: _By = None,
+    on: datetime.date | None = None,
+) -> Generated:
+    """Evaluate every leader of the organisation (or of the unit's subtree), answered and (by default) closed.
+
+    With `close=False` the cycle stays launched and open until a fortnight from now, for answering.
+    `local_statements` adds that many of `LOCAL_STATEMENTS` to the questionnaire, and `others` gives each
+    leader between the two numbers of unnamed raters in the group "others" (as nominated collaborators
+    outside the organisation), so that a cycle has the size the benchmarks name. See `generator.py`.
+    """
+    rng = random.Random(seed)
+    on = on or timezone.localdate()
+    today = timezone.localdate()
+    deadline = today - datetime.timedelta(days=1) if close else today + datetime.timedelta(days=14)
+    cycle = _generated_cycle_create(
+        name=name or f"Ledelsesevaluering {seed}", deadline=deadline, local_statements=local_statements, by=by
+    )
+    main, reports = leaders_read(unit=unit, on=on)
+    people, levels = people_and_levels_read(main=main)
+    with transaction.atomic():
+        evaluees = _generated_evaluees_create(cycle=cycle, main=main, people=people, levels=levels)
+        questionnaire_freeze(cycle=cycle)
+        questions = _generated_questions(cycle=cycle, rng=rng)
+        Cycle.objects.filter(pk=cycle.pk).update(
+            status=Cycle.Status.LAUNCHED, launched_at=timezone.now(), deadline=deadline
+        )
+        cycle.refresh_from_db()
+        writers = _response_writers()
+        plan = _RatersPlan(reports, people, questions, unnamed_team, others, response_rate)
+        invitations = _generated_invitations_write(
+            cycle=cycle, evaluees=evaluees, rng=rng, plan=plan, writers=writers
+        )
+        for writer in writers:
+            writer.flush()
+    _tables_analyse()
+    if close:
+        cycle = cycle_close(cycle=cycle, by=by)
+    return Generated(
+        cycle=cycle,
+        evaluees=len(evaluees),
+        invitations=invitations,
+        responses=writers[0].written,
+        answers=writers[1].written,
+        comments=writers[2].written,
+    )

@@ -1,0 +1,14 @@
+"""Work done outside the request: the invitations and reminders of evaluation cycles."""
+
+from django_tasks import task
+
+from ..responding.services import invitation_emails_send
+
+
+@task()
+def invitations_send(*, invitation_ids: list[int], reminder: bool) -> None:
+    """E-mail each still-pending invitation its single-use link, in the rater's language.
+
+    The arguments (kept in the task table) hold only ids: the token is made when the e-mail is.
+    """
+    invitation_emails_send(invitation_ids=invitation_ids, reminder=reminder)

@@ -1,0 +1,1 @@
+"""Nominations: a leader proposes raters, the superior approves or declines."""

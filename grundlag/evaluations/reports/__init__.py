@@ -1,0 +1,1 @@
+"""Reports: the anonymity gate, the aggregates made at close, the leader, organisation and survey reports."""

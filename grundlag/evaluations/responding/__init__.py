@@ -1,0 +1,1 @@
+"""Answering by link: the single-use tokens, saved drafts and the submitted response."""

@@ -1,0 +1,114 @@
+"""Answering an evaluation by link: whether it can be answered now, the questionnaire as the rater sees
+it, the answers saved so far and what a posted answer means. The writes are in `services.py`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    SCALE_VALUES,
+    Cycle,
+    DraftAnswer,
+    Invitation,
+    Question,
+    QuestionKind,
+    RaterGroup,
+)
+
+OPEN_ANSWER_MAX_LENGTH = 4000
+DONT_KNOW = "dont_know"
+
+# Why a link cannot be answered now; None means it can.
+ANSWERED, CLOSED, NOT_OPEN, UNAVAILABLE = "answered", "closed", "not_open", "unavailable"
+
+
+def answering_state(invitation: Invitation) -> str | None:
+    """Why the invitation cannot be answered now (ANSWERED, CLOSED, …), or None when it can."""
+    cycle = invitation.evaluee.cycle
+    if invitation.status == Invitation.Status.COMPLETED:
+        return ANSWERED
+    if invitation.status != Invitation.Status.PENDING:
+        return UNAVAILABLE
+    if cycle.status == Cycle.Status.CLOSED or timezone.localdate() > cycle.deadline:
+        return CLOSED
+    if cycle.status != Cycle.Status.LAUNCHED:
+        return NOT_OPEN
+    return None
+
+
+def state_message(invitation: Invitation, state: str) -> str:
+    """The plain words for why the invitation cannot be answered now."""
+    cycle = invitation.evaluee.cycle
+    messages = {
+        ANSWERED: _("Your answers were received already."),
+        CLOSED: _("The evaluation closed on %(date)s.") % {"date": formats.date_format(cycle.deadline)},
+        NOT_OPEN: _("The evaluation is not open for answers."),
+        UNAVAILABLE: _("This link cannot be used to answer."),
+    }
+    return messages[state]
+
+
+def refuse_unless_open(invitation: Invitation) -> None:
+    """Raise the plain reason as a ValidationError when the invitation cannot be answered now."""
+    state = answering_state(invitation)
+    if state is not None:
+        raise ValidationError(state_message(invitation, state), code=state)
+
+
+def questionnaire_for(invitation: Invitation) -> list[Question]:
+    """The cycle's frozen questions for the evaluee's level, numbered, with `.text` as this rater sees it."""
+    evaluee = invitation.evaluee
+    questions = list(
+        Question.objects.filter(cycle_id=evaluee.cycle_id, level_key__in=["", evaluee.level_key]).order_by(
+            "position", "id"
+        )
+    )
+    for number, question in enumerate(questions, start=1):
+        question.number = number
+        question.text = question.self_text if invitation.group == RaterGroup.SELF else question.rater_text
+    return questions
+
+
+def drafts_for(invitation: Invitation) -> dict[int, DraftAnswer]:
+    """The answers saved so far, by question id."""
+    return {draft.question_id: draft for draft in invitation.drafts.all()}
+
+
+def is_answered(question: Question, draft: DraftAnswer | None) -> bool:
+    if draft is None:
+        return False
+    if question.kind == QuestionKind.SCALE:
+        return draft.value is not None or draft.dont_know
+    return bool(draft.text.strip())
+
+
+def progress_for(invitation: Invitation) -> dict:
+    """How many of the statements on the scale are answered (open questions are optional)."""
+    statements = [q for q in questionnaire_for(invitation) if q.kind == QuestionKind.SCALE]
+    drafts = drafts_for(invitation)
+    answered = sum(1 for question in statements if is_answered(question, drafts.get(question.pk)))
+    return {"answered": answered, "total": len(statements)}
+
+
+def draft_fields(question: Question, raw: str | None) -> dict | None:
+    """The draft's fields for a raw posted value, None for an empty one; refuses what is not on the scale."""
+    if question.kind == QuestionKind.OPEN:
+        text = (raw or "").strip()
+        if len(text) > OPEN_ANSWER_MAX_LENGTH:
+            raise ValidationError(
+                _("Please keep your answer within %(max)d characters.") % {"max": OPEN_ANSWER_MAX_LENGTH},
+                code="too_long",
+            )
+        return {"value": None, "dont_know": False, "text": text} if text else None
+    if raw == DONT_KNOW:
+        return {"value": None, "dont_know": True, "text": ""}
+    if raw == "":
+        return None
+    try:
+        value = int(raw) if raw is not None else None  # None (nothing chosen) is refused below
+    except (TypeError, ValueError):
+        value = None
+    if value not in SCALE_VALUES:
+        raise ValidationError(_("Choose one of the answers on the scale, or “Don't know”."), code="scale")
+    return {"value": value, "dont_know": False, "text": ""}

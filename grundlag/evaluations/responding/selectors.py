@@ -1,0 +1,27 @@
+"""Answering by link, the reads: the link (or the session that replaced it) is the access."""
+
+import hmac
+
+from ..models import Invitation
+from .tokens import token_digest
+
+
+def invitation_get_by_token(*, token: str) -> Invitation | None:
+    """The invitation a link belongs to, or None for a link that is broken or was never made."""
+    if not token or len(token) > 128:
+        return None
+    invitation = (
+        Invitation.objects.select_related("evaluee__cycle", "evaluee__person")
+        .filter(token_digest=token_digest(token))
+        .first()
+    )
+    if invitation is None or not hmac.compare_digest(invitation.token_digest or "", token_digest(token)):
+        return None
+    return invitation
+
+
+def invitation_get_for_session(*, pk: object) -> Invitation | None:
+    """The invitation whose id the answering session holds (set from its link), or None."""
+    if not isinstance(pk, int):
+        return None
+    return Invitation.objects.select_related("evaluee__cycle", "evaluee__person").filter(pk=pk).first()

@@ -1,0 +1,183 @@
+"""Answering by link, the writes: the link's token, the e-mail that carries it, drafts and the submit.
+
+On submit the drafts become a `Response` that names only the leader and the rater group; the drafts
+are deleted in the same transaction and the invitation only records that it was completed, never when.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import loader
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from grundlag.accounts.services import audit_record
+
+from ..models import Answer, Comment, Cycle, DraftAnswer, Invitation, Question, QuestionKind, Response
+from .answering import DONT_KNOW, draft_fields, drafts_for, is_answered, questionnaire_for, refuse_unless_open
+from .tokens import answer_link, token_digest, token_for
+
+
+def invitation_token_issue(*, invitation: Invitation) -> str:
+    """The invitation's link token; records its digest so the link can be found again."""
+    token = token_for(invitation)
+    digest = token_digest(token)
+    if invitation.token_digest != digest:
+        invitation.token_digest = digest
+        invitation.save(update_fields=["token_digest"])
+    return token
+
+
+def _invitation_email(invitation: Invitation, *, cycle: Cycle, reminder: bool) -> EmailMultiAlternatives:
+    """The invitation or reminder with its single-use link, in the rater's language."""
+    language = invitation.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "leader_name": invitation.evaluee.person.name,
+            "unit_name": invitation.evaluee.unit.name,
+            "is_self": invitation.group == "self",
+            "cycle": cycle,
+            "deadline": cycle.deadline,
+            "link": answer_link(invitation_token_issue(invitation=invitation)),
+            "reminder": reminder,
+        }
+        subject = "".join(
+            loader.render_to_string("evaluations/email/invitation_subject.txt", context).splitlines()
+        )
+        body = loader.render_to_string("evaluations/email/invitation_body.txt", context)
+    return EmailMultiAlternatives(
+        subject, body, None, [invitation.email], headers={"Content-Language": language}
+    )
+
+
+def invitation_emails_send(*, invitation_ids: list[int], reminder: bool) -> int:
+    """E-mail each still-pending invitation its single-use link, in the rater's language.
+
+    The token is made here and exists only in the e-mail. The audit record says how many were sent,
+    never to whom. Returns how many were sent.
+    """
+    invitations = (
+        Invitation.objects.filter(pk__in=invitation_ids, status=Invitation.Status.PENDING)
+        .exclude(email="")
+        .select_related("evaluee__person", "evaluee__cycle", "evaluee__unit")
+        .order_by("pk")
+    )
+    sent, cycle = 0, None
+    now = timezone.now()
+    for invitation in invitations:
+        cycle = invitation.evaluee.cycle
+        if cycle.status != cycle.Status.LAUNCHED:
+            continue
+        _invitation_email(invitation, cycle=cycle, reminder=reminder).send()
+        if reminder:
+            invitation.reminders_sent += 1
+            invitation.save(update_fields=["reminders_sent"])
+        else:
+            invitation.sent_at = now
+            invitation.save(update_fields=["sent_at"])
+        sent += 1
+    if cycle is not None:
+        action = "evaluations.reminders_sent" if reminder else "evaluations.invitations_sent"
+        audit_record(user=None, action=action, obj=cycle, detail=f"sent={sent} asked={len(invitation_ids)}")
+    return sent
+
+
+def _open_for_answering(invitation: Invitation) -> tuple[Invitation, list[Question]]:
+    """The steps a save and a submit share: lock the invitation, refuse unless open, the questionnaire."""
+    # The lock orders a save against a concurrent submit, so no draft outlives the response.
+    invitation = Invitation.objects.select_for_update().select_related("evaluee__cycle").get(pk=invitation.pk)
+    refuse_unless_open(invitation)
+    return invitation, questionnaire_for(invitation)
+
+
+@transaction.atomic
+def draft_answers_save(*, invitation: Invitation, posted: Mapping[int, str | None]) -> int:
+    """Save answers in progress (question id → raw value: 1–5, DONT_KNOW or text), all or none.
+
+    Saving again replaces an answer, so a retried autosave never duplicates one. An emptied open
+    answer is removed; an empty scale answer leaves what was saved. Returns how many were posted.
+    """
+    invitation, questionnaire = _open_for_answering(invitation)
+    questions = {q.pk: q for q in questionnaire}
+    fields: dict[int, dict[str, Any] | None] = {}
+    for question_id, raw in posted.items():
+        question = questions.get(question_id)
+        if question is None:
+            raise ValidationError(_("That question is not part of this evaluation."), code="foreign_question")
+        fields[question_id] = draft_fields(question, raw)
+    existing = {d.question_id: d for d in invitation.drafts.filter(question_id__in=fields)}
+    emptied = [
+        existing[qid].pk
+        for qid, f in fields.items()
+        if f is None and qid in existing and questions[qid].kind == QuestionKind.OPEN
+    ]
+    changed: list[DraftAnswer] = []
+    new: list[DraftAnswer] = []
+    for question_id, values in fields.items():
+        if values is None:
+            continue
+        draft = existing.get(question_id) or DraftAnswer(invitation=invitation, question_id=question_id)
+        for name, value in values.items():
+            setattr(draft, name, value)
+        (changed if draft.pk else new).append(draft)
+    DraftAnswer.objects.filter(pk__in=emptied).delete()
+    DraftAnswer.objects.bulk_update(changed, ["value", "dont_know", "text"])
+    DraftAnswer.objects.bulk_create(new)
+    return len(posted)
+
+
+def draft_answer_save(
+    *,
+    invitation: Invitation,
+    question_id: int,
+    value: int | None = None,
+    dont_know: bool = False,
+    text: str = "",
+) -> DraftAnswer | None:
+    """Save one answer in progress (an autosave); see `draft_answers_save`."""
+    # None is "no value at all": refused for a statement, an emptied answer for an open question.
+    raw = DONT_KNOW if dont_know else (text or None if value is None else str(value))
+    draft_answers_save(invitation=invitation, posted={question_id: raw})
+    return invitation.drafts.filter(question_id=question_id).first()
+
+
+@transaction.atomic
+def response_submit(*, invitation: Invitation) -> None:
+    """Turn the drafts into an anonymous response, delete them and mark the invitation completed."""
+    invitation, questions = _open_for_answering(invitation)
+    drafts = drafts_for(invitation)
+    missing = [
+        q.number for q in questions if q.kind == QuestionKind.SCALE and not is_answered(q, drafts.get(q.pk))
+    ]
+    if missing:
+        numbers = ", ".join(str(number) for number in missing)
+        raise ValidationError(
+            ngettext(
+                "Please answer statement %(numbers)s before you send your answers.",
+                "Please answer statements %(numbers)s before you send your answers.",
+                len(missing),
+            )
+            % {"numbers": numbers},
+            code="incomplete",
+            params={"missing": missing},
+        )
+    response = Response.objects.create(evaluee=invitation.evaluee, group=invitation.group)
+    Answer.objects.bulk_create(
+        Answer(response=response, question=q, value=drafts[q.pk].value)
+        for q in questions
+        if q.kind == QuestionKind.SCALE
+    )
+    Comment.objects.bulk_create(
+        Comment(response=response, question=q, text=drafts[q.pk].text.strip())
+        for q in questions
+        if q.kind == QuestionKind.OPEN and is_answered(q, drafts.get(q.pk))
+    )
+    invitation.drafts.all().delete()
+    invitation.status = Invitation.Status.COMPLETED
+    invitation.save(update_fields=["status"])

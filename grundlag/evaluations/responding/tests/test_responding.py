@@ -1,0 +1,353 @@
+"""Answering an evaluation by link: autosave, resume, the detaching submit, and every way it is refused."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from grundlag.evaluations.models import (
+    Answer,
+    Comment,
+    Cycle,
+    DraftAnswer,
+    Invitation,
+    QuestionKind,
+    RaterGroup,
+    Response,
+)
+from grundlag.evaluations.responding import answering
+from grundlag.evaluations.responding import services as responding
+from grundlag.evaluations.responding.services import invitation_token_issue
+from grundlag.evaluations.tests.factories import (
+    CycleFactory,
+    EvalueeFactory,
+    InvitationFactory,
+    QuestionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The pages in English (under /en/), so the assertions hold whatever the Danish translation says."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def survey(builtin_frameworks):
+    """A launched cycle with three statements and one open question for Lis's level, one for another level."""
+    cycle = CycleFactory()
+    evaluee = EvalueeFactory(cycle=cycle, person__name="Lise Leder")
+    statements = [
+        QuestionFactory(cycle=cycle, level_key="", position=1),
+        QuestionFactory(cycle=cycle, level_key=evaluee.level_key, position=2),
+        QuestionFactory(cycle=cycle, level_key="", position=3),
+    ]
+    open_question = QuestionFactory(
+        cycle=cycle,
+        level_key="",
+        position=4,
+        kind=QuestionKind.OPEN,
+        rater_text="Hvad skal din leder blive ved med?",
+    )
+    QuestionFactory(cycle=cycle, level_key="direktoer", position=5, rater_text="Kun for direktører")
+    invitation = InvitationFactory(evaluee=evaluee, group=RaterGroup.EMPLOYEE)
+    return {
+        "cycle": cycle,
+        "evaluee": evaluee,
+        "statements": statements,
+        "open": open_question,
+        "invitation": invitation,
+    }
+
+
+def answer_all(invitation, statements, open_question=None):
+    for value, question in zip([5, 3], statements, strict=False):
+        responding.draft_answer_save(invitation=invitation, question_id=question.pk, value=value)
+    for question in statements[2:]:
+        responding.draft_answer_save(invitation=invitation, question_id=question.pk, dont_know=True)
+    if open_question:
+        responding.draft_answer_save(
+            invitation=invitation, question_id=open_question.pk, text="Tydelig retning"
+        )
+
+
+def open_link(client, invitation):
+    token = invitation_token_issue(invitation=invitation)
+    return client.get(reverse("evaluations:answer_start", kwargs={"token": token}))
+
+
+# The services
+
+
+def test_the_questionnaire_holds_the_questions_for_the_evaluees_level_in_order(survey):
+    questions = answering.questionnaire_for(survey["invitation"])
+    assert [q.pk for q in questions] == [q.pk for q in survey["statements"]] + [survey["open"].pk]
+    assert [q.number for q in questions] == [1, 2, 3, 4]
+
+
+def test_the_leader_answering_about_themselves_sees_the_self_text(survey):
+    own = InvitationFactory(evaluee=survey["evaluee"], group=RaterGroup.SELF, person=survey["evaluee"].person)
+    question = answering.questionnaire_for(own)[0]
+    assert question.text == survey["statements"][0].self_text
+    assert answering.questionnaire_for(survey["invitation"])[0].text == survey["statements"][0].rater_text
+
+
+def test_saving_an_answer_again_replaces_it_instead_of_adding_one(survey):
+    invitation, question = survey["invitation"], survey["statements"][0]
+    responding.draft_answer_save(invitation=invitation, question_id=question.pk, value=2)
+    responding.draft_answer_save(invitation=invitation, question_id=question.pk, value=4)
+    responding.draft_answer_save(invitation=invitation, question_id=question.pk, dont_know=True)
+    draft = DraftAnswer.objects.get(invitation=invitation)
+    assert (draft.value, draft.dont_know) == (None, True)
+
+
+@pytest.mark.parametrize("value", [0, 6, 7, None, -1])
+def test_it_refuses_an_answer_outside_the_scale(survey, value):
+    with pytest.raises(ValidationError):
+        responding.draft_answer_save(
+            invitation=survey["invitation"], question_id=survey["statements"][0].pk, value=value
+        )
+    assert not DraftAnswer.objects.exists()
+
+
+def test_it_refuses_a_question_of_another_cycle_or_another_level(builtin_frameworks, survey):
+    foreign = QuestionFactory(cycle=CycleFactory())
+    other_level = survey["cycle"].questions.get(level_key="direktoer")
+    for question in (foreign, other_level):
+        with pytest.raises(ValidationError) as refused:
+            responding.draft_answer_save(invitation=survey["invitation"], question_id=question.pk, value=3)
+        assert refused.value.code == "foreign_question"
+    assert not DraftAnswer.objects.exists()
+
+
+def test_it_refuses_an_open_answer_that_is_too_long(survey):
+    with pytest.raises(ValidationError):
+        responding.draft_answer_save(
+            invitation=survey["invitation"], question_id=survey["open"].pk, text="x" * 4001
+        )
+
+
+def test_answers_can_be_saved_through_the_deadline_day_and_not_after(survey):
+    cycle = survey["cycle"]
+    cycle.deadline = timezone.localdate()
+    cycle.save()
+    responding.draft_answer_save(
+        invitation=survey["invitation"], question_id=survey["statements"][0].pk, value=4
+    )
+    cycle.deadline = timezone.localdate() - datetime.timedelta(days=1)
+    cycle.save()
+    with pytest.raises(ValidationError) as refused:
+        responding.draft_answer_save(
+            invitation=survey["invitation"], question_id=survey["statements"][0].pk, value=1
+        )
+    assert refused.value.code == answering.CLOSED
+    assert DraftAnswer.objects.get().value == 4
+
+
+def test_submitting_detaches_the_response_from_the_invitation(survey):
+    invitation = survey["invitation"]
+    answer_all(invitation, survey["statements"], survey["open"])
+    responding.response_submit(invitation=invitation)
+
+    response = Response.objects.get()
+    assert (response.evaluee, response.group) == (survey["evaluee"], RaterGroup.EMPLOYEE)
+    assert sorted((a.question_id, a.value) for a in Answer.objects.all()) == sorted(
+        [(survey["statements"][0].pk, 5), (survey["statements"][1].pk, 3), (survey["statements"][2].pk, None)]
+    )
+    assert list(Comment.objects.values_list("text", flat=True)) == ["Tydelig retning"]
+    assert not DraftAnswer.objects.exists()
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.COMPLETED
+    # Nothing on a response or its answers points back to an invitation, a person or a time.
+    for model in (Response, Answer, Comment):
+        fields = {f.name for f in model._meta.get_fields() if f.concrete}
+        assert not fields & {"invitation", "person", "created_at", "submitted_at", "time"}
+        for field in model._meta.get_fields():
+            assert field.get_internal_type() not in ("DateTimeField", "DateField", "TimeField")
+            assert getattr(field, "related_model", None) not in (Invitation,)
+
+
+def test_a_second_submit_changes_nothing(survey):
+    invitation = survey["invitation"]
+    answer_all(invitation, survey["statements"])
+    responding.response_submit(invitation=invitation)
+    with pytest.raises(ValidationError) as refused:
+        responding.response_submit(invitation=invitation)
+    assert refused.value.code == answering.ANSWERED
+    with pytest.raises(ValidationError):
+        responding.draft_answer_save(invitation=invitation, question_id=survey["statements"][0].pk, value=1)
+    assert (Response.objects.count(), Answer.objects.count(), DraftAnswer.objects.count()) == (1, 3, 0)
+
+
+def test_submitting_with_statements_unanswered_lists_them_by_number(survey):
+    invitation = survey["invitation"]
+    responding.draft_answer_save(invitation=invitation, question_id=survey["statements"][1].pk, value=2)
+    with pytest.raises(ValidationError) as refused:
+        responding.response_submit(invitation=invitation)
+    assert refused.value.params["missing"] == [1, 3]
+    assert "1, 3" in refused.value.messages[0]
+    assert not Response.objects.exists()
+    assert DraftAnswer.objects.count() == 1
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+
+
+# The pages
+
+
+def test_the_link_puts_the_invitation_in_the_session_and_leaves_the_token_out_of_the_address(client, survey):
+    response = open_link(client, survey["invitation"])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("evaluations:answer")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Lise Leder" in body
+    assert survey["statements"][0].rater_text in body
+    assert "Kun for direktører" not in body
+    assert "0 of 3 answered" in body
+
+
+def test_a_broken_link_says_so_with_a_404(client, survey):
+    response = client.get(reverse("evaluations:answer_start", kwargs={"token": "0" * 64}))
+    assert response.status_code == 404
+    assert "This link does not work" in response.content.decode()
+    assert client.get(reverse("evaluations:answer")).status_code == 404
+
+
+def test_a_link_used_after_answering_says_the_answers_were_received(client, survey):
+    invitation = survey["invitation"]
+    answer_all(invitation, survey["statements"])
+    responding.response_submit(invitation=invitation)
+    page = client.get(open_link(client, invitation)["Location"])
+    assert page.status_code == 200
+    assert "Your answers were received already" in page.content.decode()
+
+
+def test_a_link_after_the_deadline_says_when_the_evaluation_closed(client, survey):
+    survey["cycle"].deadline = datetime.date(2024, 3, 1)
+    survey["cycle"].save()
+    page = client.get(open_link(client, survey["invitation"])["Location"])
+    assert page.status_code == 410
+    assert "The evaluation has closed" in page.content.decode()
+    assert "March 1, 2024" in page.content.decode()
+
+
+def test_a_link_to_a_cycle_not_launched_says_so_plainly(client, survey):
+    survey["cycle"].status = Cycle.Status.DRAFT
+    survey["cycle"].save()
+    page = client.get(open_link(client, survey["invitation"])["Location"])
+    assert page.status_code == 403
+    assert "The evaluation is not open yet" in page.content.decode()
+
+
+def test_an_autosave_saves_one_answer_and_returns_the_progress(client, survey):
+    open_link(client, survey["invitation"])
+    question = survey["statements"][0]
+    response = client.post(
+        reverse("evaluations:answer_save"), {f"q-{question.pk}": "4"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "1 of 3 answered" in response.content.decode()
+    assert "Saved" in response.content.decode()
+    client.post(reverse("evaluations:answer_save"), {f"q-{question.pk}": "2"}, HTTP_HX_REQUEST="true")
+    assert list(DraftAnswer.objects.values_list("question_id", "value")) == [(question.pk, 2)]
+
+
+def test_leaving_and_opening_the_link_again_shows_the_saved_answers(client, survey):
+    open_link(client, survey["invitation"])
+    first, second = survey["statements"][:2]
+    client.post(
+        reverse("evaluations:answer_save"),
+        {f"q-{first.pk}": "4", f"q-{second.pk}": "dont_know", f"q-{survey['open'].pk}": "Lytter godt"},
+    )
+    client.cookies.clear()
+    body = client.get(open_link(client, survey["invitation"])["Location"]).content.decode()
+    assert f'id="q-{first.pk}-4" name="q-{first.pk}" value="4" checked' in body
+    assert f'id="q-{second.pk}-dont_know" name="q-{second.pk}" value="dont_know" checked' in body
+    assert "Lytter godt</textarea>" in body
+    assert "2 of 3 answered" in body
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"q-{first}": "7"},
+        {"q-{first}": "fire"},
+        {"q-abc": "3"},
+        {"q-{first}": "4", "q-{foreign}": "3"},
+    ],
+)
+def test_a_tampered_post_is_refused_with_400_and_saves_nothing(client, builtin_frameworks, survey, posted):
+    foreign = QuestionFactory(cycle=CycleFactory())
+    ids = {"first": survey["statements"][0].pk, "foreign": foreign.pk}
+    data = {key.format(**ids): value for key, value in posted.items()}
+    open_link(client, survey["invitation"])
+    for url in ("evaluations:answer_save", "evaluations:answer_submit"):
+        response = client.post(reverse(url), data)
+        assert response.status_code == 400
+        assert "Nothing was saved" in response.content.decode()
+    assert not DraftAnswer.objects.exists()
+    assert not Response.objects.exists()
+
+
+def test_sending_saves_every_posted_answer_then_submits(client, survey):
+    open_link(client, survey["invitation"])
+    first, second, third = survey["statements"]
+    data = {
+        f"q-{first.pk}": "5",
+        f"q-{second.pk}": "1",
+        f"q-{third.pk}": "dont_know",
+        f"q-{survey['open'].pk}": "",
+    }
+    response = client.post(reverse("evaluations:answer_submit"), data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("evaluations:answer_done")
+    assert sorted(Answer.objects.values_list("value", flat=True), key=str) == sorted([5, 1, None], key=str)
+    assert not Comment.objects.exists()
+    # The double submit: the second post lands on the thank-you page and changes nothing.
+    again = client.post(reverse("evaluations:answer_submit"), {**data, f"q-{first.pk}": "1"})
+    assert again["Location"] == reverse("evaluations:answer_done")
+    assert (Response.objects.count(), Answer.objects.count()) == (1, 3)
+    assert Answer.objects.filter(question=first).get().value == 5
+    assert "Thank you for your answers" in client.get(again["Location"]).content.decode()
+
+
+def test_sending_with_statements_missing_keeps_the_answers_and_links_to_the_missing_ones(client, survey):
+    open_link(client, survey["invitation"])
+    first, second, third = survey["statements"]
+    response = client.post(reverse("evaluations:answer_submit"), {f"q-{second.pk}": "3"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Please answer statements 1, 3" in body
+    assert f'href="#q-{first.pk}"' in body and f'href="#q-{third.pk}"' in body
+    assert f'href="#q-{second.pk}"' not in body
+    assert DraftAnswer.objects.get().value == 3
+    assert not Response.objects.exists()
+
+
+def test_an_autosave_after_the_deadline_is_refused_with_a_message(client, survey):
+    open_link(client, survey["invitation"])
+    survey["cycle"].deadline = timezone.localdate() - datetime.timedelta(days=1)
+    survey["cycle"].save()
+    question = survey["statements"][0]
+    response = client.post(
+        reverse("evaluations:answer_save"), {f"q-{question.pk}": "4"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 422
+    assert "Your answer was not saved" in response.content.decode()
+    sent = client.post(reverse("evaluations:answer_submit"), {f"q-{question.pk}": "4"})
+    assert sent.status_code == 410
+    assert not DraftAnswer.objects.exists() and not Response.objects.exists()
+
+
+def test_the_page_explains_anonymity_with_the_groups_threshold(client, survey, settings):
+    settings.EVALUATION_THRESHOLDS = {**settings.EVALUATION_THRESHOLDS, "employee": 7}
+    body = client.get(open_link(client, survey["invitation"])["Location"]).content.decode()
+    assert "at least 7 have answered" in body
+    assert "You are answering as one of the people Lise Leder leads." in body
