@@ -19,6 +19,7 @@ in-process with the test client as signed-in users, beside baselines measured in
 """
 
 import argparse
+import functools
 import gc
 import logging
 import os
@@ -86,27 +87,8 @@ def main() -> None:
 
 
 def _bench(scale: str, repeat: int) -> None:
-    from grundlag.evaluations.cycles.services import evaluation_cycle_generate
-    from grundlag.organisation.generator import organisation_import_generated
-
-    started = time.perf_counter()
-    outcome = organisation_import_generated(scale=scale, seed=1)
-    assert outcome.applied and not outcome.problems, [str(problem) for problem in outcome.problems[:5]]
-    imported = time.perf_counter() - started
-    started = time.perf_counter()
-    # Eight local statements and two to four others per leader, as municipalities run their cycles:
-    # ≈600,000 answers for the municipality, ≈27 million for the country.
-    generated = evaluation_cycle_generate(seed=1, local_statements=8, others=(2, 4))
-    took = time.perf_counter() - started
-    print(f"\n  organisation generated and imported in {imported:.1f} s")
-    print(
-        f"  cycle generated and closed in {took:.1f} s: {generated.evaluees:,} leaders, "
-        f"{generated.invitations:,} invitations, {generated.responses:,} responses, "
-        f"{generated.answers:,} answers ({generated.answers / took:,.0f} answers/s), "
-        f"{generated.comments:,} comments"
-    )
+    cycle = _generate(scale)
     gc.collect()
-    cycle = generated.cycle
     leader, director = _leaders(cycle)
     leader_client, director_client = _signed_in(leader.person), _signed_in(director.person)
     administrator = Client()
@@ -150,6 +132,30 @@ def _bench(scale: str, repeat: int) -> None:
         _bench_submissions()
     else:
         print("\n  skipped concurrent answering: it is measured on PostgreSQL only")
+
+
+def _generate(scale: str):
+    """Import the generated organisation and run one closed cycle over all its leaders; the cycle."""
+    from grundlag.evaluations.cycles.services import evaluation_cycle_generate
+    from grundlag.organisation.generator import organisation_import_generated
+
+    started = time.perf_counter()
+    outcome = organisation_import_generated(scale=scale, seed=1)
+    assert outcome.applied and not outcome.problems, [str(problem) for problem in outcome.problems[:5]]
+    imported = time.perf_counter() - started
+    started = time.perf_counter()
+    # Eight local statements and two to four others per leader, as municipalities run their cycles:
+    # ≈600,000 answers for the municipality, ≈27 million for the country.
+    generated = evaluation_cycle_generate(seed=1, local_statements=8, others=(2, 4))
+    took = time.perf_counter() - started
+    print(f"\n  organisation generated and imported in {imported:.1f} s")
+    print(
+        f"  cycle generated and closed in {took:.1f} s: {generated.evaluees:,} leaders, "
+        f"{generated.invitations:,} invitations, {generated.responses:,} responses, "
+        f"{generated.answers:,} answers ({generated.answers / took:,.0f} answers/s), "
+        f"{generated.comments:,} comments"
+    )
+    return generated.cycle
 
 
 def _leaders(cycle):
@@ -270,13 +276,25 @@ def _bench_submissions() -> None:
     """50 respondents at once, each answering a distinct invitation of an open cycle through the pages."""
     from django.db import connections
 
+    cycle, plans = _open_cycle_plans()
+    expected_answers = sum(len(plan[1]) for plan in plans)
+    connections.close_all()  # every thread opens its own connection
+    errors: list[str] = []
+    barrier = threading.Barrier(RESPONDENTS)
+    baseline = _run_threads(plans, functools.partial(_healthz_thread, barrier=barrier, errors=errors))
+    took = _run_threads(plans, functools.partial(_respond_thread, barrier=barrier, errors=errors))
+    _print_submissions(cycle, baseline=baseline, took=took, expected_answers=expected_answers, errors=errors)
+
+
+def _open_cycle_plans():
+    """An open cycle for the first municipality's leaders, and what each of 50 respondents will answer:
+    (token, statement ids, values, open question ids)."""
     from grundlag.evaluations.cycles.services import evaluation_cycle_generate
-    from grundlag.evaluations.models import Answer, Comment, DraftAnswer, Invitation, QuestionKind, Response
+    from grundlag.evaluations.models import Invitation, QuestionKind
     from grundlag.evaluations.responding.answering import DONT_KNOW, questionnaire_for
     from grundlag.evaluations.responding.services import invitation_token_issue
     from grundlag.organisation.models import Unit
 
-    # An open cycle for the first municipality's leaders (the whole organisation at municipality scale).
     root = Unit.objects.filter(parent__isnull=True).order_by("key").first()
     cycle = evaluation_cycle_generate(seed=2, unit=root, response_rate=0, close=False, name="Åben").cycle
     invitations = list(
@@ -294,65 +312,70 @@ def _bench_submissions() -> None:
         ]
         open_questions = [q.pk for q in questions if q.kind == QuestionKind.OPEN]
         plans.append((invitation_token_issue(invitation=invitation), statements, values, open_questions))
-    expected_answers = sum(len(plan[1]) for plan in plans)
-    connections.close_all()  # every thread opens its own connection
+    return cycle, plans
 
-    errors: list[str] = []
-    barrier = threading.Barrier(RESPONDENTS)
 
-    def respond(plan) -> None:
-        token, statements, values, open_questions = plan
-        client = Client()
-        try:
-            barrier.wait()
-            checks = [(client.get(reverse("evaluations:answer_start", kwargs={"token": token})), 302)]
-            checks.append((client.get(reverse("evaluations:answer")), 200))
-            half = len(statements) // 2
-            for pk, value in zip(statements[:3], values[:3], strict=False):  # autosaves, one answer each
-                checks.append(
-                    (
-                        client.post(
-                            reverse("evaluations:answer_save"), {f"q-{pk}": value}, HTTP_HX_REQUEST="true"
-                        ),
-                        200,
-                    )
-                )
-            saved = {f"q-{pk}": value for pk, value in zip(statements[:half], values[:half], strict=True)}
-            checks.append(
-                (client.post(reverse("evaluations:answer_save"), saved), 200)
-            )  # save and continue later
-            rest = {f"q-{pk}": value for pk, value in zip(statements[half:], values[half:], strict=True)}
-            rest |= {f"q-{pk}": "Godt samarbejde." for pk in open_questions}
-            checks.append((client.post(reverse("evaluations:answer_submit"), rest), 302))
-            errors.extend(
-                f"{response.request['PATH_INFO']} answered {response.status_code}"
-                for response, status in checks
-                if response.status_code != status
-            )
-        except Exception as error:  # noqa: BLE001 - every failure is reported below
-            errors.append(repr(error))
-        finally:
-            connections.close_all()
+HTMX = {"HX-Request": "true"}
 
-    def healthz(_plan) -> None:
-        client = Client()
+
+def _respond_thread(plan, *, barrier: threading.Barrier, errors: list[str]) -> None:
+    """One respondent: open the link, the form, 3 autosaves, save and continue later, submit."""
+    from django.db import connections
+
+    token, statements, values, open_questions = plan
+    client = Client()
+    try:
         barrier.wait()
-        for _ in range(8):  # as many requests as a respondent makes
-            if client.get("/healthz").status_code != 200:
-                errors.append("/healthz failed")
+        checks = [(client.get(reverse("evaluations:answer_start", kwargs={"token": token})), 302)]
+        checks.append((client.get(reverse("evaluations:answer")), 200))
+        half = len(statements) // 2
+        for pk, value in zip(statements[:3], values[:3], strict=False):  # autosaves, one answer each
+            autosave = client.post(reverse("evaluations:answer_save"), {f"q-{pk}": value}, headers=HTMX)
+            checks.append((autosave, 200))
+        saved = {f"q-{pk}": value for pk, value in zip(statements[:half], values[:half], strict=True)}
+        checks.append((client.post(reverse("evaluations:answer_save"), saved), 200))  # save, continue later
+        rest = {f"q-{pk}": value for pk, value in zip(statements[half:], values[half:], strict=True)}
+        rest |= {f"q-{pk}": "Godt samarbejde." for pk in open_questions}
+        checks.append((client.post(reverse("evaluations:answer_submit"), rest), 302))
+        errors.extend(
+            f"{response.request['PATH_INFO']} answered {response.status_code}"
+            for response, status in checks
+            if response.status_code != status
+        )
+    except Exception as error:  # noqa: BLE001 - every failure is reported below
+        errors.append(repr(error))
+    finally:
         connections.close_all()
 
-    def run(target) -> float:
-        threads = [threading.Thread(target=target, args=(plan,)) for plan in plans]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return time.perf_counter() - started
 
-    baseline = run(healthz)
-    took = run(respond)
+def _healthz_thread(_plan, *, barrier: threading.Barrier, errors: list[str]) -> None:
+    """The baseline: as many requests to /healthz as a respondent makes."""
+    from django.db import connections
+
+    client = Client()
+    barrier.wait()
+    for _ in range(8):
+        if client.get("/healthz").status_code != 200:
+            errors.append("/healthz failed")
+    connections.close_all()
+
+
+def _run_threads(plans, target) -> float:
+    """Seconds for one thread per plan to run target to the end."""
+    threads = [threading.Thread(target=target, args=(plan,)) for plan in plans]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def _print_submissions(
+    cycle, *, baseline: float, took: float, expected_answers: int, errors: list[str]
+) -> None:
+    from grundlag.evaluations.models import Answer, Comment, DraftAnswer, Invitation, Response
+
     responses = Response.objects.filter(evaluee__cycle=cycle).count()
     answers = Answer.objects.filter(response__evaluee__cycle=cycle).count()
     print(
