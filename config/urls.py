@@ -11,6 +11,7 @@ urlpatterns += i18n_patterns(
     path("", include("grundlag.core.urls")),
     path("", include("grundlag.accounts.auth_urls")),
     path("", include("grundlag.accounts.urls")),
+    path("", include("grundlag.audit.urls")),
     path("frameworks/", include("grundlag.frameworks.urls")),
     path("api-tokens/", include("grundlag.api.urls")),
     path("organisation/import/", include("grundlag.organisation.import_urls")),

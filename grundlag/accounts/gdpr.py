@@ -1,23 +1,22 @@
-"""GDPR for a person: everything about them as one JSON document, and erasure.
+"""GDPR for a person: everything about them as one JSON document, and what erasure leaves of them.
 
 Other apps add their part of the export with `register_exporter`: a function that takes the person and
-returns a dict of top-level keys (e.g. {"development_plans": [...]}), plain JSON values only.
+returns a dict of top-level keys (e.g. {"development_plans": [...]}), plain JSON values only. Erasure
+itself is a service, `grundlag.accounts.services.person_erase`.
 """
 
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from grundlag.audit.models import AuditEvent
+from grundlag.audit.services import audit_record
 from grundlag.organisation.importing import erased_key
 from grundlag.organisation.models import Person, Post
-
-from .models import AuditEvent
-from .services import audit_record
 
 Exporter = Callable[[Person], dict[str, Any]]
 _exporters: list[Exporter] = []
@@ -150,36 +149,6 @@ def erased_label(person: Person) -> str:
         return _("Erased person %(id)s") % {"id": person.pk}
 
 
-@transaction.atomic
-def person_erase(*, person: Person, by) -> Person:
-    """Erase the person's name, e-mail, identifier, account and login history; keep posts and the log.
-
-    The posts stay (without the name) because they are other people's organisation history and part of
-    the group sizes that protect respondents' anonymity. Erasing again changes nothing.
-    """
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.erased_at is not None:
-        return person
-    label = erased_label(person)
-    user = person.user
-    if user is not None:
-        AuditEvent.objects.filter(user=user).update(user_label=label)
-        _login_history_delete(username=user.get_username())
-        user.delete()
-    person.name = label
-    person.email = ""
-    # A one-way digest, not the identifier: enough for an import to recognise and skip the person.
-    person.key = erased_key(person.source, person.key)
-    person.user = None
-    person.erased_at = timezone.now()
-    person.save(update_fields=["name", "email", "key", "user", "erased_at"])
-    audit_record(user=by, action="person.erase", obj=person)
-    return person
-
-
-def _login_history_delete(*, username: str) -> None:
-    """Throttling records name the account and the addresses it logged in from."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username=username).delete()
+def erased_person_key(person: Person) -> str:
+    """What an erased person keeps of their identifier: a digest an import recognises, not the identifier."""
+    return erased_key(person.source, person.key)

@@ -10,7 +10,7 @@ from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator
 
-from grundlag.accounts.services import audit_record
+from grundlag.audit.services import audit_record
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100

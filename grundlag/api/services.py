@@ -8,7 +8,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from grundlag.accounts.services import audit_record
+from grundlag.audit.services import audit_record
 
 from .models import ApiToken
 

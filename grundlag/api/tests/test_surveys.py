@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from grundlag.accounts.models import AuditEvent
 from grundlag.api.services import api_token_create
+from grundlag.audit.models import AuditEvent
 from grundlag.evaluations import services
 from grundlag.evaluations import surveys as survey_reports
 from grundlag.evaluations.aggregates import aggregates_build

@@ -456,7 +456,7 @@ def test_it_explains_problems_in_danish_by_default(builtin_frameworks):
 
 
 def test_an_erased_person_is_not_imported_again(builtin_frameworks):
-    from grundlag.accounts.gdpr import person_erase
+    from grundlag.accounts.services import person_erase
 
     run(small_csv())
     lis = Person.objects.get(source=Source.HR, key="l")
