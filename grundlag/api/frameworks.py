@@ -8,7 +8,7 @@ from ninja import Field, Path, Router, Schema
 from ninja.pagination import paginate
 
 from grundlag.frameworks.models import Framework, FrameworkVersion
-from grundlag.frameworks.permissions import can_author
+from grundlag.frameworks.rules import can_author
 from grundlag.frameworks.selectors import frameworks_list, version_content, version_get
 
 from .common import OBJECT_ERRORS, READ_ERRORS, Pagination, api_user
