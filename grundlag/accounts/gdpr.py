@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -124,7 +125,7 @@ def _account(person: Person) -> dict[str, Any]:
 def _audit(person: Person) -> dict[str, Any]:
     about = Q(object_type=Person._meta.label_lower, object_id=str(person.pk))
     if person.user_id:
-        about |= Q(object_type=person.user._meta.label_lower, object_id=str(person.user_id))
+        about |= Q(object_type=get_user_model()._meta.label_lower, object_id=str(person.user_id))
     by = AuditEvent.objects.filter(user_id=person.user_id) if person.user_id else AuditEvent.objects.none()
 
     def rows(events):

@@ -3,8 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from grundlag.core.permissions import require
 from grundlag.organisation.models import Person
 
-Viewer = AbstractBaseUser | AnonymousUser
+Viewer = User | AnonymousUser
 
 
 def person_to_invite_get_for_user(*, user: Viewer, pk: int) -> Person:

@@ -6,8 +6,8 @@ from typing import Any
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as UserModel
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -28,7 +28,7 @@ from grundlag.organisation.models import Person
 from . import gdpr
 
 User = get_user_model()
-Actor = AbstractBaseUser | AnonymousUser | None
+Actor = UserModel | AnonymousUser | None
 
 
 def username_for_person(*, person: Person) -> str:
@@ -45,7 +45,7 @@ def _user_for_email(email: str) -> Any:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def set_password_link(*, user: AbstractBaseUser, language: str) -> str:
+def set_password_link(*, user: UserModel, language: str) -> str:
     """An absolute single-use link to choose a password, in the given language's URL space."""
     with translation.override(language):
         path = reverse(
@@ -107,7 +107,7 @@ def account_invite(*, person: Person, by: Actor) -> Any:
 
 
 @transaction.atomic
-def user_role_set(*, user: AbstractUser, administrator: bool, by: AbstractBaseUser) -> AbstractUser:
+def user_role_set(*, user: UserModel, administrator: bool, by: UserModel) -> UserModel:
     """Grant or revoke the administrator role; nobody can take it from themselves."""
     if user.pk == by.pk and not administrator:
         raise ValidationError(_("You cannot remove your own administrator role."))
@@ -124,7 +124,7 @@ def user_role_set(*, user: AbstractUser, administrator: bool, by: AbstractBaseUs
 
 
 @transaction.atomic
-def user_active_set(*, user: AbstractUser, active: bool, by: AbstractBaseUser) -> AbstractUser:
+def user_active_set(*, user: UserModel, active: bool, by: UserModel) -> UserModel:
     """Activate or deactivate an account; nobody can deactivate themselves."""
     if user.pk == by.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))

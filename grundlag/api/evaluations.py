@@ -15,7 +15,6 @@ from ninja.pagination import paginate
 
 from grundlag.evaluations.models import Cycle, Evaluee
 from grundlag.evaluations.org_reports import (
-    BY_UNIT,
     HeatCell,
     HeatRow,
     org_cycles_for_viewer,
@@ -290,7 +289,7 @@ class HeatmapOut(Schema):
 
 class HeatmapFilters(Schema):
     unit: Id | None = Field(None, description="Rows are this unit's child units and its own leaders.")
-    by: Literal["unit", "level"] = Field(BY_UNIT, description="Rows by unit (default) or by level.")
+    by: Literal["unit", "level"] = Field("unit", description="Rows by unit (default) or by level.")
 
 
 def require_organisation_report(request: HttpRequest) -> None:

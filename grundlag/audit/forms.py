@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from grundlag.core.forms import DesignSystemForm
@@ -8,7 +9,9 @@ from . import selectors
 
 class AuditFilterForm(DesignSystemForm, forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
-    user = forms.ModelChoiceField(label=_("User"), required=False, queryset=None, empty_label=_("All users"))
+    user: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
+        label=_("User"), required=False, queryset=None, empty_label=_("All users")
+    )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

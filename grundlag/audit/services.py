@@ -1,9 +1,6 @@
 """Writes to the audit log: one row per action, written by each domain's services in their transaction."""
 
-from typing import Any
-
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Model
 
 from .models import AuditEvent
@@ -11,13 +8,13 @@ from .models import AuditEvent
 
 def audit_record(
     *,
-    user: AbstractBaseUser | AnonymousUser | None,
+    user: User | AnonymousUser | None,
     action: str,
     obj: Model | None = None,
     detail: str = "",
 ) -> AuditEvent:
     """Record who did what to which object; the object by type and id only, never its text."""
-    known = user if user is not None and user.is_authenticated else None
+    known = user if isinstance(user, User) else None  # not anonymous: a known account
     return AuditEvent.objects.create(
         user=known,
         user_label=known.get_username() if known else "",
@@ -28,6 +25,6 @@ def audit_record(
     )
 
 
-def audit_events_relabel(*, user: Any, label: str) -> int:
+def audit_events_relabel(*, user: User, label: str) -> int:
     """Name the user's events by a neutral label (their account is about to be erased); the count changed."""
     return AuditEvent.objects.filter(user=user).update(user_label=label)

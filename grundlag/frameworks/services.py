@@ -5,7 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
@@ -45,7 +45,7 @@ def _ensure_draft(version: FrameworkVersion) -> None:
         raise PublishedVersionIsFrozen()
 
 
-Author = AbstractBaseUser | None
+Author = User | None
 
 
 def _record(version: FrameworkVersion, *, by: Author, action: str, summary: str = "") -> None:
@@ -196,7 +196,7 @@ def version_import_document(
     *,
     document: dict[str, Any],
     name: str,
-    by: AbstractBaseUser | None = None,
+    by: Author = None,
     text: str = "",
     index: int | None = None,
 ) -> tuple[FrameworkVersion, str]:
@@ -564,6 +564,7 @@ def item_delete(*, version: FrameworkVersion, by: Author, item: Item) -> None:
 def item_move(*, version: FrameworkVersion, by: Author, item: Item, offset: int) -> None:
     """Move an item up (offset -1) or down (+1) among its siblings."""
     _ensure_draft(version)
+    siblings: list[Item]
     if isinstance(item, Expectation):
         siblings = list(item.section.expectations.all())
     elif isinstance(item, SectionText):
