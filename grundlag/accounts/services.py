@@ -5,9 +5,7 @@ from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.models import User as UserModel
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -27,8 +25,7 @@ from grundlag.organisation.models import Person
 
 from . import gdpr
 
-User = get_user_model()
-Actor = UserModel | AnonymousUser | None
+Actor = User | AnonymousUser | None
 
 
 def username_for_person(*, person: Person) -> str:
@@ -39,13 +36,13 @@ def username_for_person(*, person: Person) -> str:
     return username
 
 
-def _user_for_email(email: str) -> Any:
+def _user_for_email(email: str) -> User | None:
     """An existing account with the e-mail address that no person has yet, if exactly one."""
     candidates = list(User.objects.filter(email__iexact=email, person__isnull=True)[:2])
     return candidates[0] if len(candidates) == 1 else None
 
 
-def set_password_link(*, user: UserModel, language: str) -> str:
+def set_password_link(*, user: User, language: str) -> str:
     """An absolute single-use link to choose a password, in the given language's URL space."""
     with translation.override(language):
         path = reverse(
@@ -70,7 +67,7 @@ def send_language_mail(
 
 
 @transaction.atomic
-def account_invite(*, person: Person, by: Actor) -> Any:
+def account_invite(*, person: Person, by: Actor) -> User:
     """Give the person a login (creating or linking a user) and e-mail them a link to set a password."""
     if person.erased_at is not None:
         raise ValidationError(_("An erased person cannot be given a login."))
@@ -107,7 +104,7 @@ def account_invite(*, person: Person, by: Actor) -> Any:
 
 
 @transaction.atomic
-def user_role_set(*, user: UserModel, administrator: bool, by: UserModel) -> UserModel:
+def user_role_set(*, user: User, administrator: bool, by: User) -> User:
     """Grant or revoke the administrator role; nobody can take it from themselves."""
     if user.pk == by.pk and not administrator:
         raise ValidationError(_("You cannot remove your own administrator role."))
@@ -124,7 +121,7 @@ def user_role_set(*, user: UserModel, administrator: bool, by: UserModel) -> Use
 
 
 @transaction.atomic
-def user_active_set(*, user: UserModel, active: bool, by: UserModel) -> UserModel:
+def user_active_set(*, user: User, active: bool, by: User) -> User:
     """Activate or deactivate an account; nobody can deactivate themselves."""
     if user.pk == by.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))
@@ -136,7 +133,9 @@ def user_active_set(*, user: UserModel, active: bool, by: UserModel) -> UserMode
 
 
 @transaction.atomic
-def demo_login_set(*, username: str, password: str, staff: bool = False, person: Person | None = None) -> Any:
+def demo_login_set(
+    *, username: str, password: str, staff: bool = False, person: Person | None = None
+) -> User:
     """Create or refresh a demo login with the given password, linked to the person if given (demo only)."""
     names = {"first_name": "Demo", "last_name": "Administrator"} if staff else {}
     user, _created = User.objects.get_or_create(username=username, defaults=names)
@@ -151,7 +150,7 @@ def demo_login_set(*, username: str, password: str, staff: bool = False, person:
 
 
 @transaction.atomic
-def account_sso_link(*, person: Person) -> Any:
+def account_sso_link(*, person: Person) -> User:
     """Give the person matched by single sign-on a user with no password, linked to them; audited."""
     user = User(username=username_for_person(person=person), email=person.email)
     user.set_unusable_password()
