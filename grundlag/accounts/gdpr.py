@@ -1,8 +1,8 @@
 """GDPR for a person: everything about them as one JSON document, and what erasure leaves of them.
 
 Other apps add their part of the export with `register_exporter`: a function that takes the person and
-returns a dict of top-level keys (e.g. {"development_plans": [...]}), plain JSON values only. Erasure
-itself is a service, `grundlag.accounts.services.person_erase`.
+returns a dict of top-level keys (e.g. {"development_plans": [...]}), plain JSON values only. The export
+and the erasure themselves are services: `grundlag.accounts.services.person_export` and `person_erase`.
 """
 
 from collections.abc import Callable
@@ -15,7 +15,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grundlag.audit.models import AuditEvent
-from grundlag.audit.services import audit_record
 from grundlag.organisation.importing import erased_key
 from grundlag.organisation.models import Person, Post
 
@@ -30,8 +29,9 @@ def register_exporter(fn: Exporter) -> Exporter:
     return fn
 
 
-def person_export(*, person: Person, by) -> dict[str, Any]:
-    """Everything Grundlag holds about the person, from every registered exporter; audited."""
+def person_document(person: Person) -> dict[str, Any]:
+    """Everything Grundlag holds about the person, from every registered exporter (the export service
+    audits it)."""
     document: dict[str, Any] = {
         "format": "grundlag-person-export",
         "exported_at": timezone.now().isoformat(),
@@ -42,7 +42,6 @@ def person_export(*, person: Person, by) -> dict[str, Any]:
         if clash:
             raise ValueError(f"Two exporters write the same keys: {sorted(clash)}")
         document.update(part)
-    audit_record(user=by, action="person.export", obj=person)
     return document
 
 

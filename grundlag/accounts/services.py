@@ -199,6 +199,13 @@ def password_reset_send(
             audit_record(user=None, action="password.reset_request", obj=user)
 
 
+def person_export(*, person: Person, by: Actor) -> dict[str, Any]:
+    """Everything Grundlag holds about the person, as one JSON-ready document; audited."""
+    document = gdpr.person_document(person)
+    audit_record(user=by, action="person.export", obj=person)
+    return document
+
+
 @transaction.atomic
 def person_erase(*, person: Person, by: Actor) -> Person:
     """Erase the person's name, e-mail, identifier, account and login history; keep posts and the log.

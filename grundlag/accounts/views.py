@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from grundlag.audit.services import audit_record
 
-from . import gdpr, selectors, services
+from . import selectors, services
 from .forms import (
     ERASE_WORD,
     EraseConfirmForm,
@@ -104,7 +104,7 @@ def person_invite(request, pk):
 @require_GET
 def person_export(request, pk):
     person = selectors.person_to_export_get_for_user(user=request.user, pk=pk)
-    document = gdpr.person_export(person=person, by=request.user)
+    document = services.person_export(person=person, by=request.user)
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )

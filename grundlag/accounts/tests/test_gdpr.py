@@ -93,7 +93,7 @@ def test_later_apps_add_their_part_through_the_registry(administrator, small_org
 
     gdpr.register_exporter(plans)
     try:
-        document = gdpr.person_export(person=small_organisation["people"]["lis"], by=administrator)
+        document = services.person_export(person=small_organisation["people"]["lis"], by=administrator)
     finally:
         gdpr._exporters.remove(plans)
 
