@@ -1,9 +1,8 @@
 """Reads of the audit log: the administrators' page with its filters."""
 
 import datetime
-from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -14,9 +13,9 @@ from .models import AuditEvent
 
 def audit_events_for_user(
     *,
-    user: Any,
+    user: User | AnonymousUser,
     action: str = "",
-    by: Any = None,
+    by: User | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEvent]:
@@ -46,7 +45,7 @@ def audit_actions() -> list[str]:
     return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
 
 
-def audit_users() -> QuerySet[Any]:
+def audit_users() -> QuerySet[User]:
     """The accounts that occur in the log, for the filter."""
     ids = AuditEvent.objects.filter(user__isnull=False).values("user_id")
-    return get_user_model().objects.filter(pk__in=ids).order_by("username")
+    return User.objects.filter(pk__in=ids).order_by("username")

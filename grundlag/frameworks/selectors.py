@@ -1,8 +1,8 @@
 """Reads of leadership foundations: what is expected where, comparisons, history and search."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -38,12 +38,14 @@ def version_get(*, slug: str, number: int | None = None, include_drafts: bool = 
     return version
 
 
-def version_get_for_user(*, user: Any, slug: str, number: int | None = None) -> FrameworkVersion:
+def version_get_for_user(
+    *, user: User | AnonymousUser, slug: str, number: int | None = None
+) -> FrameworkVersion:
     """A version the user may read: published ones for everyone, drafts too for authors; else 404."""
     return version_get(slug=slug, number=number, include_drafts=can_author(user))
 
 
-def frameworks_for_user(*, user: Any) -> list[tuple[Framework, FrameworkVersion]]:
+def frameworks_for_user(*, user: User | AnonymousUser) -> list[tuple[Framework, FrameworkVersion]]:
     """Each framework the user may read with its latest version the user may read."""
     include_drafts = can_author(user)
     return [
@@ -53,7 +55,7 @@ def frameworks_for_user(*, user: Any) -> list[tuple[Framework, FrameworkVersion]
 
 
 def version_history_for_user(
-    *, user: Any, slug: str
+    *, user: User | AnonymousUser, slug: str
 ) -> tuple[Framework, list[FrameworkVersion], QuerySet[FrameworkVersion]]:
     """A framework, its versions the user may read (newest first), and those versions with their changes."""
     include_drafts = can_author(user)
@@ -86,12 +88,12 @@ def versions_to_compare(*, picked: list[str]) -> tuple[list[FrameworkVersion], l
     return choices, versions
 
 
-def authoring_for_user(*, user: Any) -> None:
+def authoring_for_user(*, user: User | AnonymousUser) -> None:
     """Refuse (403) anyone who may not author foundations, for the pages that only authors reach."""
     require(user, "frameworks.author")
 
 
-def framework_to_author_get_for_user(*, user: Any, slug: str) -> Framework:
+def framework_to_author_get_for_user(*, user: User | AnonymousUser, slug: str) -> Framework:
     """A framework an author may start a draft of; 403 for anyone else, 404 for one that is not there."""
     authoring_for_user(user=user)
     framework = Framework.objects.filter(slug=slug).first()
@@ -100,7 +102,7 @@ def framework_to_author_get_for_user(*, user: Any, slug: str) -> Framework:
     return framework
 
 
-def draft_get_for_user(*, user: Any, slug: str, number: int) -> FrameworkVersion:
+def draft_get_for_user(*, user: User | AnonymousUser, slug: str, number: int) -> FrameworkVersion:
     """A draft an author may edit; 403 for anyone else and for a published version, 404 for none."""
     authoring_for_user(user=user)
     version = version_get(slug=slug, number=number, include_drafts=True)
