@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "grundlag.core",
+    "grundlag.audit",
     "grundlag.frameworks",
     "grundlag.organisation",
     "grundlag.accounts",

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", include("grundlag.core.health_urls")),
     path("api/v1/", include("grundlag.api.v1_urls")),
@@ -11,6 +11,7 @@ urlpatterns += i18n_patterns(
     path("", include("grundlag.core.urls")),
     path("", include("grundlag.accounts.auth_urls")),
     path("", include("grundlag.accounts.urls")),
+    path("", include("grundlag.audit.urls")),
     path("frameworks/", include("grundlag.frameworks.urls")),
     path("api-tokens/", include("grundlag.api.urls")),
     path("organisation/import/", include("grundlag.organisation.imports.urls")),

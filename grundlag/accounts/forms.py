@@ -5,7 +5,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from . import selectors
 from .tasks import send_password_reset
 
 # The word an administrator types to confirm an erasure, in their language.
@@ -78,27 +77,6 @@ class SetPasswordForm(DesignSystemMixin, auth_forms.SetPasswordForm):
 
 class PasswordChangeForm(DesignSystemMixin, auth_forms.PasswordChangeForm):
     pass
-
-
-class AuditFilterForm(DesignSystemMixin, forms.Form):
-    action = forms.ChoiceField(label=_("Action"), required=False)
-    user = forms.ModelChoiceField(label=_("User"), required=False, queryset=None, empty_label=_("All users"))
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions"))] + [(a, a) for a in selectors.audit_actions()]
-        self.fields["user"].queryset = selectors.audit_users()
-        self.fields["user"].label_from_instance = lambda user: user.get_username()
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
-            raise forms.ValidationError(_("The start date must be on or before the end date."))
-        return cleaned
 
 
 class EraseConfirmForm(DesignSystemMixin, forms.Form):

@@ -1,23 +1,22 @@
-"""GDPR for a person: everything about them as one JSON document, and erasure.
+"""GDPR for a person: everything about them as one JSON document, and what erasure leaves of them.
 
 Other apps add their part of the export with `register_exporter`: a function that takes the person and
-returns a dict of top-level keys (e.g. {"development_plans": [...]}), plain JSON values only.
+returns a dict of top-level keys (e.g. {"development_plans": [...]}), plain JSON values only. The export
+and the erasure themselves are services: `grundlag.accounts.services.person_export` and `person_erase`.
 """
 
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from grundlag.audit.models import AuditEvent
 from grundlag.organisation.imports.planning import erased_key
 from grundlag.organisation.models import Person, Post
-
-from .models import AuditEvent
-from .services import audit_record
 
 Exporter = Callable[[Person], dict[str, Any]]
 _exporters: list[Exporter] = []
@@ -30,8 +29,9 @@ def register_exporter(fn: Exporter) -> Exporter:
     return fn
 
 
-def person_export(*, person: Person, by) -> dict[str, Any]:
-    """Everything Grundlag holds about the person, from every registered exporter; audited."""
+def person_document(person: Person) -> dict[str, Any]:
+    """Everything Grundlag holds about the person, from every registered exporter (the export service
+    audits it)."""
     document: dict[str, Any] = {
         "format": "grundlag-person-export",
         "exported_at": timezone.now().isoformat(),
@@ -42,7 +42,6 @@ def person_export(*, person: Person, by) -> dict[str, Any]:
         if clash:
             raise ValueError(f"Two exporters write the same keys: {sorted(clash)}")
         document.update(part)
-    audit_record(user=by, action="person.export", obj=person)
     return document
 
 
@@ -125,7 +124,7 @@ def _account(person: Person) -> dict[str, Any]:
 def _audit(person: Person) -> dict[str, Any]:
     about = Q(object_type=Person._meta.label_lower, object_id=str(person.pk))
     if person.user_id:
-        about |= Q(object_type=person.user._meta.label_lower, object_id=str(person.user_id))
+        about |= Q(object_type=get_user_model()._meta.label_lower, object_id=str(person.user_id))
     by = AuditEvent.objects.filter(user_id=person.user_id) if person.user_id else AuditEvent.objects.none()
 
     def rows(events):
@@ -150,36 +149,6 @@ def erased_label(person: Person) -> str:
         return _("Erased person %(id)s") % {"id": person.pk}
 
 
-@transaction.atomic
-def person_erase(*, person: Person, by) -> Person:
-    """Erase the person's name, e-mail, identifier, account and login history; keep posts and the log.
-
-    The posts stay (without the name) because they are other people's organisation history and part of
-    the group sizes that protect respondents' anonymity. Erasing again changes nothing.
-    """
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.erased_at is not None:
-        return person
-    label = erased_label(person)
-    user = person.user
-    if user is not None:
-        AuditEvent.objects.filter(user=user).update(user_label=label)
-        _login_history_delete(username=user.get_username())
-        user.delete()
-    person.name = label
-    person.email = ""
-    # A one-way digest, not the identifier: enough for an import to recognise and skip the person.
-    person.key = erased_key(person.source, person.key)
-    person.user = None
-    person.erased_at = timezone.now()
-    person.save(update_fields=["name", "email", "key", "user", "erased_at"])
-    audit_record(user=by, action="person.erase", obj=person)
-    return person
-
-
-def _login_history_delete(*, username: str) -> None:
-    """Throttling records name the account and the addresses it logged in from."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username=username).delete()
+def erased_person_key(person: Person) -> str:
+    """What an erased person keeps of their identifier: a digest an import recognises, not the identifier."""
+    return erased_key(person.source, person.key)

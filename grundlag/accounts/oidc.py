@@ -8,7 +8,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from grundlag.organisation.models import Person
 
-from .services import audit_record, username_for_person
+from .services import account_sso_link
 
 
 def persons_matching(claims: dict) -> list[Person]:
@@ -56,14 +56,7 @@ class PersonOIDCBackend(OIDCAuthenticationBackend):
         persons = persons_matching(claims)
         if len(persons) != 1:
             return None
-        person = persons[0]
-        user = get_user_model()(username=username_for_person(person), email=person.email)
-        user.set_unusable_password()
-        user.save()
-        person.user = user
-        person.save(update_fields=["user"])
-        audit_record(user=None, action="account.sso_link", obj=person)
-        return user
+        return account_sso_link(person=persons[0])
 
     def describe_user_by_claims(self, claims):
         # The library logs this; say nothing personal.

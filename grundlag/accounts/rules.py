@@ -1,9 +1,8 @@
-"""Who may manage accounts and read the audit log (loaded by rules' autodiscovery)."""
+"""Who may manage accounts (loaded by rules' autodiscovery)."""
 
 import rules
 
 from grundlag.core.permissions import is_administrator
 
-rules.add_perm("accounts.view_audit", is_administrator)
 rules.add_perm("accounts.invite_person", is_administrator)
 rules.add_perm("accounts.manage_users", is_administrator)

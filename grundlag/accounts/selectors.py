@@ -1,49 +1,46 @@
-"""Reads for accounts: the audit log with its filters, the users list."""
+"""Reads for accounts that refuse whoever may not: people to invite, export or erase; the users list."""
 
-import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from .models import AuditEvent
+from grundlag.core.permissions import require
+from grundlag.organisation.models import Person
 
-
-def audit_events_filter(
-    *,
-    action: str = "",
-    user=None,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
-) -> QuerySet[AuditEvent]:
-    """Audit events, newest first, narrowed by action, user and an inclusive local date range."""
-    events = AuditEvent.objects.select_related("user").order_by("-at", "-id")
-    if action:
-        events = events.filter(action=action)
-    if user is not None:
-        events = events.filter(user=user)
-    if date_from:
-        events = events.filter(at__gte=_start_of(date_from))
-    if date_to:
-        events = events.filter(at__lt=_start_of(date_to + datetime.timedelta(days=1)))
-    return events
+Viewer = User | AnonymousUser
 
 
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+def person_to_invite_get_for_user(*, user: Viewer, pk: int) -> Person:
+    """A person an administrator may give a login; 403 for anyone else, 404 for one that is not there."""
+    require(user, "accounts.invite_person")
+    return get_object_or_404(Person, pk=pk)
 
 
-def audit_actions() -> list[str]:
-    """The actions that occur in the log, for the filter."""
-    return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
+def person_to_export_get_for_user(*, user: Viewer, pk: int) -> Person:
+    """A person whose data the user may export; 404 alike for one that is not there and one not theirs."""
+    person = Person.objects.filter(pk=pk).select_related("user").first()
+    if person is None or not user.has_perm("organisation.export_person", person):
+        raise Http404("No such person.")
+    return person
 
 
-def audit_users() -> QuerySet:
-    """The accounts that occur in the log, for the filter."""
-    ids = AuditEvent.objects.filter(user__isnull=False).values("user_id")
-    return get_user_model().objects.filter(pk__in=ids).order_by("username")
+def person_to_erase_get_for_user(*, user: Viewer, pk: int) -> Person:
+    """A person an administrator may erase; 403 for anyone else, 404 for one that is not there."""
+    require(user, "organisation.erase_person")
+    return get_object_or_404(Person, pk=pk)
 
 
-def users_list() -> QuerySet:
-    """Every account with the person it belongs to, administrators first."""
+def users_for_user(*, user: Viewer) -> QuerySet[Any]:
+    """Every account with its person, administrators first; 403 for anyone but an administrator."""
+    require(user, "accounts.manage_users")
     return get_user_model().objects.select_related("person").order_by("-is_staff", "username")
+
+
+def user_get_for_user(*, user: Viewer, pk: int) -> Any:
+    """An account an administrator may change; 403 for anyone else, 404 for one that is not there."""
+    require(user, "accounts.manage_users")
+    return get_object_or_404(get_user_model(), pk=pk)

@@ -1,39 +1,32 @@
-"""Writes for accounts: the audit log, invitations, roles."""
+"""Writes for accounts: invitations, roles, sign-on links, password e-mails and GDPR erasure."""
 
 import secrets
+from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from .models import AuditEvent
+from grundlag.audit.services import audit_events_relabel, audit_record
+from grundlag.organisation.models import Person
 
-User = get_user_model()
+from . import gdpr
 
-
-def audit_record(*, user, action: str, obj=None, detail: str = "") -> AuditEvent:
-    """Record who did what to which object; the object by type and id only, never its text."""
-    known = user if user is not None and user.is_authenticated else None
-    return AuditEvent.objects.create(
-        user=known,
-        user_label=known.get_username() if known else "",
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        detail=detail[:500],
-    )
+Actor = User | AnonymousUser | None
 
 
-def username_for_person(person) -> str:
+def username_for_person(*, person: Person) -> str:
     """A handle that says nothing about the person: their database id, made unique if taken."""
     username = f"person-{person.pk}"
     while User.objects.filter(username=username).exists():
@@ -41,13 +34,13 @@ def username_for_person(person) -> str:
     return username
 
 
-def _user_for_email(email: str):
+def _user_for_email(email: str) -> User | None:
     """An existing account with the e-mail address that no person has yet, if exactly one."""
     candidates = list(User.objects.filter(email__iexact=email, person__isnull=True)[:2])
     return candidates[0] if len(candidates) == 1 else None
 
 
-def set_password_link(*, user, language: str) -> str:
+def set_password_link(*, user: User, language: str) -> str:
     """An absolute single-use link to choose a password, in the given language's URL space."""
     with translation.override(language):
         path = reverse(
@@ -60,7 +53,9 @@ def set_password_link(*, user, language: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_language_mail(*, to: str, language: str, subject_template: str, body_template: str, context: dict):
+def send_language_mail(
+    *, to: str, language: str, subject_template: str, body_template: str, context: dict[str, Any]
+) -> None:
     """Send an e-mail rendered in the recipient's language, labelled with that language."""
     with translation.override(language):
         subject = "".join(render_to_string(subject_template, context).splitlines())
@@ -70,7 +65,7 @@ def send_language_mail(*, to: str, language: str, subject_template: str, body_te
 
 
 @transaction.atomic
-def account_invite(*, person, by):
+def account_invite(*, person: Person, by: Actor) -> User:
     """Give the person a login (creating or linking a user) and e-mail them a link to set a password."""
     if person.erased_at is not None:
         raise ValidationError(_("An erased person cannot be given a login."))
@@ -78,7 +73,7 @@ def account_invite(*, person, by):
         raise ValidationError(_("The person has no e-mail address to send the invitation to."))
     user = person.user or _user_for_email(person.email)
     if user is None:
-        user = User(username=username_for_person(person), email=person.email)
+        user = User(username=username_for_person(person=person), email=person.email)
         user.set_unusable_password()
         user.full_clean()
         user.save()
@@ -107,7 +102,7 @@ def account_invite(*, person, by):
 
 
 @transaction.atomic
-def user_role_set(*, user, administrator: bool, by):
+def user_role_set(*, user: User, administrator: bool, by: User) -> User:
     """Grant or revoke the administrator role; nobody can take it from themselves."""
     if user.pk == by.pk and not administrator:
         raise ValidationError(_("You cannot remove your own administrator role."))
@@ -124,7 +119,7 @@ def user_role_set(*, user, administrator: bool, by):
 
 
 @transaction.atomic
-def user_active_set(*, user, active: bool, by):
+def user_active_set(*, user: User, active: bool, by: User) -> User:
     """Activate or deactivate an account; nobody can deactivate themselves."""
     if user.pk == by.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))
@@ -136,7 +131,9 @@ def user_active_set(*, user, active: bool, by):
 
 
 @transaction.atomic
-def demo_login_set(*, username: str, password: str, staff: bool = False, person=None):
+def demo_login_set(
+    *, username: str, password: str, staff: bool = False, person: Person | None = None
+) -> User:
     """Create or refresh a demo login with the given password, linked to the person if given (demo only)."""
     names = {"first_name": "Demo", "last_name": "Administrator"} if staff else {}
     user, _created = User.objects.get_or_create(username=username, defaults=names)
@@ -144,7 +141,97 @@ def demo_login_set(*, username: str, password: str, staff: bool = False, person=
     user.set_password(password)
     user.save()
     if person is not None and person.user_id != user.pk:
-        type(person).objects.filter(user=user).update(user=None)
+        Person.objects.filter(user=user).update(user=None)
         person.user = user
         person.save(update_fields=["user"])
     return user
+
+
+@transaction.atomic
+def account_sso_link(*, person: Person) -> User:
+    """Give the person matched by single sign-on a user with no password, linked to them; audited."""
+    user = User(username=username_for_person(person=person), email=person.email)
+    user.set_unusable_password()
+    user.save()
+    person.user = user
+    person.save(update_fields=["user"])
+    audit_record(user=None, action="account.sso_link", obj=person)
+    return user
+
+
+def password_reset_send(
+    *,
+    user_ids: list[int],
+    language: str,
+    domain: str,
+    site_name: str,
+    use_https: bool,
+    subject_template_name: str,
+    email_template_name: str,
+    from_email: str | None = None,
+) -> None:
+    """E-mail each still-eligible user a single-use reset link, in the language the reset was asked in.
+
+    The token is made here, when the e-mail is sent, so it exists only in the e-mail itself.
+    """
+    users = User._default_manager.filter(pk__in=user_ids, is_active=True).order_by("pk")
+    with translation.override(language):
+        for user in users:
+            if not user.has_usable_password() or not user.email:
+                continue
+            context = {
+                "email": user.email,
+                "domain": domain,
+                "site_name": site_name,
+                "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+                "user": user,
+                "token": default_token_generator.make_token(user),
+                "protocol": "https" if use_https else "http",
+            }
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+            message = EmailMultiAlternatives(
+                subject, body, from_email, [user.email], headers={"Content-Language": language}
+            )
+            message.send()
+            audit_record(user=None, action="password.reset_request", obj=user)
+
+
+def person_export(*, person: Person, by: Actor) -> dict[str, Any]:
+    """Everything Grundlag holds about the person, as one JSON-ready document; audited."""
+    document = gdpr.person_document(person)
+    audit_record(user=by, action="person.export", obj=person)
+    return document
+
+
+@transaction.atomic
+def person_erase(*, person: Person, by: Actor) -> Person:
+    """Erase the person's name, e-mail, identifier, account and login history; keep posts and the log.
+
+    The posts stay (without the name) because they are other people's organisation history and part of
+    the group sizes that protect respondents' anonymity. Erasing again changes nothing.
+    """
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.erased_at is not None:
+        return person
+    label = gdpr.erased_label(person)
+    user = person.user
+    if user is not None:
+        audit_events_relabel(user=user, label=label)
+        _login_history_delete(username=user.get_username())
+        user.delete()
+    person.name = label
+    person.email = ""
+    # A one-way digest, not the identifier: enough for an import to recognise and skip the person.
+    person.key = gdpr.erased_person_key(person)
+    person.user = None
+    person.erased_at = timezone.now()
+    person.save(update_fields=["name", "email", "key", "user", "erased_at"])
+    audit_record(user=by, action="person.erase", obj=person)
+    return person
+
+
+def _login_history_delete(*, username: str) -> None:
+    """Throttling records name the account and the addresses it logged in from."""
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=username).delete()

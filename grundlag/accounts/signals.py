@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .services import audit_record
+from grundlag.audit.services import audit_record
 
 
 @receiver(user_logged_in, dispatch_uid="accounts_audit_login")

@@ -10,5 +10,4 @@ urlpatterns = [
     path("accounts/users/", views.users_list, name="users"),
     path("accounts/users/<int:pk>/role/", views.user_role, name="user_role"),
     path("accounts/users/<int:pk>/active/", views.user_active, name="user_active"),
-    path("audit/", views.audit_log, name="audit"),
 ]

@@ -1,28 +1,25 @@
-"""Login, password pages, invitations, GDPR, the audit log and the users page."""
+"""Login, password pages, invitations, GDPR and the users page."""
 
 import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from grundlag.core.permissions import require_perm
-from grundlag.organisation.models import Person
+from grundlag.audit.services import audit_record
 
-from . import gdpr, selectors, services
+from . import selectors, services
 from .forms import (
     ERASE_WORD,
-    AuditFilterForm,
     EraseConfirmForm,
     LoginForm,
     PasswordChangeForm,
@@ -75,7 +72,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.audit_record(user=form.user, action="password.reset", obj=form.user)
+        audit_record(user=form.user, action="password.reset", obj=form.user)
         return response
 
 
@@ -84,7 +81,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.audit_record(user=form.user, action="password.change", obj=form.user)
+        audit_record(user=form.user, action="password.change", obj=form.user)
         return response
 
 
@@ -93,8 +90,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @require_POST
 def person_invite(request, pk):
-    require_perm(request, "accounts.invite_person")
-    person = get_object_or_404(Person, pk=pk)
+    person = selectors.person_to_invite_get_for_user(user=request.user, pk=pk)
     try:
         services.account_invite(person=person, by=request.user)
     except ValidationError as error:
@@ -107,10 +103,8 @@ def person_invite(request, pk):
 
 @require_GET
 def person_export(request, pk):
-    person = Person.objects.filter(pk=pk).select_related("user").first()
-    if person is None or not request.user.has_perm("organisation.export_person", person):
-        raise Http404("No such person.")
-    document = gdpr.person_export(person=person, by=request.user)
+    person = selectors.person_to_export_get_for_user(user=request.user, pk=pk)
+    document = services.person_export(person=person, by=request.user)
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
@@ -120,11 +114,10 @@ def person_export(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def person_erase(request, pk):
-    require_perm(request, "organisation.erase_person")
-    person = get_object_or_404(Person, pk=pk)
+    person = selectors.person_to_erase_get_for_user(user=request.user, pk=pk)
     form = EraseConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        gdpr.person_erase(person=person, by=request.user)
+        services.person_erase(person=person, by=request.user)
         messages.success(request, _("The person's personal data has been erased."))
         return redirect("accounts:person_erase", pk=person.pk)
     status = 422 if form.is_bound else 200
@@ -136,33 +129,17 @@ def person_erase(request, pk):
     )
 
 
-# --- Administration: audit log and users ----------------------------------------------------------------
-
-
-@require_GET
-def audit_log(request):
-    require_perm(request, "accounts.view_audit")
-    form = AuditFilterForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        events = selectors.audit_events_filter(**form.cleaned_data)
-    elif form.is_bound:
-        events = selectors.audit_events_filter().none()
-    else:
-        events = selectors.audit_events_filter()
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit_log.html", {"form": form, "page": page})
+# --- Administration: users -------------------------------------------------------------------------------
 
 
 @require_GET
 def users_list(request):
-    require_perm(request, "accounts.manage_users")
-    page = Paginator(selectors.users_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.users_for_user(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/users.html", {"page": page})
 
 
 def _user_change(request, pk, change) -> HttpResponse:
-    require_perm(request, "accounts.manage_users")
-    user = get_object_or_404(get_user_model(), pk=pk)
+    user = selectors.user_get_for_user(user=request.user, pk=pk)
     try:
         change(user)
     except ValidationError as error:
@@ -170,7 +147,7 @@ def _user_change(request, pk, change) -> HttpResponse:
             messages.error(request, text)
     else:
         messages.success(request, _("The account has been updated."))
-    return redirect(_safe_next(request, default=reverse_lazy("accounts:users")))
+    return redirect(_safe_next(request, default=reverse("accounts:users")))
 
 
 @require_POST

@@ -1,9 +1,12 @@
 """How API calls authenticate: a bearer token, or the browser session of a signed-in user."""
 
+from typing import cast
+
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
+from .common import ApiRequest
 from .services import api_token_authenticate
 
 
@@ -19,10 +22,10 @@ class ApiTokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str):
         user, api_token = api_token_authenticate(plaintext=token) if token else (None, None)
-        if user is None:
+        if user is None or api_token is None:
             # Not falling through to the session: a broken token must be noticed, not quietly ignored.
             raise AuthenticationError()
-        request.api_token = api_token
+        cast(ApiRequest, request).api_token = api_token
         return user
 
 

@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -10,7 +10,9 @@ from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator
 
-from grundlag.accounts.services import audit_record
+from grundlag.audit.services import audit_record
+
+from .models import ApiToken
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
@@ -55,9 +57,17 @@ PAGE_ERRORS = {**READ_ERRORS, 403: ErrorOut}
 OBJECT_ERRORS = {**PAGE_ERRORS, 404: ErrorOut}
 
 
-def api_user(request: HttpRequest):
+class ApiRequest(HttpRequest):
+    """A request as the API sees it once authenticated: ninja sets `auth` to the caller; a bearer token's
+    request also carries the token (`api_token`, set in grundlag.api.auth)."""
+
+    auth: Any
+    api_token: ApiToken
+
+
+def api_user(request: HttpRequest) -> Any:
     """The user the call acts as: the token's user or the signed-in user."""
-    return request.auth
+    return cast(ApiRequest, request).auth
 
 
 def api_audit(request: HttpRequest, *, action: str, obj=None, detail: str = "") -> None:
@@ -70,7 +80,7 @@ def api_audit(request: HttpRequest, *, action: str, obj=None, detail: str = "") 
 class Pagination(LimitOffsetPagination):
     """`limit` (1–500, default 100) and `offset`; the answer has `items` and the total `count`."""
 
-    class Input(Schema):
+    class Input(LimitOffsetPagination.Input):
         limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items (at most 500).")
         offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
 
@@ -78,7 +88,9 @@ class Pagination(LimitOffsetPagination):
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
         self.audit_action = audit_action
 
-    def paginate_queryset(self, queryset: QuerySet, pagination: Input, request: HttpRequest, **params):
+    def paginate_queryset(
+        self, queryset: QuerySet, pagination: LimitOffsetPagination.Input, request: HttpRequest, **params: Any
+    ) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         if self.audit_action:
             page[self.items_attribute] = items = list(page[self.items_attribute])

@@ -22,7 +22,7 @@ from grundlag.evaluations.reports.leader import (
     TrendPoint,
     leader_report,
 )
-from grundlag.evaluations.reports.org import BY_UNIT, HeatCell, HeatRow, org_heatmap
+from grundlag.evaluations.reports.org import HeatCell, HeatRow, org_heatmap
 from grundlag.evaluations.reports.selectors import (
     org_cycles_for_user,
     org_report_cycle_get_for_user,
@@ -287,7 +287,7 @@ class HeatmapOut(Schema):
 
 class HeatmapFilters(Schema):
     unit: Id | None = Field(None, description="Rows are this unit's child units and its own leaders.")
-    by: Literal["unit", "level"] = Field(BY_UNIT, description="Rows by unit (default) or by level.")
+    by: Literal["unit", "level"] = Field("unit", description="Rows by unit (default) or by level.")
 
 
 def require_organisation_report(request: HttpRequest) -> None:

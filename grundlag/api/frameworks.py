@@ -8,8 +8,8 @@ from ninja import Field, Path, Router, Schema
 from ninja.pagination import paginate
 
 from grundlag.frameworks.models import Framework, FrameworkVersion
-from grundlag.frameworks.permissions import can_author
-from grundlag.frameworks.selectors import frameworks_list, version_content, version_get
+from grundlag.frameworks.rules import can_author
+from grundlag.frameworks.selectors import frameworks_list, version_content, version_get, version_get_for_user
 
 from .common import OBJECT_ERRORS, READ_ERRORS, Pagination, api_user
 
@@ -186,4 +186,4 @@ def framework_version(
     number: int = Path(..., ge=1, le=2_147_483_647, description="The version number."),
 ):
     """One version's levels, sections, texts and expectations."""
-    return version_get(slug=slug, number=number, include_drafts=can_author(api_user(request)))
+    return version_get_for_user(user=api_user(request), slug=slug, number=number)

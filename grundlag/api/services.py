@@ -5,10 +5,11 @@ import hashlib
 import hmac
 import secrets
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from grundlag.accounts.services import audit_record
+from grundlag.audit.services import audit_record
 
 from .models import ApiToken
 
@@ -18,20 +19,21 @@ PREFIX_LENGTH = len(TOKEN_PREFIX) + 6
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
-def token_hash(plaintext: str) -> str:
+def token_hash(*, plaintext: str) -> str:
+    """The digest a token is stored and looked up by."""
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
 
 @transaction.atomic
 def api_token_create(
-    *, user, name: str, by, expires: datetime.datetime | None = None
+    *, user: User, name: str, by: User, expires: datetime.datetime | None = None
 ) -> tuple[ApiToken, str]:
     """Make a token that acts as `user`; returns it with its plaintext, which is never stored."""
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
         name=name,
-        token_hash=token_hash(plaintext),
+        token_hash=token_hash(plaintext=plaintext),
         prefix=plaintext[:PREFIX_LENGTH],
         created_by=by,
         expires_at=expires,
@@ -43,7 +45,7 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     """Stop a token from working; revoking twice keeps the first time."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
@@ -52,9 +54,9 @@ def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
     return token
 
 
-def api_token_authenticate(*, plaintext: str) -> tuple[object, ApiToken] | tuple[None, None]:
+def api_token_authenticate(*, plaintext: str) -> tuple[User, ApiToken] | tuple[None, None]:
     """The user a usable token acts as and the token, or Nones; notes the use at most once a minute."""
-    digest = token_hash(plaintext)
+    digest = token_hash(plaintext=plaintext)
     token = ApiToken.objects.select_related("user").filter(token_hash=digest).first()
     # The lookup is by hash, so timing says nothing about the plaintext; compare in constant time anyway.
     if token is None or not hmac.compare_digest(token.token_hash, digest):

@@ -2,31 +2,30 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import ApiTokenForm
-from .models import ApiToken
+from .selectors import api_token_get_for_user, api_tokens_for_user
 from .services import api_token_create, api_token_revoke
 
 
-def _managers_only(request):
+def _to_login(request):
+    """Anonymous visitors are sent to log in; the selectors refuse users who may not manage tokens."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("api.manage_tokens"):
-        raise PermissionDenied
     return None
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def token_list(request):
-    if denied := _managers_only(request):
+    if denied := _to_login(request):
         return denied
+    tokens = api_tokens_for_user(user=request.user)
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token, plaintext = api_token_create(
@@ -37,15 +36,14 @@ def token_list(request):
         )
         # Rendered, not redirected: the plaintext exists only in this one response.
         return render(request, "api/token_created.html", {"token": token, "plaintext": plaintext})
-    tokens = ApiToken.objects.select_related("user")
     return render(request, "api/tokens.html", {"tokens": tokens, "form": form, "now": timezone.now()})
 
 
 @require_POST
 def token_revoke(request, pk: int):
-    if denied := _managers_only(request):
+    if denied := _to_login(request):
         return denied
-    token = get_object_or_404(ApiToken, pk=pk)
+    token = api_token_get_for_user(user=request.user, pk=pk)
     api_token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api:tokens")

@@ -7,6 +7,7 @@ with a data table beside it.
 
 import hashlib
 import json
+from typing import Literal
 
 import vl_convert
 from django.core.cache import cache
@@ -19,7 +20,7 @@ SVG_CACHE_SECONDS = 3600
 def svg_from_spec(spec: dict) -> str:
     """The chart as SVG, its figures written as the active language writes them (3,5 in Danish); the same
     spec and language give the same SVG, so it is cached by their digest."""
-    locale = "da-DK" if (get_language() or "da").startswith("da") else "en-US"
+    locale: Literal["da-DK", "en-US"] = "da-DK" if (get_language() or "da").startswith("da") else "en-US"
     payload = json.dumps([spec, locale], sort_keys=True, default=str)
     key = f"chart-svg:{hashlib.sha256(payload.encode()).hexdigest()}"
     svg = cache.get(key)

@@ -24,8 +24,3 @@ def require(user, perm: str, obj=None) -> None:
     """Refuse (403) unless the user has the permission; for selectors, which views call for every access."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def require_perm(request, perm: str, obj=None) -> None:
-    """Refuse the request (403) unless its user has the permission."""
-    require(request.user, perm, obj)

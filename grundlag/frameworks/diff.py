@@ -55,7 +55,7 @@ def _lines(document: dict) -> list[tuple[str, str]]:
 
 def versions_diff(*, old: FrameworkVersion, new: FrameworkVersion) -> VersionDiff:
     """What was added, removed and changed from `old` to `new`, in reading order."""
-    a, b = _lines(version_to_document(old)), _lines(version_to_document(new))
+    a, b = _lines(version_to_document(version=old)), _lines(version_to_document(version=new))
     result = VersionDiff(old=old, new=new)
     matcher = SequenceMatcher(a=a, b=b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

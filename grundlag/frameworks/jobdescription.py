@@ -3,6 +3,7 @@
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.template.loader import render_to_string
@@ -82,7 +83,8 @@ def job_description_pdf(description: JobDescription) -> io.BytesIO:
     return buffer
 
 
-def job_description_docx(description: JobDescription) -> io.BytesIO:
+def job_description_docx_document(description: JobDescription) -> Any:
+    """The job description as a Word document (python-docx), for a service to write out."""
     from docx import Document
     from docx.shared import Pt
 
@@ -104,16 +106,13 @@ def job_description_docx(description: JobDescription) -> io.BytesIO:
             for expectation in expectations:
                 document.add_paragraph(expectation.text, style="List Bullet")
     document.add_paragraph().add_run(description.source_line).italic = True
-    buffer = io.BytesIO()
-    document.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return document
 
 
 def _facts(description: JobDescription) -> list[tuple[str, str]]:
     version = description.version
     facts = [(_("Level"), description.level.name)]
-    if description.level.group_id:
+    if description.level.group is not None:
         facts.append((_("Level group"), description.level.group.name))
     if description.unit:
         facts.append((_("Unit"), description.unit))

@@ -3,9 +3,12 @@
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from .models import SearchEntry
 
 # Markers that cannot occur in content; the text is escaped first and they become <mark> after.
 _START, _STOP = "\x02", "\x03"
@@ -32,10 +35,6 @@ def run(*, query: str, version_ids: list[int], limit: int) -> list[Row]:
 
 
 def _postgresql(query: str, version_ids: list[int], limit: int) -> list[Row]:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-
-    from .models import SearchEntry
-
     search_query = SearchQuery(query, config="danish", search_type="websearch")
     vector = SearchVector("text", config="danish")
     entries = (

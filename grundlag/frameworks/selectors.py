@@ -2,10 +2,17 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from grundlag.core.permissions import require
+
+from . import search
 from .models import Expectation, Framework, FrameworkVersion, Level, Section, SectionText
+from .rules import can_author
 
 
 def frameworks_list(*, include_drafts: bool = False) -> QuerySet[Framework]:
@@ -29,6 +36,91 @@ def version_get(*, slug: str, number: int | None = None, include_drafts: bool = 
     if version is None:
         raise Http404("No such framework version.")
     return version
+
+
+def version_get_for_user(
+    *, user: User | AnonymousUser, slug: str, number: int | None = None
+) -> FrameworkVersion:
+    """A version the user may read: published ones for everyone, drafts too for authors; else 404."""
+    return version_get(slug=slug, number=number, include_drafts=can_author(user))
+
+
+def frameworks_for_user(*, user: User | AnonymousUser) -> list[tuple[Framework, FrameworkVersion]]:
+    """Each framework the user may read with its latest version the user may read."""
+    include_drafts = can_author(user)
+    return [
+        (framework, version_get(slug=framework.slug, include_drafts=include_drafts))
+        for framework in frameworks_list(include_drafts=include_drafts)
+    ]
+
+
+def version_history_for_user(
+    *, user: User | AnonymousUser, slug: str
+) -> tuple[Framework, list[FrameworkVersion], QuerySet[FrameworkVersion]]:
+    """A framework, its versions the user may read (newest first), and those versions with their changes."""
+    include_drafts = can_author(user)
+    framework = version_get(slug=slug, include_drafts=include_drafts).framework
+    versions = list(framework.versions.order_by("-number"))
+    if not include_drafts:
+        versions = [v for v in versions if v.is_published]
+    history = framework.versions.filter(id__in=[v.id for v in versions]).prefetch_related("changes__by")
+    return framework, versions, history
+
+
+def versions_to_compare(*, picked: list[str]) -> tuple[list[FrameworkVersion], list[FrameworkVersion]]:
+    """The published versions anyone may compare, and the ones picked by id; 404 for an unknown pick.
+
+    With nothing picked: the latest version of the first two frameworks.
+    """
+    published = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+    choices = list(published.select_related("framework").order_by("framework__name", "-number"))
+    versions = []
+    for value in picked:
+        chosen = next((v for v in choices if str(v.id) == value), None)
+        if chosen is None:
+            raise Http404("No such framework version.")
+        versions.append(chosen)
+    if not picked:
+        latest: dict[int, FrameworkVersion] = {}
+        for v in choices:
+            latest.setdefault(v.framework_id, v)
+        versions = list(latest.values())[:2]
+    return choices, versions
+
+
+def authoring_for_user(*, user: User | AnonymousUser) -> None:
+    """Refuse (403) anyone who may not author foundations, for the pages that only authors reach."""
+    require(user, "frameworks.author")
+
+
+def framework_to_author_get_for_user(*, user: User | AnonymousUser, slug: str) -> Framework:
+    """A framework an author may start a draft of; 403 for anyone else, 404 for one that is not there."""
+    authoring_for_user(user=user)
+    framework = Framework.objects.filter(slug=slug).first()
+    if framework is None:
+        raise Http404
+    return framework
+
+
+def draft_get_for_user(*, user: User | AnonymousUser, slug: str, number: int) -> FrameworkVersion:
+    """A draft an author may edit; 403 for anyone else and for a published version, 404 for none."""
+    authoring_for_user(user=user)
+    version = version_get(slug=slug, number=number, include_drafts=True)
+    if version.is_published:
+        raise PermissionDenied(_("A published version never changes."))
+    return version
+
+
+DraftItem = Section | Level | Expectation | SectionText
+
+
+def draft_item_get(*, version: FrameworkVersion, model: type[DraftItem], pk: int) -> DraftItem:
+    """A section, level, statement or text of the (already authorised) draft; 404 for one elsewhere."""
+    lookup = {"section__version": version} if model is SectionText else {"version": version}
+    item = model._default_manager.filter(pk=pk, **lookup).first()
+    if item is None:
+        raise Http404
+    return item
 
 
 def level_get(*, version: FrameworkVersion, key: str) -> Level:
@@ -68,16 +160,18 @@ class SectionContent:
         return [(kind, level, items) for (kind, level), items in groups.items()]
 
 
-def version_lineage(version: FrameworkVersion) -> list[FrameworkVersion]:
+def version_lineage(*, version: FrameworkVersion) -> list[FrameworkVersion]:
     """The version's ancestors, root first, then the version itself."""
     lineage = [version]
-    while lineage[0].parent_id:
-        lineage.insert(0, lineage[0].parent)
+    parent = version.parent
+    while parent is not None:
+        lineage.insert(0, parent)
+        parent = parent.parent
     return lineage
 
 
 def _sections_with(
-    versions: list[FrameworkVersion], expectation_filter, *, own: FrameworkVersion
+    versions: list[FrameworkVersion], expectation_filter: Q, *, own: FrameworkVersion
 ) -> list[SectionContent]:
     sections = (
         Section.objects.filter(version__in=versions)
@@ -103,7 +197,7 @@ def _sections_with(
 
 def expected_at_level(*, version: FrameworkVersion, level: Level) -> list[SectionContent]:
     """Parent's common part + parent's same-key level + this version's common part + the level's own."""
-    lineage = version_lineage(version)
+    lineage = version_lineage(version=version)
     same_level = Q(level__key=level.key) & Q(level__version__in=lineage)
     sections = _sections_with(lineage, Q(level__isnull=True) | same_level, own=version)
     return [s for s in sections if s.expectations or s.texts]
@@ -111,7 +205,7 @@ def expected_at_level(*, version: FrameworkVersion, level: Level) -> list[Sectio
 
 def version_common_part(*, version: FrameworkVersion) -> list[SectionContent]:
     """Everything that applies at every level, the parent's part first."""
-    return _sections_with(version_lineage(version), Q(level__isnull=True), own=version)
+    return _sections_with(version_lineage(version=version), Q(level__isnull=True), own=version)
 
 
 def version_content(*, version: FrameworkVersion) -> list[SectionContent]:
@@ -178,8 +272,6 @@ def frameworks_search(*, query: str, limit: int = 100) -> list[SearchHit]:
     published = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
     for version in published.order_by("framework_id", "-number").only("id", "framework_id"):
         latest.setdefault(version.framework_id, version.id)
-    from . import search
-
     rows = search.run(query=query, version_ids=list(latest.values()), limit=limit)
     versions = FrameworkVersion.objects.select_related("framework").in_bulk({r.version_id for r in rows})
     sections = Section.objects.in_bulk({r.section_id for r in rows if r.section_id})

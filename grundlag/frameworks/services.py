@@ -1,14 +1,27 @@
 """Every write to leadership foundations: import, drafts, edits and publishing."""
 
-from typing import Any
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .interchange import InvalidFrameworkFile, file_problem, holds_list, read_documents, read_file, read_text
+from .interchange import (
+    InvalidFrameworkFile,
+    builtin_files,
+    file_problem,
+    holds_list,
+    read_documents,
+    read_file,
+    read_text,
+)
+from .jobdescription import JobDescription, job_description_docx_document
 from .models import (
     Expectation,
     Framework,
@@ -32,25 +45,26 @@ def _ensure_draft(version: FrameworkVersion) -> None:
         raise PublishedVersionIsFrozen()
 
 
-def _record(version: FrameworkVersion, *, by, action: str, summary: str = "") -> None:
+Author = User | None
+
+
+def _record(version: FrameworkVersion, *, by: Author, action: str, summary: str = "") -> None:
     FrameworkChange.objects.create(version=version, by=by, action=action, summary=summary[:2000])
 
 
 # --- Import and export ------------------------------------------------------------------------
 
 
-def version_to_document(version: FrameworkVersion) -> dict[str, Any]:
+def version_to_document(*, version: FrameworkVersion) -> dict[str, Any]:
     """The interchange document of one version (the inverse of version_import_document)."""
     framework = version.framework
     body: dict[str, Any] = {"number": version.number}
     if version.label:
         body["label"] = version.label
     body["status"] = version.status
-    if version.parent_id:
-        body["parent"] = {
-            "framework": version.parent.framework.slug,
-            "version": version.parent.number,
-        }
+    parent = version.parent
+    if parent is not None:
+        body["parent"] = {"framework": parent.framework.slug, "version": parent.number}
     source = {
         "code": version.source_code,
         "title": version.source_title,
@@ -62,40 +76,8 @@ def version_to_document(version: FrameworkVersion) -> dict[str, Any]:
         body["source"] = {key: value for key, value in source.items() if value}
     if version.notes:
         body["notes"] = version.notes
-    groups = list(version.level_groups.all())
-    if groups:
-        body["level_groups"] = [{"key": g.key, "name": g.name} for g in groups]
-    levels = list(version.levels.select_related("group"))
-    if levels:
-        body["levels"] = []
-        for level in levels:
-            item: dict[str, Any] = {"key": level.key, "name": level.name}
-            if level.group_id:
-                item["group"] = level.group.key
-            if level.description:
-                item["description"] = level.description
-            body["levels"].append(item)
-    body["sections"] = []
-    expectations = list(version.expectations.select_related("level").order_by("position", "id"))
-    for section in version.sections.prefetch_related("texts"):
-        item = {"key": section.key, "kind": section.kind, "title": section.title}
-        texts = [{"kind": t.kind, "text": t.text} for t in section.texts.all()]
-        if texts:
-            item["texts"] = texts
-        statements = []
-        for expectation in expectations:
-            if expectation.section_id != section.id:
-                continue
-            statement: dict[str, Any] = {"kind": expectation.kind}
-            if expectation.level_id:
-                statement["level"] = expectation.level.key
-            statement["text"] = expectation.text
-            if expectation.source_ref:
-                statement["source_ref"] = expectation.source_ref
-            statements.append(statement)
-        if statements:
-            item["expectations"] = statements
-        body["sections"].append(item)
+    body |= _levels_part(version)
+    body["sections"] = _sections_part(version)
     document: dict[str, Any] = {
         "format": "grundlag.framework/1",
         "slug": framework.slug,
@@ -107,6 +89,51 @@ def version_to_document(version: FrameworkVersion) -> dict[str, Any]:
         document["description"] = framework.description
     document["version"] = body
     return document
+
+
+def _levels_part(version: FrameworkVersion) -> dict[str, Any]:
+    """The level groups and levels of a version's document, each left out when there are none."""
+    part: dict[str, Any] = {}
+    groups = list(version.level_groups.all())
+    if groups:
+        part["level_groups"] = [{"key": g.key, "name": g.name} for g in groups]
+    levels = list(version.levels.select_related("group"))
+    if levels:
+        part["levels"] = []
+        for level in levels:
+            item: dict[str, Any] = {"key": level.key, "name": level.name}
+            if level.group is not None:
+                item["group"] = level.group.key
+            if level.description:
+                item["description"] = level.description
+            part["levels"].append(item)
+    return part
+
+
+def _sections_part(version: FrameworkVersion) -> list[dict[str, Any]]:
+    """The sections of a version's document, each with its texts and statements."""
+    sections = []
+    expectations = list(version.expectations.select_related("level").order_by("position", "id"))
+    for section in version.sections.prefetch_related("texts"):
+        item: dict[str, Any] = {"key": section.key, "kind": section.kind, "title": section.title}
+        texts = [{"kind": t.kind, "text": t.text} for t in section.texts.all()]
+        if texts:
+            item["texts"] = texts
+        statements = [_statement(e) for e in expectations if e.section_id == section.id]
+        if statements:
+            item["expectations"] = statements
+        sections.append(item)
+    return sections
+
+
+def _statement(expectation: Expectation) -> dict[str, Any]:
+    statement: dict[str, Any] = {"kind": expectation.kind}
+    if expectation.level is not None:
+        statement["level"] = expectation.level.key
+    statement["text"] = expectation.text
+    if expectation.source_ref:
+        statement["source_ref"] = expectation.source_ref
+    return statement
 
 
 def _without_empty(value: Any) -> Any:
@@ -166,7 +193,12 @@ def _fill_version(version: FrameworkVersion, body: dict[str, Any]) -> None:
 
 @transaction.atomic
 def version_import_document(
-    *, document: dict[str, Any], name: str, by=None, text: str = "", index: int | None = None
+    *,
+    document: dict[str, Any],
+    name: str,
+    by: Author = None,
+    text: str = "",
+    index: int | None = None,
 ) -> tuple[FrameworkVersion, str]:
     """Create or replace one version from a validated document; returns (version, outcome).
 
@@ -184,42 +216,64 @@ def version_import_document(
     framework, _created = Framework.objects.get_or_create(
         slug=document["slug"], defaults={"name": document["name"]}
     )
-    parent = None
-    if body.get("parent"):
-        ref = body["parent"]
-        parent = FrameworkVersion.objects.filter(
-            framework__slug=ref["framework"], number=ref["version"]
-        ).first()
-        if parent is None:
-            raise problem(
-                "version", "parent", message=f"unknown parent version {ref['framework']} v{ref['version']}"
-            )
+    parent = _parent_of(body, problem)
     existing = framework.versions.filter(number=body["number"]).first()
     if existing is not None:
-        if _without_empty(version_to_document(existing)) == _without_empty(document):
+        if _without_empty(version_to_document(version=existing)) == _without_empty(document):
             return existing, "unchanged"
-        if existing.is_published:
-            raise problem(
-                "version",
-                "number",
-                message=f"{framework.slug} v{existing.number} is published and differs from this file; "
-                "a published version never changes — give the file a new version number",
-            )
-        children = [f"{c.framework.slug} v{c.number}" for c in existing.children.select_related("framework")]
-        if children:
-            raise problem(
-                "version",
-                "number",
-                message=f"{framework.slug} v{existing.number} is extended by {', '.join(children)}; "
-                "a version cannot be replaced while other versions build on it",
-            )
+        _refuse_replacing(existing, slug=framework.slug, problem=problem)
         existing.delete()
     framework.name = document["name"]
     framework.owner = document.get("owner", "")
     framework.description = document.get("description", "")
     framework.save()
+    version = _version_create(framework, body, parent)
+    _fill_version(version, body)
+    search_index_version(version=version)
+    _record(version, by=by, action="imported", summary=name)
+    return version, "replaced" if existing else "created"
+
+
+Problem = Callable[..., InvalidFrameworkFile]
+
+
+def _parent_of(body: dict[str, Any], problem: Problem) -> FrameworkVersion | None:
+    """The version the document's version extends, which must be in the database already."""
+    if not body.get("parent"):
+        return None
+    ref = body["parent"]
+    parent = FrameworkVersion.objects.filter(framework__slug=ref["framework"], number=ref["version"]).first()
+    if parent is None:
+        raise problem(
+            "version", "parent", message=f"unknown parent version {ref['framework']} v{ref['version']}"
+        )
+    return parent
+
+
+def _refuse_replacing(existing: FrameworkVersion, *, slug: str, problem: Problem) -> None:
+    """A version may be replaced only while it is a draft that no other version builds on."""
+    if existing.is_published:
+        raise problem(
+            "version",
+            "number",
+            message=f"{slug} v{existing.number} is published and differs from this file; "
+            "a published version never changes — give the file a new version number",
+        )
+    children = [f"{c.framework.slug} v{c.number}" for c in existing.children.select_related("framework")]
+    if children:
+        raise problem(
+            "version",
+            "number",
+            message=f"{slug} v{existing.number} is extended by {', '.join(children)}; "
+            "a version cannot be replaced while other versions build on it",
+        )
+
+
+def _version_create(
+    framework: Framework, body: dict[str, Any], parent: FrameworkVersion | None
+) -> FrameworkVersion:
     source = body.get("source", {})
-    version = FrameworkVersion.objects.create(
+    return FrameworkVersion.objects.create(
         framework=framework,
         number=body["number"],
         label=body.get("label", ""),
@@ -233,10 +287,6 @@ def version_import_document(
         notes=body.get("notes", ""),
         published_at=timezone.now() if body["status"] == "published" else None,
     )
-    _fill_version(version, body)
-    search_index_version(version=version)
-    _record(version, by=by, action="imported", summary=name)
-    return version, "replaced" if existing else "created"
 
 
 def _parents_first(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -258,7 +308,7 @@ def _parents_first(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def frameworks_import(
-    *, documents: list[dict[str, Any]], name: str, by=None, text: str = ""
+    *, documents: list[dict[str, Any]], name: str, by: Author = None, text: str = ""
 ) -> list[tuple[FrameworkVersion, str]]:
     """Import validated documents (parents first) in one transaction: all or nothing.
 
@@ -271,7 +321,8 @@ def frameworks_import(
     ]
 
 
-def frameworks_import_file(*, path, by=None) -> list[tuple[FrameworkVersion, str]]:
+def frameworks_import_file(*, path: Path | str, by: Author = None) -> list[tuple[FrameworkVersion, str]]:
+    """Import every document of one interchange file, all or nothing."""
     text = read_text(path)
     documents = read_documents(text, name=str(path))
     return frameworks_import(documents=documents, name=str(path), by=by, text=text)
@@ -279,8 +330,6 @@ def frameworks_import_file(*, path, by=None) -> list[tuple[FrameworkVersion, str
 
 def builtin_frameworks_load() -> list[tuple[FrameworkVersion, str]]:
     """Load every built-in framework shipped with Grundlag (idempotent)."""
-    from .interchange import builtin_files
-
     documents = []
     for path in builtin_files():
         documents += [(d, str(path)) for d in read_file(path)]
@@ -289,6 +338,14 @@ def builtin_frameworks_load() -> list[tuple[FrameworkVersion, str]]:
             version_import_document(document=d, name=name)
             for d, name in sorted(documents, key=lambda pair: bool(pair[0]["version"].get("parent")))
         ]
+
+
+def job_description_docx(*, description: JobDescription) -> io.BytesIO:
+    """The job description written out as a Word file, ready to send."""
+    buffer = io.BytesIO()
+    job_description_docx_document(description).save(buffer)
+    buffer.seek(0)
+    return buffer
 
 
 # --- Search index -----------------------------------------------------------------------------
@@ -322,13 +379,13 @@ def search_index_version(*, version: FrameworkVersion) -> None:
 
 
 @transaction.atomic
-def draft_create(*, framework: Framework, by) -> FrameworkVersion:
+def draft_create(*, framework: Framework, by: Author) -> FrameworkVersion:
     """Start a new draft as a copy of the framework's latest version."""
     if framework.versions.filter(status=FrameworkVersion.Status.DRAFT).exists():
         raise ValidationError(_("This framework already has a draft. Finish or discard it first."))
     latest = framework.versions.order_by("-number").first()
     number = (framework.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    document = version_to_document(latest) if latest else None
+    document = version_to_document(version=latest) if latest else None
     draft = FrameworkVersion.objects.create(
         framework=framework,
         number=number,
@@ -350,7 +407,8 @@ def draft_create(*, framework: Framework, by) -> FrameworkVersion:
 
 
 @transaction.atomic
-def draft_discard(*, version: FrameworkVersion, by) -> None:
+def draft_discard(*, version: FrameworkVersion, by: Author) -> None:
+    """Throw a draft away, unless another version builds on it."""
     _ensure_draft(version)
     if version.children.exists():
         raise ValidationError(_("Another version builds on this draft, so it cannot be discarded."))
@@ -362,7 +420,8 @@ def draft_discard(*, version: FrameworkVersion, by) -> None:
 
 
 @transaction.atomic
-def version_publish(*, version: FrameworkVersion, by) -> FrameworkVersion:
+def version_publish(*, version: FrameworkVersion, by: Author) -> FrameworkVersion:
+    """Publish a draft with statements; from then on it never changes."""
     _ensure_draft(version)
     if not version.expectations.exists():
         raise ValidationError(_("A version without any expectations cannot be published."))
@@ -373,105 +432,120 @@ def version_publish(*, version: FrameworkVersion, by) -> FrameworkVersion:
     return version
 
 
-def _next_position(queryset) -> int:
-    return (queryset.aggregate(p=Max("position"))["p"] or -1) + 1
+def _next_position(queryset: QuerySet[Any]) -> int:
+    return int((queryset.aggregate(p=Max("position"))["p"] or -1) + 1)
 
 
-def _save(instance) -> None:
-    instance.full_clean()
-    instance.save()
+Item = Section | Level | Expectation | SectionText
+Saved = TypeVar("Saved", Section, Level, Expectation, SectionText)
+
+
+def _item_save(
+    item: Saved,
+    *,
+    version: FrameworkVersion,
+    by: Author,
+    fields: dict[str, Any],
+    action: str,
+    summary: Callable[[Saved], str],
+    check: Callable[[Saved], None] | None = None,
+) -> Saved:
+    """The one skeleton of every save in a draft: set the fields, check, validate, save, index, record."""
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if check is not None:
+        check(item)
+    item.full_clean()
+    item.save()
+    search_index_version(version=version)
+    _record(version, by=by, action=action, summary=summary(item))
+    return item
 
 
 @transaction.atomic
-def section_save(*, version: FrameworkVersion, by, section: Section | None = None, **fields) -> Section:
+def section_save(
+    *, version: FrameworkVersion, by: Author, section: Section | None = None, **fields: Any
+) -> Section:
     """Create a section (section=None) or change one, in a draft."""
     _ensure_draft(version)
-    created = section is None
-    if created:
-        section = Section(version=version, position=_next_position(version.sections))
-    for name, value in fields.items():
-        setattr(section, name, value)
-    _save(section)
-    search_index_version(version=version)
-    _record(
-        version,
+    item = section or Section(version=version, position=_next_position(version.sections.all()))
+    return _item_save(
+        item,
+        version=version,
         by=by,
-        action="section added" if created else "section changed",
-        summary=section.title,
+        fields=fields,
+        action="section added" if section is None else "section changed",
+        summary=lambda saved: saved.title,
     )
-    return section
 
 
 @transaction.atomic
-def level_save(*, version: FrameworkVersion, by, level: Level | None = None, **fields) -> Level:
+def level_save(*, version: FrameworkVersion, by: Author, level: Level | None = None, **fields: Any) -> Level:
     """Create a level (level=None) or change one, in a draft."""
     _ensure_draft(version)
-    created = level is None
-    if created:
-        level = Level(version=version, position=_next_position(version.levels))
-    for name, value in fields.items():
-        setattr(level, name, value)
-    _save(level)
-    search_index_version(version=version)
-    _record(version, by=by, action="level added" if created else "level changed", summary=level.name)
-    return level
+    item = level or Level(version=version, position=_next_position(version.levels.all()))
+    return _item_save(
+        item,
+        version=version,
+        by=by,
+        fields=fields,
+        action="level added" if level is None else "level changed",
+        summary=lambda saved: saved.name,
+    )
 
 
 @transaction.atomic
 def expectation_save(
-    *, version: FrameworkVersion, by, expectation: Expectation | None = None, **fields
+    *, version: FrameworkVersion, by: Author, expectation: Expectation | None = None, **fields: Any
 ) -> Expectation:
     """Create an expectation (expectation=None) or change one, in a draft."""
     _ensure_draft(version)
-    created = expectation is None
-    if created:
-        section = fields["section"]
-        expectation = Expectation(version=version, position=_next_position(section.expectations))
-    for name, value in fields.items():
-        setattr(expectation, name, value)
-    if expectation.section.version_id != version.id or (
-        expectation.level_id and expectation.level.version_id != version.id
-    ):
-        raise ValidationError(_("The section and level must belong to the same version."))
-    _save(expectation)
-    search_index_version(version=version)
-    _record(
-        version,
-        by=by,
-        action="expectation added" if created else "expectation changed",
-        summary=expectation.text,
+    item = expectation or Expectation(
+        version=version, position=_next_position(fields["section"].expectations.all())
     )
-    return expectation
+
+    def same_version(saved: Expectation) -> None:
+        if saved.section.version_id != version.id or (
+            saved.level is not None and saved.level.version_id != version.id
+        ):
+            raise ValidationError(_("The section and level must belong to the same version."))
+
+    return _item_save(
+        item,
+        version=version,
+        by=by,
+        fields=fields,
+        action="expectation added" if expectation is None else "expectation changed",
+        summary=lambda saved: saved.text,
+        check=same_version,
+    )
 
 
 @transaction.atomic
 def section_text_save(
-    *, version: FrameworkVersion, by, section_text: SectionText | None = None, **fields
+    *, version: FrameworkVersion, by: Author, section_text: SectionText | None = None, **fields: Any
 ) -> SectionText:
     """Create a section text (section_text=None) such as an ambition, or change one, in a draft."""
     _ensure_draft(version)
-    if section_text is None:
-        section_text = SectionText(position=_next_position(fields["section"].texts))
-    for name, value in fields.items():
-        setattr(section_text, name, value)
-    if section_text.section.version_id != version.id:
-        raise ValidationError(_("The section must belong to the same version."))
-    _save(section_text)
-    search_index_version(version=version)
-    _record(
-        version,
+    item = section_text or SectionText(position=_next_position(fields["section"].texts.all()))
+
+    def same_version(saved: SectionText) -> None:
+        if saved.section.version_id != version.id:
+            raise ValidationError(_("The section must belong to the same version."))
+
+    return _item_save(
+        item,
+        version=version,
         by=by,
+        fields=fields,
         action=FrameworkChange.Action.SECTION_CHANGED,
-        summary=f"{section_text.section.title}: {section_text.text}",
+        summary=lambda saved: f"{saved.section.title}: {saved.text}",
+        check=same_version,
     )
-    return section_text
-
-
-Item = Section | Level | Expectation | SectionText
 
 
 @transaction.atomic
-def item_delete(*, version: FrameworkVersion, by, item: Item) -> None:
+def item_delete(*, version: FrameworkVersion, by: Author, item: Item) -> None:
     """Delete a section (with its statements), a level (with its own statements), a statement or a text."""
     _ensure_draft(version)
     summary = str(item)
@@ -487,9 +561,10 @@ def item_delete(*, version: FrameworkVersion, by, item: Item) -> None:
 
 
 @transaction.atomic
-def item_move(*, version: FrameworkVersion, by, item: Item, offset: int) -> None:
+def item_move(*, version: FrameworkVersion, by: Author, item: Item, offset: int) -> None:
     """Move an item up (offset -1) or down (+1) among its siblings."""
     _ensure_draft(version)
+    siblings: list[Item]
     if isinstance(item, Expectation):
         siblings = list(item.section.expectations.all())
     elif isinstance(item, SectionText):

@@ -1,6 +1,6 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,26 +10,16 @@ from django.views.decorators.http import require_GET, require_POST
 from . import diff, jobdescription, selectors, services
 from .forms import ExpectationForm, FrameworkUploadForm, LevelForm, SectionForm, SectionTextForm
 from .interchange import InvalidFrameworkFile, dump, read_documents, schema
-from .models import Expectation, Framework, FrameworkVersion, Level, Section, SectionKind, SectionText
-from .permissions import can_author
+from .models import Expectation, FrameworkVersion, Level, Section, SectionKind, SectionText
 
 
 def _version(request, slug, number=None) -> FrameworkVersion:
-    return selectors.version_get(slug=slug, number=number, include_drafts=can_author(request.user))
-
-
-def _author_only(request) -> None:
-    if not can_author(request.user):
-        raise PermissionDenied
+    return selectors.version_get_for_user(user=request.user, slug=slug, number=number)
 
 
 @require_GET
 def framework_list(request):
-    frameworks = selectors.frameworks_list(include_drafts=can_author(request.user))
-    latest = {
-        f.id: selectors.version_get(slug=f.slug, include_drafts=can_author(request.user)) for f in frameworks
-    }
-    rows = [(f, latest[f.id]) for f in frameworks]
+    rows = selectors.frameworks_for_user(user=request.user)
     return render(request, "frameworks/list.html", {"rows": rows, "upload_form": FrameworkUploadForm()})
 
 
@@ -43,7 +33,7 @@ def version_detail(request, slug, number=None):
     version = _version(request, slug, number)
     context = {
         "version": version,
-        "lineage": selectors.version_lineage(version),
+        "lineage": selectors.version_lineage(version=version),
         "common": selectors.version_common_part(version=version),
         "content": selectors.version_content(version=version),
         "levels": list(version.levels.select_related("group")),
@@ -84,20 +74,7 @@ def levels_compare(request, slug, number):
 
 @require_GET
 def frameworks_compare(request):
-    published = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
-    choices = list(published.select_related("framework").order_by("framework__name", "-number"))
-    picked = request.GET.getlist("version")
-    versions = []
-    for value in picked:
-        chosen = next((v for v in choices if str(v.id) == value), None)
-        if chosen is None:
-            raise Http404("No such framework version.")
-        versions.append(chosen)
-    if not picked:
-        latest: dict[int, FrameworkVersion] = {}
-        for v in choices:
-            latest.setdefault(v.framework_id, v)
-        versions = list(latest.values())[:2]
+    choices, versions = selectors.versions_to_compare(picked=request.GET.getlist("version"))
     rows = selectors.frameworks_compare(versions=versions) if versions else []
     return render(
         request,
@@ -113,10 +90,7 @@ def frameworks_compare(request):
 
 @require_GET
 def version_history(request, slug):
-    framework = selectors.version_get(slug=slug, include_drafts=can_author(request.user)).framework
-    versions = list(framework.versions.order_by("-number"))
-    if not can_author(request.user):
-        versions = [v for v in versions if v.is_published]
+    framework, versions, history = selectors.version_history_for_user(user=request.user, slug=slug)
     numbers = [v.number for v in versions]
     a = (
         int(request.GET["a"])
@@ -127,7 +101,6 @@ def version_history(request, slug):
     changes = None
     if a and b:
         changes = diff.versions_diff(old=_version(request, slug, a), new=_version(request, slug, b))
-    history = framework.versions.filter(id__in=[v.id for v in versions]).prefetch_related("changes__by")
     return render(
         request,
         "frameworks/history.html",
@@ -152,7 +125,7 @@ def search(request):
 @require_GET
 def version_export(request, slug, number, fmt):
     version = _version(request, slug, number)
-    text = dump(services.version_to_document(version), fmt=fmt)
+    text = dump(services.version_to_document(version=version), fmt=fmt)
     content_type = "application/json" if fmt == "json" else "application/yaml"
     response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-v{number}.{fmt}"'
@@ -193,7 +166,7 @@ def job_description_pdf(request, slug, number, key):
 def job_description_docx(request, slug, number, key):
     description, _form = _job_description(request, slug, number, key)
     return FileResponse(
-        jobdescription.job_description_docx(description),
+        services.job_description_docx(description=description),
         as_attachment=True,
         filename=f"{description.file_stem}.docx",
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -212,7 +185,7 @@ IMPORT_OUTCOMES = {
 
 @require_POST
 def framework_upload(request):
-    _author_only(request)
+    selectors.authoring_for_user(user=request.user)
     form = FrameworkUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
@@ -246,10 +219,7 @@ def framework_upload(request):
 
 @require_POST
 def draft_create(request, slug):
-    _author_only(request)
-    framework = Framework.objects.filter(slug=slug).first()
-    if framework is None:
-        raise Http404
+    framework = selectors.framework_to_author_get_for_user(user=request.user, slug=slug)
     try:
         draft = services.draft_create(framework=framework, by=request.user)
     except ValidationError as error:
@@ -260,11 +230,7 @@ def draft_create(request, slug):
 
 
 def _draft(request, slug, number) -> FrameworkVersion:
-    _author_only(request)
-    version = _version(request, slug, number)
-    if version.is_published:
-        raise PermissionDenied(_("A published version never changes."))
-    return version
+    return selectors.draft_get_for_user(user=request.user, slug=slug, number=number)
 
 
 def _edit_context(version):
@@ -301,11 +267,7 @@ def _render_item_form(request, version, form, *, title):
 
 
 def _get_item(version, model, pk):
-    lookup = {"section__version": version} if model is SectionText else {"version": version}
-    item = model.objects.filter(pk=pk, **lookup).first()
-    if item is None:
-        raise Http404
-    return item
+    return selectors.draft_item_get(version=version, model=model, pk=pk)
 
 
 @require_POST

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from grundlag.accounts.services import audit_record
+from grundlag.audit.services import audit_record
 from grundlag.core.permissions import is_administrator
 
 from . import selectors

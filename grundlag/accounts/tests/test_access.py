@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def admin_pages(people):
     lis, tom = people["lis"], people["tom"]
     return [
-        ("get", reverse("accounts:audit")),
+        ("get", reverse("audit:log")),
         ("get", reverse("accounts:users")),
         ("post", reverse("accounts:user_role", args=[tom.user.pk])),
         ("post", reverse("accounts:user_active", args=[tom.user.pk])),

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from grundlag.accounts import gdpr
-from grundlag.accounts.models import AuditEvent
-from grundlag.accounts.services import audit_record
+from grundlag.accounts import gdpr, services
+from grundlag.audit.models import AuditEvent
+from grundlag.audit.services import audit_record
 from grundlag.organisation.imports.planning import erased_key
 from grundlag.organisation.models import Post
 
@@ -93,7 +93,7 @@ def test_later_apps_add_their_part_through_the_registry(administrator, small_org
 
     gdpr.register_exporter(plans)
     try:
-        document = gdpr.person_export(person=small_organisation["people"]["lis"], by=administrator)
+        document = services.person_export(person=small_organisation["people"]["lis"], by=administrator)
     finally:
         gdpr._exporters.remove(plans)
 
@@ -162,9 +162,9 @@ def test_erasing_removes_name_email_identifier_and_account_and_keeps_the_posts(
 
 def test_erasing_twice_is_harmless(administrator, small_organisation):
     lis = small_organisation["people"]["lis"]
-    first = gdpr.person_erase(person=lis, by=administrator)
+    first = services.person_erase(person=lis, by=administrator)
 
-    second = gdpr.person_erase(person=lis, by=administrator)
+    second = services.person_erase(person=lis, by=administrator)
 
     assert (second.name, second.erased_at) == (first.name, first.erased_at)
     assert AuditEvent.objects.filter(action="person.erase").count() == 1
@@ -177,7 +177,7 @@ def test_erasing_deletes_the_login_throttling_records(client, administrator, sma
     client.post(reverse("login"), {"username": "lis", "password": "wrong"})
     assert AccessAttempt.objects.filter(username="lis").exists()
 
-    gdpr.person_erase(person=lis, by=administrator)
+    services.person_erase(person=lis, by=administrator)
 
     assert not AccessAttempt.objects.filter(username="lis").exists()
 

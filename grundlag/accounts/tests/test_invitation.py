@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from grundlag.accounts.models import AuditEvent
 from grundlag.accounts.services import account_invite
+from grundlag.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from grundlag.accounts.models import AuditEvent
+from grundlag.audit.models import AuditEvent
 
 from .conftest import english, page_text
 

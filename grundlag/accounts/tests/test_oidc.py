@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.urls import reverse
 
-from grundlag.accounts.models import AuditEvent
 from grundlag.accounts.oidc import PersonOIDCBackend
+from grundlag.audit.models import AuditEvent
 from grundlag.organisation.models import Source
 from grundlag.organisation.tests.factories import PersonFactory
 

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from grundlag.accounts.models import AuditEvent
 from grundlag.accounts.tasks import send_password_reset
+from grundlag.audit.models import AuditEvent
 
 from .conftest import english, page_text
 

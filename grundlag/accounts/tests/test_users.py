@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from grundlag.accounts.models import AuditEvent
+from grundlag.audit.models import AuditEvent
 
 from .conftest import english, page_text
 
@@ -31,7 +31,7 @@ def test_an_administrator_grants_and_revokes_the_role_and_it_is_audited(
     admin_client.post(url, {"administrator": "true"})
     lis_user.refresh_from_db()
     assert lis_user.is_staff
-    assert lis_user.has_perm("accounts.view_audit")
+    assert lis_user.has_perm("audit.view_log")
 
     admin_client.post(url, {"administrator": "false"})
     lis_user.refresh_from_db()

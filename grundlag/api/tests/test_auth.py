@@ -6,9 +6,9 @@ import hashlib
 import pytest
 from django.utils import timezone
 
-from grundlag.accounts.models import AuditEvent
 from grundlag.api.models import ApiToken
 from grundlag.api.services import api_token_create, api_token_revoke
+from grundlag.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

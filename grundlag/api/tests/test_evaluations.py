@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from grundlag.accounts.models import AuditEvent
 from grundlag.api.services import api_token_create, api_token_revoke
+from grundlag.audit.models import AuditEvent
 from grundlag.evaluations.models import Answer, Comment, Cycle, RaterGroup
 from grundlag.evaluations.reports.leader import leader_report
 from grundlag.evaluations.reports.org import org_heatmap

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from grundlag.accounts.models import AuditEvent
+from grundlag.audit.models import AuditEvent
 from grundlag.organisation.models import Post
 from grundlag.organisation.tests.factories import UnitFactory
 

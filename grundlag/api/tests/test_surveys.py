@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from grundlag.accounts.models import AuditEvent
 from grundlag.api.services import api_token_create
+from grundlag.audit.models import AuditEvent
 from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Answer, Block, Comment, Cycle, Instrument
 from grundlag.evaluations.reports import surveys as survey_reports

@@ -87,7 +87,7 @@ ROUTES = [
     Route("accounts:users", None, ADMIN_ONLY),
     Route("accounts:user_role", lambda o: {"pk": o["people"]["tom"].user.pk}, ADMIN_ONLY, "post"),
     Route("accounts:user_active", lambda o: {"pk": o["people"]["tom"].user.pk}, ADMIN_ONLY, "post"),
-    Route("accounts:audit", None, ADMIN_ONLY),
+    Route("audit:log", None, ADMIN_ONLY),
     Route("frameworks:list", None, PUBLIC),
     Route("frameworks:schema", None, PUBLIC),
     Route("frameworks:search", None, PUBLIC),

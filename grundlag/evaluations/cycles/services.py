@@ -16,7 +16,7 @@ from django.db.models import F, Field, Model, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from grundlag.accounts.services import audit_record
+from grundlag.audit.services import audit_record
 from grundlag.frameworks.models import FrameworkVersion
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import direct_reports, unit_subtree_q

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grundlag.accounts.services import audit_record
+from grundlag.audit.services import audit_record
 from grundlag.organisation.models import Person, Post
 
 from ..cycles.services import invitations_enqueue

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from grundlag.accounts.services import audit_record
+from grundlag.audit.services import audit_record
 from grundlag.core.charts import svg_from_spec
 
 from ..models import SCALE

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from grundlag.accounts.services import audit_record
+from grundlag.audit.services import audit_record
 
 from ..models import Answer, Comment, Cycle, DraftAnswer, Invitation, Question, QuestionKind, Response
 from .answering import DONT_KNOW, draft_fields, drafts_for, is_answered, questionnaire_for, refuse_unless_open

@@ -104,7 +104,7 @@ def test_it_imports_a_file_and_reports_unchanged_the_second_time(fmt, tmp_path):
     assert first.strip() == "lille v1: created"
     assert second.strip() == "lille v1: unchanged"
     assert database_counts() == counts
-    assert version_to_document(FrameworkVersion.objects.get()) == small_document()
+    assert version_to_document(version=FrameworkVersion.objects.get()) == small_document()
 
 
 def test_it_imports_nothing_from_an_invalid_file_and_names_file_line_and_field(tmp_path):
@@ -167,7 +167,7 @@ def test_it_exports_a_chosen_version_as_json():
 
     stdout, _stderr = run("framework_export", "lille", "--version", "1", "--format", "json")
 
-    assert json.loads(stdout) == version_to_document(FrameworkVersion.objects.get(number=1))
+    assert json.loads(stdout) == version_to_document(version=FrameworkVersion.objects.get(number=1))
     assert json.loads(stdout)["version"]["number"] == 1
 
 

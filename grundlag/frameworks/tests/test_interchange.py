@@ -63,7 +63,7 @@ def test_it_imports_a_valid_file(fmt, tmp_path):
     assert [section.key for section in version.sections.all()] == ["principper", "strategi"]
     assert version.expectations.count() == 4
     assert version.expectations.get(source_ref="side 2").section.key == "strategi"
-    assert version_to_document(version) == small_document()
+    assert version_to_document(version=version) == small_document()
     assert version.changes.get().action == "imported"
 
 
@@ -402,7 +402,7 @@ def test_it_replaces_a_draft_with_a_changed_file():
     [(version, outcome)] = import_text(dump(changed, fmt="yaml"), name="lille.yaml")
 
     assert outcome == "replaced"
-    assert version_to_document(version) == changed
+    assert version_to_document(version=version) == changed
     assert FrameworkVersion.objects.count() == 1
 
 
@@ -442,7 +442,7 @@ def test_it_accepts_a_file_with_empty_optional_fields_as_the_same_version():
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_it_round_trips_every_builtin_framework_through_export_and_import(fmt, builtin_frameworks):
-    exported = {slug: version_to_document(version) for slug, version in builtin_frameworks.items()}
+    exported = {slug: version_to_document(version=version) for slug, version in builtin_frameworks.items()}
     files = {slug: dump(document, fmt=fmt) for slug, document in exported.items()}
     # Parents first: a version can only be imported once the one it extends exists.
     order = sorted(exported, key=lambda slug: "parent" in exported[slug]["version"])
@@ -452,7 +452,7 @@ def test_it_round_trips_every_builtin_framework_through_export_and_import(fmt, b
     for slug in order:
         [(version, outcome)] = import_text(files[slug], name=f"{slug}.{fmt}")
         assert outcome == "created"
-        assert version_to_document(version) == exported[slug]
+        assert version_to_document(version=version) == exported[slug]
 
 
 # Random but valid content: any Unicode text except surrogates and NUL, with something visible in it.
@@ -530,7 +530,7 @@ def test_it_round_trips_any_valid_document_through_file_and_database(fmt, docume
     text = dump(document, fmt=fmt)
     with transaction.atomic():
         [(version, _outcome)] = import_text(text, name=f"random.{fmt}")
-        assert version_to_document(version) == document
+        assert version_to_document(version=version) == document
         transaction.set_rollback(True)
 
 

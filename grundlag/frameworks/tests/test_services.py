@@ -102,8 +102,8 @@ def test_it_starts_a_draft_as_a_full_copy_of_the_latest_version(published, admin
     assert (draft.number, draft.status) == (2, FrameworkVersion.Status.DRAFT)
     assert draft.published_at is None
     # A draft is a new version: only its number, status and label are its own.
-    assert without(version_to_document(draft), "number", "status", "label") == without(
-        version_to_document(published), "number", "status", "label"
+    assert without(version_to_document(version=draft), "number", "status", "label") == without(
+        version_to_document(version=published), "number", "status", "label"
     )
     assert not set(draft.expectations.values_list("pk", flat=True)) & set(
         published.expectations.values_list("pk", flat=True)
@@ -120,7 +120,7 @@ def test_it_keeps_the_parent_of_the_version_a_draft_copies(administrator):
     draft = draft_create(framework=version.framework, by=administrator)
 
     assert draft.parent == parent
-    assert version_to_document(draft)["version"]["parent"] == {"framework": "moder", "version": 1}
+    assert version_to_document(version=draft)["version"]["parent"] == {"framework": "moder", "version": 1}
 
 
 def test_it_allows_one_draft_at_a_time(draft, administrator):
@@ -329,14 +329,14 @@ def test_it_names_every_edit_in_the_list_of_edits(published, administrator):
 
 @pytest.mark.parametrize("edit", EDITS)
 def test_it_refuses_every_edit_of_a_published_version_and_changes_nothing(edit, published, administrator):
-    before = version_to_document(published)
+    before = version_to_document(version=published)
     changes = FrameworkChange.objects.count()
 
     with pytest.raises(PublishedVersionIsFrozen):
         edits(published, administrator)[edit]()
 
     published.refresh_from_db()
-    assert version_to_document(published) == before
+    assert version_to_document(version=published) == before
     assert FrameworkChange.objects.count() == changes
 
 

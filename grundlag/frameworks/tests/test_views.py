@@ -216,7 +216,7 @@ def test_it_exports_a_version_as_a_file(client, published, fmt, load):
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="lille-v1.{fmt}"'
-    assert load(response.content.decode()) == version_to_document(published)
+    assert load(response.content.decode()) == version_to_document(version=published)
 
 
 def test_it_serves_the_json_schema(client):
@@ -349,19 +349,19 @@ def test_it_forbids_authoring_to_anyone_but_administrators(who, htmx, client, le
     if who == "leader":
         client.force_login(leader)
     before = database_counts()
-    document = version_to_document(draft)
+    document = version_to_document(version=draft)
 
     for method, address, data in authoring_requests(draft):
         response = getattr(client, method)(address, data, headers=HTMX if htmx else {})
         assert response.status_code == 403, (method, address)
 
     assert database_counts() == before
-    assert version_to_document(draft) == document
+    assert version_to_document(version=draft) == document
 
 
 def test_it_refuses_every_edit_of_a_published_version_even_to_administrators(admin_client, published):
     before = database_counts()
-    document = version_to_document(published)
+    document = version_to_document(version=published)
 
     for method, address, data in authoring_requests(published):
         if address in (reverse("frameworks:upload"), reverse("frameworks:draft_create", args=["lille"])):
@@ -370,7 +370,7 @@ def test_it_refuses_every_edit_of_a_published_version_even_to_administrators(adm
         assert response.status_code == 403, (method, address)
 
     assert database_counts() == before
-    assert version_to_document(published) == document
+    assert version_to_document(version=published) == document
 
 
 def test_it_starts_a_draft_for_an_administrator(admin_client, published, administrator):
@@ -604,7 +604,7 @@ def test_it_imports_an_uploaded_file(fmt, admin_client, administrator):
     version = FrameworkVersion.objects.get(framework__slug="lille")
     assert response.status_code == 200
     assert "Lille ledelsesgrundlag" in page_text(response)
-    assert version_to_document(version) == small_document()
+    assert version_to_document(version=version) == small_document()
     assert version.changes.get().by == administrator
 
 

@@ -101,7 +101,7 @@ def test_leaders_below_are_of_the_day_and_need_sight_of_the_person(small_organis
 
 
 def test_viewing_someone_else_is_audited_and_viewing_oneself_is_not(small_organisation, as_user):
-    from grundlag.accounts.models import AuditEvent
+    from grundlag.audit.models import AuditEvent
 
     people = small_organisation["people"]
     client = as_user(people["lis"])

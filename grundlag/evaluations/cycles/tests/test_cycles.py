@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from grundlag.accounts.models import AuditEvent
+from grundlag.audit.models import AuditEvent
 from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Cycle, DraftAnswer, Invitation, Question, RaterGroup
 from grundlag.evaluations.responding.selectors import invitation_get_by_token

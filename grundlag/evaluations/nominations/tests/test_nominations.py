@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from grundlag.accounts.models import AuditEvent
+from grundlag.audit.models import AuditEvent
 from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import Cycle, Invitation, RaterGroup
 from grundlag.evaluations.nominations import selectors as nomination_selectors

@@ -11,7 +11,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grundlag.accounts.models import AuditEvent
+from grundlag.audit.models import AuditEvent
 from grundlag.evaluations.cycles import services
 from grundlag.evaluations.models import (
     Answer,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from grundlag.accounts.models import AuditEvent
+from grundlag.audit.models import AuditEvent
 from grundlag.evaluations.models import Cycle, QuestionKind, RaterGroup
 from grundlag.evaluations.reports.leader import leader_report
 from grundlag.evaluations.reports.services import aggregates_build

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if all:
             versions = FrameworkVersion.objects.select_related("framework", "parent").order_by("id")
             self.stdout.write(
-                dump([version_to_document(v) for v in _parents_first(versions)], fmt="json"),
+                dump([version_to_document(version=v) for v in _parents_first(versions)], fmt="json"),
                 ending="",
             )
             return
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         version = versions.filter(number=number).first() if number else versions.order_by("-number").first()
         if version is None:
             raise CommandError(f"No framework '{slug}'" + (f" with version {number}." if number else "."))
-        self.stdout.write(dump(version_to_document(version), fmt=format), ending="")
+        self.stdout.write(dump(version_to_document(version=version), fmt=format), ending="")
 
 
 def _parents_first(versions):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from grundlag.accounts.services import audit_record
+from grundlag.audit.services import audit_record
 
 from ...models import Person, Post, Unit
 from ...services import unit_moves_record, unit_paths_rebuild

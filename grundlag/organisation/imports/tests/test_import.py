@@ -362,7 +362,7 @@ def test_one_bad_row_among_good_ones_writes_nothing(small_organisation):
 
 
 def test_it_records_the_import_in_the_audit_log_with_counts_only(builtin_frameworks, administrator):
-    from grundlag.accounts.models import AuditEvent
+    from grundlag.audit.models import AuditEvent
 
     run(small_csv(), by=administrator)
 
@@ -457,7 +457,7 @@ def test_it_explains_problems_in_danish_by_default(builtin_frameworks):
 
 
 def test_an_erased_person_is_not_imported_again(builtin_frameworks):
-    from grundlag.accounts.gdpr import person_erase
+    from grundlag.accounts.services import person_erase
 
     run(small_csv())
     lis = Person.objects.get(source=Source.HR, key="l")

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from grundlag.accounts.models import AuditEvent
-from grundlag.accounts.services import audit_record
+from grundlag.audit.models import AuditEvent
+from grundlag.audit.services import audit_record
 
 from .conftest import english, page_text
 
@@ -65,20 +65,20 @@ def listed(response) -> list[int]:
 
 
 def test_the_page_lists_events_newest_first(admin_client, events):
-    response = admin_client.get(reverse("accounts:audit"))
+    response = admin_client.get(reverse("audit:log"))
 
     assert response.status_code == 200
     assert listed(response) == [events[3].pk, events[2].pk, events[1].pk, events[0].pk]
 
 
 def test_the_page_filters_by_action(admin_client, events):
-    response = admin_client.get(reverse("accounts:audit"), {"action": "person.view"})
+    response = admin_client.get(reverse("audit:log"), {"action": "person.view"})
 
     assert listed(response) == [events[3].pk, events[1].pk]
 
 
 def test_the_page_filters_by_user(admin_client, events, leader):
-    response = admin_client.get(reverse("accounts:audit"), {"user": leader.pk})
+    response = admin_client.get(reverse("audit:log"), {"user": leader.pk})
 
     assert listed(response) == [events[2].pk, events[1].pk]
 
@@ -87,8 +87,8 @@ def test_the_page_filters_by_date_range(admin_client, events):
     today = timezone.localdate()
     old = (today - datetime.timedelta(days=10)).isoformat()
 
-    only_old = admin_client.get(reverse("accounts:audit"), {"date_from": old, "date_to": old})
-    recent = admin_client.get(reverse("accounts:audit"), {"date_from": today.isoformat()})
+    only_old = admin_client.get(reverse("audit:log"), {"date_from": old, "date_to": old})
+    recent = admin_client.get(reverse("audit:log"), {"date_from": today.isoformat()})
 
     assert listed(only_old) == [events[0].pk]
     assert events[0].pk not in listed(recent)
@@ -96,9 +96,7 @@ def test_the_page_filters_by_date_range(admin_client, events):
 
 
 def test_a_reversed_date_range_is_explained_not_ignored(admin_client, events):
-    response = admin_client.get(
-        english("accounts:audit"), {"date_from": "2025-02-01", "date_to": "2025-01-01"}
-    )
+    response = admin_client.get(english("audit:log"), {"date_from": "2025-02-01", "date_to": "2025-01-01"})
 
     assert listed(response) == []
     assert "The start date must be on or before the end date." in page_text(response)
@@ -108,8 +106,8 @@ def test_the_page_shows_fifty_events_a_page_and_keeps_the_filter_when_paging(adm
     AuditEvent.objects.bulk_create(AuditEvent(action="person.view", user=administrator) for _ in range(60))
     AuditEvent.objects.create(action="organisation.import")
 
-    first = admin_client.get(reverse("accounts:audit"), {"action": "person.view"})
-    second = admin_client.get(reverse("accounts:audit"), {"action": "person.view", "page": 2})
+    first = admin_client.get(reverse("audit:log"), {"action": "person.view"})
+    second = admin_client.get(reverse("audit:log"), {"action": "person.view", "page": 2})
 
     assert len(listed(first)) == 50
     assert len(listed(second)) == 10
@@ -119,13 +117,13 @@ def test_the_page_shows_fifty_events_a_page_and_keeps_the_filter_when_paging(adm
 def test_opening_the_page_is_not_itself_audited(admin_client, events):
     before = AuditEvent.objects.count()
 
-    admin_client.get(reverse("accounts:audit"))
+    admin_client.get(reverse("audit:log"))
 
     assert AuditEvent.objects.count() == before
 
 
 def test_the_page_is_a_table_with_column_headers(admin_client, events):
-    text = page_text(admin_client.get(english("accounts:audit")))
+    text = page_text(admin_client.get(english("audit:log")))
 
     assert '<table class="table table--compact">' in text
     assert '<th scope="col">Action</th>' in text

@@ -1,0 +1,7 @@
+"""Who may read the audit log (loaded by rules' autodiscovery)."""
+
+import rules
+
+from grundlag.core.permissions import is_administrator
+
+rules.add_perm("audit.view_log", is_administrator)
