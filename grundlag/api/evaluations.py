@@ -8,7 +8,6 @@ A figure the pages hide is null here, with the reason the pages give.
 import datetime
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -290,12 +289,6 @@ class HeatmapFilters(Schema):
     by: Literal["unit", "level"] = Field("unit", description="Rows by unit (default) or by level.")
 
 
-def require_organisation_report(request: HttpRequest) -> None:
-    """Refuse (403) a caller without the permission of the heatmap and survey pages."""
-    if not api_user(request).has_perm("evaluations.view_organisation_report"):
-        raise PermissionDenied
-
-
 # --- Reports -------------------------------------------------------------------------------------
 
 
@@ -339,7 +332,6 @@ def evaluation_report_detail(request: HttpRequest, evaluee_id: int = id_path("Th
 @paginate(Pagination)
 def evaluation_cycle_list(request: HttpRequest):
     """The closed cycles the caller may see in the organisation heatmap, newest first."""
-    require_organisation_report(request)
     return org_cycles_for_user(user=api_user(request))
 
 
@@ -353,7 +345,6 @@ def evaluation_heatmap(
     request: HttpRequest, filters: Query[HeatmapFilters], cycle_id: int = id_path("The cycle's id.")
 ):
     """Sections × child units (or levels) of a closed cycle, as far as the caller may see."""
-    require_organisation_report(request)
     user = api_user(request)
     cycle = org_report_cycle_get_for_user(user=user, cycle_id=cycle_id)
     unit = org_report_unit_get_for_user(user=user, unit_id=filters.unit)

@@ -2,18 +2,21 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import (
-    people_for_user,
+    people_with_posts_for_user,
     person_get_for_user,
+    post_get_for_user,
+    posts_for_user,
     today,
     unit_ancestors,
+    unit_child_count,
     unit_get_for_user,
+    units_for_user,
 )
 
 from .common import (
@@ -62,7 +65,7 @@ class UnitDetailOut(UnitOut):
 
     @staticmethod
     def resolve_child_count(unit: Unit) -> int:
-        return Unit.objects.active_on(today()).filter(parent=unit).count()
+        return unit_child_count(unit=unit)
 
 
 class PostLevelOut(Schema):
@@ -139,11 +142,6 @@ class PostFilters(Schema):
     on: Day | None = Field(None, description=ON_DESCRIPTION)
 
 
-def _may_see_chart(request: HttpRequest) -> None:
-    if not api_user(request).has_perm("organisation.view_chart"):
-        raise PermissionDenied
-
-
 # --- Units ---------------------------------------------------------------------------------------
 
 
@@ -153,15 +151,13 @@ def _may_see_chart(request: HttpRequest) -> None:
 @paginate(Pagination)
 def unit_list(request: HttpRequest, filters: Query[UnitFilters]):
     """Units active on a day, for administrators and leaders."""
-    _may_see_chart(request)
-    units = Unit.objects.active_on(filters.on or today())
-    if filters.parent is not None:
-        units = units.filter(parent_id=filters.parent)
-    if filters.kind:
-        units = units.filter(kind=filters.kind)
-    if filters.q and filters.q.strip():
-        units = units.filter(name__icontains=filters.q.strip())
-    return units.order_by("name", "id")
+    return units_for_user(
+        user=api_user(request),
+        on=filters.on or today(),
+        parent=filters.parent,
+        kind=filters.kind or "",
+        query=filters.q or "",
+    )
 
 
 @router.get(
@@ -187,11 +183,7 @@ def unit_detail(request: HttpRequest, unit_id: int = id_path("The unit's id.")):
 @paginate(Pagination, audit_action="api.person.list")
 def person_list(request: HttpRequest, filters: Query[PersonFilters]):
     """The people the caller may see (who that is follows today's chain) with a post active on a day."""
-    posts = Post.objects.active_on(filters.on or today())
-    if filters.unit is not None:
-        posts = posts.filter(unit_id=filters.unit)
-    visible = people_for_user(user=api_user(request))
-    return visible.filter(pk__in=posts.values("person_id")).order_by("name", "id")
+    return people_with_posts_for_user(user=api_user(request), on=filters.on or today(), unit=filters.unit)
 
 
 @router.get(
@@ -216,15 +208,13 @@ def person_detail(request: HttpRequest, person_id: int = id_path("The person's i
 @paginate(Pagination, audit_action="api.post.list")
 def post_list(request: HttpRequest, filters: Query[PostFilters]):
     """Posts active on a day, of the people the caller may see."""
-    visible = people_for_user(user=api_user(request))
-    posts = Post.objects.active_on(filters.on or today()).filter(person_id__in=visible.values("pk"))
-    if filters.unit is not None:
-        posts = posts.filter(unit_id=filters.unit)
-    if filters.person is not None:
-        posts = posts.filter(person_id=filters.person)
-    if filters.leadership is not None:
-        posts = posts.filter(level__isnull=not filters.leadership)
-    return posts.select_related("level").order_by("id")
+    return posts_for_user(
+        user=api_user(request),
+        on=filters.on or today(),
+        unit=filters.unit,
+        person=filters.person,
+        leadership=filters.leadership,
+    )
 
 
 @router.get(
@@ -235,8 +225,6 @@ def post_list(request: HttpRequest, filters: Query[PostFilters]):
 )
 def post_detail(request: HttpRequest, post_id: int = id_path("The post's id.")):
     """One post of a person the caller may see; any other is not found."""
-    post = Post.objects.select_related("person", "level").filter(pk=post_id).first()
-    if post is None or not api_user(request).has_perm("organisation.view_person", post.person):
-        raise Http404("No such post.")
+    post = post_get_for_user(user=api_user(request), pk=post_id)
     api_audit(request, action="api.post.view", obj=post)
     return post

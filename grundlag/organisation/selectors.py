@@ -227,6 +227,71 @@ def chart_children_for_user(*, user: Viewer, parent: Unit | None, on: datetime.d
     return chart_children(parent=parent, on=on)
 
 
+def units_for_user(
+    *, user: Viewer, on: datetime.date, parent: int | None = None, kind: str = "", query: str = ""
+) -> QuerySet[Unit]:
+    """Units active on the day, optionally below one parent, of one kind or matching a name; 403 for
+    anyone who may not see the organisation chart."""
+    require(user, "organisation.view_chart")
+    units = Unit.objects.active_on(on)
+    if parent is not None:
+        units = units.filter(parent_id=parent)
+    if kind:
+        units = units.filter(kind=kind)
+    if query.strip():
+        units = units.filter(name__icontains=query.strip())
+    return units.order_by("name", "id")
+
+
+def unit_child_count(*, unit: Unit, on: datetime.date | None = None) -> int:
+    """How many units directly below the unit are active on the day (today when left out)."""
+    return Unit.objects.active_on(on or today()).filter(parent=unit).count()
+
+
+def people_with_posts_for_user(
+    *, user: Viewer, on: datetime.date, unit: int | None = None
+) -> QuerySet[Person]:
+    """The people the user may see with a post active on the day (in one unit, when given)."""
+    posts = Post.objects.active_on(on)
+    if unit is not None:
+        posts = posts.filter(unit_id=unit)
+    visible = people_for_user(user=user)
+    return visible.filter(pk__in=posts.values("person_id")).order_by("name", "id")
+
+
+def posts_for_user(
+    *,
+    user: Viewer,
+    on: datetime.date,
+    unit: int | None = None,
+    person: int | None = None,
+    leadership: bool | None = None,
+) -> QuerySet[Post]:
+    """Posts active on the day of the people the user may see, optionally in one unit, of one person,
+    or only leadership posts (True) or only the others (False)."""
+    visible = people_for_user(user=user)
+    posts = Post.objects.active_on(on).filter(person_id__in=visible.values("pk"))
+    if unit is not None:
+        posts = posts.filter(unit_id=unit)
+    if person is not None:
+        posts = posts.filter(person_id=person)
+    if leadership is not None:
+        posts = posts.filter(level__isnull=not leadership)
+    return posts.select_related("level").order_by("id")
+
+
+def post_get_for_user(*, user: Viewer, pk: int) -> Post:
+    """A post of a person the user may see; 404 for any other, so that existence is not revealed."""
+    post = Post.objects.select_related("person", "level").filter(pk=pk).first()
+    if post is None:
+        raise Http404("No such post.")
+    try:
+        require(user, "organisation.view_person", post.person)
+    except PermissionDenied:
+        raise Http404("No such post.") from None
+    return post
+
+
 def posts_history(*, person: Person) -> QuerySet[Post]:
     """All of the person's posts, newest first."""
     return person.posts.select_related("unit", "level", "manager").order_by("-start_date", "-id")
