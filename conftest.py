@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -113,12 +114,16 @@ def outsider(small_organisation):
 
 
 @pytest.fixture
-def lis_client(client, leader_with_staff):
+def lis_client(leader_with_staff):
+    """Lis signed in, in a client of her own (so a test can hold several personas at once)."""
+    client = Client()
     client.force_login(leader_with_staff)
     return client
 
 
 @pytest.fixture
-def ulla_client(client, outsider):
+def ulla_client(outsider):
+    """Ulla signed in, in a client of her own."""
+    client = Client()
     client.force_login(outsider)
     return client
