@@ -8,11 +8,13 @@ The anonymity promise (DESIGN.md) shapes these tables:
 - Figures are only ever read through `grundlag.evaluations.anonymity`.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -111,6 +113,15 @@ class Cycle(models.Model):
 
     def __str__(self):
         return self.name
+
+    @staticmethod
+    def is_past(deadline: datetime.date) -> bool:
+        """The one rule for "past the deadline": answers are taken to the end of the deadline day."""
+        return deadline < timezone.localdate()
+
+    @property
+    def is_past_deadline(self) -> bool:
+        return Cycle.is_past(self.deadline)
 
     @property
     def is_frozen(self) -> bool:

@@ -67,7 +67,7 @@ def _require_draft(cycle: Cycle) -> None:
 
 def _refuse_past_deadline(deadline: datetime.date) -> None:
     """The one place that decides a deadline is in the past: creating and moving a cycle both ask it."""
-    if deadline < timezone.localdate():
+    if Cycle.is_past(deadline):
         raise ValidationError(_("The deadline cannot be in the past."))
 
 
@@ -407,7 +407,7 @@ def reminders_send(*, cycle: Cycle, by: _By) -> int:
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status != Cycle.Status.LAUNCHED:
         raise ValidationError(_("Reminders can only be sent for a launched cycle."))
-    if timezone.localdate() > cycle.deadline:
+    if cycle.is_past_deadline:
         raise ValidationError(_("The deadline has passed: no reminders are sent."))
     ids = list(reminders_due(cycle=cycle).values_list("pk", flat=True))
     audit_record(user=by, action="evaluations.reminders_send", obj=cycle, detail=f"invitations={len(ids)}")
@@ -438,7 +438,7 @@ def cycles_close_due(*, today: datetime.date | None = None) -> list[Cycle]:
     today = today or timezone.localdate()
     return [
         cycle_close(cycle=cycle, by=None)
-        for cycle in Cycle.objects.filter(status=Cycle.Status.LAUNCHED, deadline__lt=today)
+        for cycle in Cycle.objects.filter(status=Cycle.Status.LAUNCHED, deadline__lt=today)  # Cycle.is_past
     ]
 
 

@@ -3,7 +3,7 @@ it, the answers saved so far and what a posted answer means. The writes are in `
 """
 
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -30,7 +30,7 @@ def answering_state(invitation: Invitation) -> str | None:
         return ANSWERED
     if invitation.status != Invitation.Status.PENDING:
         return UNAVAILABLE
-    if cycle.status == Cycle.Status.CLOSED or timezone.localdate() > cycle.deadline:
+    if cycle.status == Cycle.Status.CLOSED or cycle.is_past_deadline:
         return CLOSED
     if cycle.status != Cycle.Status.LAUNCHED:
         return NOT_OPEN
