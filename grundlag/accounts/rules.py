@@ -2,7 +2,7 @@
 
 import rules
 
-from grundlag.core.permissions import is_administrator
+from grundlag.core.rules import is_administrator
 
 rules.add_perm("accounts.invite_person", is_administrator)
 rules.add_perm("accounts.manage_users", is_administrator)

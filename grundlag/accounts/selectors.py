@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from grundlag.core.permissions import require
+from grundlag.core.rules import require
 from grundlag.organisation.models import Person
 
 Viewer = User | AnonymousUser

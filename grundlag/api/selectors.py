@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from grundlag.core.permissions import require
+from grundlag.core.rules import require
 
 from .models import ApiToken
 

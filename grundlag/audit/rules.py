@@ -2,6 +2,6 @@
 
 import rules
 
-from grundlag.core.permissions import is_administrator
+from grundlag.core.rules import is_administrator
 
 rules.add_perm("audit.view_log", is_administrator)

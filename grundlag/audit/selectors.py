@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from grundlag.core.permissions import require
+from grundlag.core.rules import require
 
 from .models import AuditEvent
 

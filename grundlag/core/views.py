@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from .permissions import is_administrator
+from .rules import is_administrator
 
 
 def home(request):

@@ -5,7 +5,7 @@ Respondents need no account: their single-use link is their access (see tokens.p
 
 import rules
 
-from grundlag.core.permissions import is_administrator, is_signed_in
+from grundlag.core.rules import is_administrator, is_signed_in
 from grundlag.organisation.selectors import person_for_user
 
 

@@ -3,7 +3,7 @@
 import rules
 from django.contrib.auth.models import AnonymousUser, User
 
-from grundlag.core.permissions import is_administrator
+from grundlag.core.rules import is_administrator
 
 rules.add_perm("frameworks.author", is_administrator)
 

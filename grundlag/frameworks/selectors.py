@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from grundlag.core.permissions import require
+from grundlag.core.rules import require
 
 from . import search
 from .models import Expectation, Framework, FrameworkVersion, Level, Section, SectionText

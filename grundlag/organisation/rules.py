@@ -2,7 +2,7 @@
 
 import rules
 
-from grundlag.core.permissions import is_administrator, is_signed_in
+from grundlag.core.rules import is_administrator, is_signed_in
 
 from .selectors import is_above_in_chain, person_for_user
 from .selectors import is_leader as person_is_leader

@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
-from grundlag.core.permissions import is_administrator, require
+from grundlag.core.rules import is_administrator, require
 from grundlag.frameworks.models import FrameworkVersion, Level, SectionKind
 from grundlag.frameworks.selectors import SectionContent, expected_at_level
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from grundlag.audit.services import audit_record
-from grundlag.core.permissions import is_administrator
+from grundlag.core.rules import is_administrator
 
 from . import selectors
 from .charts import span_distribution_spec

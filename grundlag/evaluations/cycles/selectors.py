@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from grundlag.core.permissions import require
+from grundlag.core.rules import require
 from grundlag.frameworks.models import Level
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import units_search, units_with_ancestors

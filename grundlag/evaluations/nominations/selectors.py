@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from grundlag.core.permissions import is_administrator
+from grundlag.core.rules import is_administrator
 from grundlag.organisation.selectors import person_for_user
 
 from ..cycles.selectors import Candidate, people_by_name

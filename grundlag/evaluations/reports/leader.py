@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Cycle, Evaluee, Question, QuestionKind, RaterGroup
 from .anonymity import ANONYMOUS_GROUPS, Figure, Gate, comment_threshold, gate_load, threshold
+from .selectors import report_trend_evaluees_for_user
 
 # A difference of at least one scale point between self and others is worth a conversation.
 GAP = 1.0
@@ -238,26 +239,11 @@ def _trend(gate: Gate, evaluees: list[Evaluee], current: Evaluee) -> list[TrendP
     return points
 
 
-def _trend_evaluees(*, evaluee: Evaluee, viewer) -> list[Evaluee]:
-    """The same leader in closed cycles of the same instrument up to this one, that the viewer may see."""
-    earlier = (
-        Evaluee.objects.filter(
-            person_id=evaluee.person_id,
-            cycle__instrument=evaluee.cycle.instrument,
-            cycle__status=Cycle.Status.CLOSED,
-            cycle__created_at__lt=evaluee.cycle.created_at,
-        )
-        .select_related("cycle")
-        .order_by("cycle__created_at")
-    )
-    return [e for e in earlier if viewer.has_perm("evaluations.view_report", e)] + [evaluee]
-
-
 def leader_report(*, evaluee: Evaluee, viewer) -> LeaderReport:
     """Everything the report shows, each figure from whole publishable atoms (see anonymity.py)."""
     if evaluee.cycle.status != Cycle.Status.CLOSED:
         return LeaderReport(evaluee=evaluee, ready=False)
-    trend_evaluees = _trend_evaluees(evaluee=evaluee, viewer=viewer)
+    trend_evaluees = report_trend_evaluees_for_user(user=viewer, evaluee=evaluee)
     gate = gate_load(evaluees=trend_evaluees)
     questions = _questions(evaluee)
     columns, hidden = _columns(gate, evaluee)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from grundlag.core.permissions import is_administrator, require
+from grundlag.core.rules import is_administrator, require
 from grundlag.organisation.models import Post, Unit
 from grundlag.organisation.selectors import person_for_user, today
 
@@ -158,3 +158,19 @@ def survey_cycle_get_for_user(*, user: User | AnonymousUser, cycle_id: int) -> C
     if cycle is None:
         raise Http404
     return cycle
+
+
+def report_trend_evaluees_for_user(*, user: User | AnonymousUser, evaluee: Evaluee) -> list[Evaluee]:
+    """The same leader in closed cycles of the same instrument before this one that the user may open,
+    oldest first, and this one last: the points of the report's trend."""
+    earlier = (
+        Evaluee.objects.filter(
+            person_id=evaluee.person_id,
+            cycle__instrument=evaluee.cycle.instrument,
+            cycle__status=Cycle.Status.CLOSED,
+            cycle__created_at__lt=evaluee.cycle.created_at,
+        )
+        .select_related("cycle")
+        .order_by("cycle__created_at")
+    )
+    return [e for e in earlier if user.has_perm("evaluations.view_report", e)] + [evaluee]

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grundlag.core.permissions import require
+from grundlag.core.rules import require
 
 from ..models import Source
 from .planning import ImportOutcome, ImportPlan, Progress, plan_build
