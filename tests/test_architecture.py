@@ -255,6 +255,13 @@ def test_views_and_api_ask_for_access_only_through_for_user_selectors():
             chain = receiver_chain(call.func) if isinstance(call.func, ast.Attribute) else name
             if name in ACCESS_CALLS or ".objects." in chain + ".":
                 breaks.append(f"{relative(path)}:{call.lineno} {chain}()")
+        breaks += [
+            f"{relative(path)}:{node.lineno} raise {receiver_chain(node.exc)}"
+            for node in ast.walk(parsed(path))
+            if isinstance(node, ast.Raise)
+            and node.exc is not None
+            and "PermissionDenied" in ast.unparse(node.exc)
+        ]
     assert not breaks, "\n".join(breaks)
 
 

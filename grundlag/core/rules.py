@@ -20,6 +20,9 @@ def is_signed_in(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
+rules.add_perm("core.view_administration", is_administrator)
+
+
 def require(user, perm: str, obj=None) -> None:
     """Refuse (403) unless the user has the permission; for selectors, which views call for every access."""
     if not user.has_perm(perm, obj):

@@ -1,10 +1,7 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
-
-from .rules import is_administrator
 
 
 def home(request):
@@ -22,8 +19,7 @@ def health(request):
 
 @require_GET
 @login_required
+@permission_required("core.view_administration", raise_exception=True)
 def administration(request):
     """The administrators' tools in one place."""
-    if not is_administrator(request.user):
-        raise PermissionDenied
     return render(request, "core/administration.html")
