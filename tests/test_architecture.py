@@ -26,8 +26,17 @@ ALLOWED = {
     "demo": {"core", "audit", "frameworks", "organisation", "accounts", "evaluations"},
 }
 MAX_FUNCTION_LINES = 60
-# Names that write to the database or send something, when called as a method.
-WRITE_METHODS = {"save", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create", "send"}
+# Names that write to the database, send something or queue a task, when called as a method.
+WRITE_METHODS = {
+    "save",
+    "delete",
+    "bulk_create",
+    "bulk_update",
+    "get_or_create",
+    "update_or_create",
+    "send",
+    "enqueue",
+}
 QUERYSET_WRITES = {"create", "update"}  # writes when called on a manager or queryset (not on a dict)
 ACCESS_CALLS = {"has_perm", "require_perm", "test_rule", "get_object_or_404"}
 

@@ -1,11 +1,10 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.sites.shortcuts import get_current_site
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .tasks import send_password_reset
+from .services.background import password_reset_enqueue
 
 # The word an administrator types to confirm an erasure, in their language.
 ERASE_WORD = pgettext_lazy("the word typed to confirm an erasure", "ERASE")
@@ -59,9 +58,8 @@ class PasswordResetForm(DesignSystemMixin, auth_forms.PasswordResetForm):
         else:
             site = get_current_site(request)
             site_name, domain = site.name, site.domain
-        send_password_reset.enqueue(
-            user_ids=[user.pk for user in self.get_users(self.cleaned_data["email"])],
-            language=translation.get_language(),
+        password_reset_enqueue(
+            users=list(self.get_users(self.cleaned_data["email"])),
             domain=domain,
             site_name=site_name,
             use_https=use_https,

@@ -112,7 +112,7 @@ def test_password_change_asks_anonymous_visitors_to_log_in(client):
 
 
 def test_the_request_enqueues_the_email_rather_than_sending_it(client, member):
-    with mock.patch("grundlag.accounts.forms.send_password_reset") as task:
+    with mock.patch("grundlag.accounts.services.background.send_password_reset") as task:
         client.post(reverse("password_reset"), {"email": "maja@fiktiv.example.dk"})
 
     assert mail.outbox == []
@@ -126,7 +126,7 @@ def test_the_request_enqueues_the_email_rather_than_sending_it(client, member):
 
 
 def test_an_unknown_address_enqueues_the_same_task_with_no_one_to_send_to(client, member):
-    with mock.patch("grundlag.accounts.forms.send_password_reset") as task:
+    with mock.patch("grundlag.accounts.services.background.send_password_reset") as task:
         client.post(reverse("password_reset"), {"email": "nobody@fiktiv.example.dk"})
 
     task.enqueue.assert_called_once()

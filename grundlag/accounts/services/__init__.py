@@ -1,4 +1,7 @@
-"""Writes for accounts: invitations, roles, sign-on links, password e-mails and GDPR erasure."""
+"""Writes for accounts: invitations, roles, sign-on links, password e-mails and GDPR erasure.
+
+The one service that enqueues a background task lives in `background`, apart from these: the task module
+calls `password_reset_send` here, so this module may not import it back."""
 
 import secrets
 from typing import Any
@@ -21,7 +24,7 @@ from django.utils.translation import gettext as _
 from grundlag.audit.services import audit_events_relabel, audit_record
 from grundlag.organisation.models import Person
 
-from . import gdpr
+from .. import gdpr
 
 Actor = User | AnonymousUser | None
 
