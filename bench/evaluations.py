@@ -137,7 +137,7 @@ def _bench(scale: str, repeat: int) -> None:
 def _generate(scale: str):
     """Import the generated organisation and run one closed cycle over all its leaders; the cycle."""
     from grundlag.evaluations.cycles.services import evaluation_cycle_generate
-    from grundlag.organisation.generator import organisation_import_generated
+    from grundlag.organisation.imports.services.applying import organisation_import_generated
 
     started = time.perf_counter()
     outcome = organisation_import_generated(scale=scale, seed=1)

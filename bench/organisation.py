@@ -72,8 +72,8 @@ def _bench_import(scale: str) -> None:
     from grundlag.organisation.generator import (
         organisation_csv,
         organisation_generate,
-        organisation_import_generated,
     )
+    from grundlag.organisation.imports.services.applying import organisation_import_generated
     from grundlag.organisation.models import Person, Post, Unit
 
     started = time.perf_counter()

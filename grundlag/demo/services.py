@@ -17,7 +17,7 @@ from grundlag.evaluations.models import Cycle, Invitation
 from grundlag.evaluations.responding.services import invitation_token_issue
 from grundlag.evaluations.responding.tokens import answer_link
 from grundlag.frameworks.services import builtin_frameworks_load
-from grundlag.organisation.generator import organisation_import_generated
+from grundlag.organisation.imports.services.applying import organisation_import_generated
 from grundlag.organisation.models import Person, Post, Source, Unit
 
 from .evaluations import evaluations_demo_create

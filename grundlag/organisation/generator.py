@@ -12,9 +12,7 @@ import io
 import random
 from dataclasses import dataclass, field
 
-from .imports.planning import ImportOutcome
 from .imports.readers.common import COLUMNS
-from .imports.services.applying import org_import
 
 SCALES = ("school", "municipality", "national")
 
@@ -90,21 +88,6 @@ def organisation_generate(*, scale: str, seed: int = 1) -> list[dict[str, str]]:
         _history_and_second_posts(builder)
         return builder.rows()
     return _national(rng, places)
-
-
-def organisation_import_generated(
-    *, scale: str, seed: int = 1, data: bytes | None = None, by=None
-) -> ImportOutcome:
-    """Import a generated organisation through the organisation importer, as the generator's source."""
-    if data is None:
-        data = organisation_csv(organisation_generate(scale=scale, seed=seed))
-    return org_import(
-        data=data,
-        filename=f"{scale}-{seed}.csv",
-        source="generator",
-        framework_slug="aarhus-boern-og-unge",
-        by=by,
-    )
 
 
 def organisation_csv(rows: list[dict[str, str]]) -> bytes:

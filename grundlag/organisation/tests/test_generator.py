@@ -10,9 +10,8 @@ from grundlag.organisation.generator import (
     municipality_names,
     organisation_csv,
     organisation_generate,
-    organisation_import_generated,
 )
-from grundlag.organisation.imports.services.applying import org_import
+from grundlag.organisation.imports.services.applying import org_import, organisation_import_generated
 from grundlag.organisation.models import Person, Post, Source, Unit
 
 AARHUS_LEVELS = {

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from grundlag.audit.services import audit_record
 
+from ...generator import organisation_csv, organisation_generate
 from ...models import Person, Post, Unit
 from ...services import unit_moves_record, unit_paths_rebuild
 from ..planning import KINDS, ImportOutcome, ImportPlan, PostSpec, Progress, end_day, plan_build
@@ -232,4 +233,19 @@ def _audit(outcome: ImportOutcome, by: Any) -> None:
         action="organisation.import",
         detail=f"format={outcome.format} source={outcome.source} rows={outcome.rows} "
         f"units,people,posts {counts}",
+    )
+
+
+def organisation_import_generated(
+    *, scale: str, seed: int = 1, data: bytes | None = None, by: Any = None
+) -> ImportOutcome:
+    """Import a generated organisation through the organisation importer, as the generator's source."""
+    if data is None:
+        data = organisation_csv(organisation_generate(scale=scale, seed=seed))
+    return org_import(
+        data=data,
+        filename=f"{scale}-{seed}.csv",
+        source="generator",
+        framework_slug="aarhus-boern-og-unge",
+        by=by,
     )

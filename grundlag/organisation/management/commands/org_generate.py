@@ -7,8 +7,8 @@ from grundlag.organisation.generator import (
     SCALES,
     organisation_csv,
     organisation_generate,
-    organisation_import_generated,
 )
+from grundlag.organisation.imports.services.applying import organisation_import_generated
 
 
 class Command(BaseCommand):
