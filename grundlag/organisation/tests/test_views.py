@@ -144,6 +144,15 @@ def test_my_page_explains_an_account_without_a_person(leader_client):
     )
 
 
+def test_an_administrator_without_a_person_gets_a_plain_title_and_one_link_to_the_administration(
+    admin_client,
+):
+    page = admin_client.get(reverse("organisation:my_page")).content.decode()
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "<a" not in title and "Min side" in title
+    assert page.count(reverse("core:administration") + '"') == 2  # the menu's link and the page's own
+
+
 def test_span_of_control_flags_leaders_above_the_threshold_with_chart_and_table(
     small_organisation, admin_client
 ):
