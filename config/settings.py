@@ -194,6 +194,12 @@ EVALUATION_THRESHOLDS = {
 }
 # Organisation files (CSV, XLSX, OS2mo JSON) bigger than this are refused with a message.
 ORGANISATION_UPLOAD_MAX_BYTES = int(os.environ.get("ORGANISATION_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+# An import that would end more than this share (in per cent) of its source's active units or posts (an
+# empty or cut-off export) is applied only when the administrator confirms it explicitly.
+ORGANISATION_IMPORT_MAX_ENDED_PERCENT = int(os.environ.get("ORGANISATION_IMPORT_MAX_ENDED_PERCENT", "20"))
+# A running import whose progress has not moved for this many seconds is taken as interrupted (its worker
+# was stopped); it changed nothing (one transaction) and may be applied again.
+ORGANISATION_IMPORT_STALE_SECONDS = int(os.environ.get("ORGANISATION_IMPORT_STALE_SECONDS", "900"))
 
 # Background work (long imports) runs in a worker: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -57,3 +57,11 @@ class OrganisationUploadForm(DesignSystemForm, forms.Form):
         except InvalidMapping as error:
             self.add_error("mapping_file" if upload is not None else "mapping", str(error))
         return cleaned
+
+
+class ImportApplyForm(forms.Form):
+    """Apply a previewed import; one that ends much of the organisation needs the box ticked."""
+
+    confirm_ending = forms.BooleanField(
+        label=_("Yes, the file is complete: end these units, posts and people's posts."), required=False
+    )

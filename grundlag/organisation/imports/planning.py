@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from grundlag.frameworks.models import FrameworkVersion, Level
@@ -61,6 +62,11 @@ class ImportOutcome:
     problems: list[Problem] = field(default_factory=list)
     examples: list[Change] = field(default_factory=list)
     applied: bool = False
+    # Units and posts of the source active before the import, and the people whose every post ends.
+    active: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("units", "posts"), 0))
+    leaving: int = 0
+    # The import ends more than the set share of the source's active units or posts: it needs a confirmation.
+    ends_too_much: bool = False
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,6 +91,9 @@ class ImportOutcome:
             "ended": self.ended,
             "unchanged": self.unchanged,
             "applied": self.applied,
+            "active": self.active,
+            "leaving": self.leaving,
+            "ends_too_much": self.ends_too_much,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
         }
@@ -308,10 +317,12 @@ def _plan_rows(plan: ImportPlan, *, progress: Progress | None) -> None:
     problems.extend(_unit_problems(plan, existing_units))
     problems.extend(_cycles(plan.units, existing_units))
     problems.extend(_manager_problems(plan, existing_people))
+    problems.extend(_manager_cycles(plan))
     outcome.problems.extend(problems)
     if outcome.errors:
         return
     _compare(plan, existing_units, existing_people)
+    _weigh_ending(plan, existing_units)
     if progress:
         progress(len(rows), total)
 
@@ -501,6 +512,59 @@ def _manager_problems(plan: ImportPlan, existing_people: dict[str, Person]) -> l
     return problems
 
 
+def _manager_cycles(plan: ImportPlan) -> list[Problem]:
+    """An error for each loop of managers (A manages B, B manages A, or longer), naming its rows.
+
+    The chain's reads stop at a loop instead of hanging, but a loop puts each person above the others
+    (each could read the others' reports as their leader), so it is refused like a self-manager.
+    Posts that ended before the import day are left out: they no longer lead anyone.
+    """
+    managed_by: dict[str, list[PostSpec]] = {}
+    for spec in plan.posts.values():
+        if spec.manager and spec.manager != spec.person and (spec.end is None or spec.end >= plan.today):
+            managed_by.setdefault(spec.person, []).append(spec)
+    problems: list[Problem] = []
+    settled: set[str] = set()
+    for start in managed_by:
+        if start in settled:
+            continue
+        trail: list[PostSpec] = []
+        on_trail: dict[str, int] = {}
+        stack = [(start, iter(managed_by.get(start, [])))]
+        on_trail[start] = 0
+        while stack:
+            person, edges = stack[-1]
+            edge = next(edges, None)
+            if edge is None:
+                stack.pop()
+                on_trail.pop(person, None)
+                settled.add(person)
+                if trail:
+                    trail.pop()
+                continue
+            if edge.manager in on_trail:
+                problems.append(_manager_cycle_problem(plan, [*trail, edge][on_trail[edge.manager] :]))
+            elif edge.manager not in settled:
+                trail.append(edge)
+                on_trail[edge.manager] = len(trail)
+                stack.append((edge.manager, iter(managed_by.get(edge.manager, []))))
+    return problems
+
+
+def _manager_cycle_problem(plan: ImportPlan, loop: list[PostSpec]) -> Problem:
+    people = [plan.people[s.person].name if s.person in plan.people else s.person for s in loop]
+    names = " → ".join([*people, people[0]])
+    rows = ", ".join(str(s.row.row) for s in loop)
+    return loop[0].row.problem(
+        "manager_person_id",
+        _(
+            "The managers form a loop: %(people)s (rows %(rows)s). "
+            "Someone in it must have a manager outside it."
+        )
+        % {"people": names, "rows": rows},
+    )
+
+
 def _cycles(units: dict[str, UnitSpec], existing: dict[str, Unit]) -> list[Problem]:
     """A problem for each loop in the unit tree, naming its units."""
     existing_by_id = {u.pk: u for u in existing.values()}
@@ -670,6 +734,32 @@ def _compare_posts(plan: ImportPlan, existing_people: dict[str, Person], note: _
         elif _needs_ending(plan, post.start_date, post.end_date):
             plan.ended_posts.append(post)
             note("posts", "ended", f"{post.person.name} — {post.title or post.unit.name}")
+
+
+def _weigh_ending(plan: ImportPlan, existing_units: dict[str, Unit]) -> None:
+    """Count what the source has active and who leaves; flag an import that ends more than the set share.
+
+    An empty or cut-off export would otherwise end the whole organisation with one click.
+    """
+    outcome = plan.outcome
+    outcome.active["units"] = sum(
+        1 for u in existing_units.values() if u.end_date is None or u.end_date >= plan.today
+    )
+    outcome.active["posts"] = (
+        Post.objects.filter(source=outcome.source).exclude(end_date__lt=plan.today).count()
+    )
+    in_file = {*plan.people, *(person.key for person in plan.erased.values())}
+    outcome.leaving = len(
+        {
+            post.person_id
+            for post in (*plan.ended_posts, *plan.deleted_posts)
+            if post.person.key not in in_file
+        }
+    )
+    limit = settings.ORGANISATION_IMPORT_MAX_ENDED_PERCENT
+    outcome.ends_too_much = any(
+        outcome.ended[kind] * 100 > limit * outcome.active[kind] for kind in ("units", "posts")
+    )
 
 
 def _compare_post(

@@ -7,17 +7,21 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from grundlag.core.rules import require
 
 from ..models import Source
 from .planning import ImportOutcome, ImportPlan, Progress, plan_build
 from .readers import read
-from .readers.common import Problem
+from .readers.common import Problem, ReadResult, Row
 
 # Uploads wait in the default storage under a random token, with a status file beside each.
 FOLDER = "organisation-imports"
@@ -36,8 +40,12 @@ def org_import_plan(
     framework_slug: str | None = None,
     today: datetime.date | None = None,
     progress: Progress | None = None,
+    read_result: ReadResult | None = None,
 ) -> ImportPlan:
-    """Read the file and compare it with the database: new, changed, ended and unchanged, and problems."""
+    """Read the file (unless it was read before: `read_result`) and compare it with the database.
+
+    The plan says what is new, changed, ended and unchanged, and every problem.
+    """
     limit = settings.ORGANISATION_UPLOAD_MAX_BYTES
     if len(data) > limit:
         outcome = ImportOutcome(format or "", source or "")
@@ -51,7 +59,7 @@ def org_import_plan(
             )
         )
         return ImportPlan(outcome, [], framework_slug or "", today or timezone.localdate())
-    result = read(data, filename=filename, format=format, mapping=mapping)
+    result = read_result or read(data, filename=filename, format=format, mapping=mapping)
     problems = list(result.problems)
     if source is not None and source not in Source.values:
         problems.append(Problem(filename, None, "", _("Unknown source %(source)s.") % {"source": source}))
@@ -89,11 +97,75 @@ def upload_read(*, token: str) -> bytes | None:
         return file.read()
 
 
-def upload_status_read(*, token: str) -> dict[str, Any] | None:
-    """What the background task last reported, or None before it starts."""
-    name = f"{FOLDER}/{token}.json"
+def upload_read_result(*, token: str) -> ReadResult | None:
+    """The rows the upload was read into when it was stored (so a preview never parses it again), or None."""
     try:
-        with default_storage.open(name, "rb") as file:
+        with default_storage.open(f"{FOLDER}/{token}.rows.json", "rb") as file:
+            stored = json.loads(file.read())
+        return ReadResult(
+            stored["format"],
+            stored["source"],
+            rows=[Row(**row) for row in stored["rows"]],
+            problems=[Problem(**problem) for problem in stored["problems"]],
+        )
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        return None
+
+
+def upload_plan(*, token: str, pending: Pending) -> ImportPlan | None:
+    """The plan of a stored upload, from the rows read when it was stored; None once the upload is gone."""
+    data = upload_read(token=token)
+    if data is None:
+        return None
+    return org_import_plan(
+        data=data,
+        filename=pending["filename"],
+        format=pending["format"],
+        mapping=pending["mapping"],
+        read_result=upload_read_result(token=token),
+    )
+
+
+def upload_status_read(*, token: str) -> dict[str, Any] | None:
+    """What the background task last reported, or None before it starts; an import whose worker stopped
+    is reported as interrupted (see `_interrupted`)."""
+    status = _status_file(token)
+    if status is None or status.get("state") not in ("queued", "running"):
+        return status
+    if _interrupted(status, task_id=status.get("task") or _task_file(token)):
+        status = _status_file(token)  # it may have finished while the task was looked up
+        if status is not None and status.get("state") in ("queued", "running"):
+            return {"state": "interrupted"}
+    return status
+
+
+def _status_file(token: str) -> dict[str, Any] | None:
+    try:
+        with default_storage.open(f"{FOLDER}/{token}.json", "rb") as file:
             return json.loads(file.read())
     except (FileNotFoundError, ValueError):
         return None
+
+
+def _task_file(token: str) -> str | None:
+    try:
+        with default_storage.open(f"{FOLDER}/{token}.task", "rb") as file:
+            return file.read().decode()
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
+
+
+def _interrupted(status: dict[str, Any], *, task_id: str | None) -> bool:
+    """Whether a queued or running import will never finish: its task ended without saying so (the worker
+    was killed or failed), or a running one has not reported progress for longer than the set limit."""
+    try:
+        task = DBTaskResult.objects.filter(pk=task_id).first() if task_id else None
+    except ValidationError:  # not a task id
+        task = None
+    if task is not None and task.status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL):
+        return True
+    if status.get("state") != "running":
+        return False  # waiting for a worker is not an interruption: one may start later
+    at = parse_datetime(status.get("at") or "")
+    limit = datetime.timedelta(seconds=settings.ORGANISATION_IMPORT_STALE_SECONDS)
+    return at is None or timezone.now() - at > limit

@@ -1,5 +1,6 @@
 """The organisation import pages: upload, preview, apply in the background, and the result."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -7,16 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .forms import OrganisationUploadForm
+from .forms import ImportApplyForm, OrganisationUploadForm
 from .planning import KINDS
-from .selectors import (
-    SESSION_KEY,
-    org_import_plan,
-    upload_get_for_user,
-    upload_read,
-    upload_status_read,
-    uploads_for_user,
-)
+from .selectors import SESSION_KEY, upload_get_for_user, upload_plan, upload_status_read, uploads_for_user
 from .services.background import upload_apply_start
 from .services.uploads import upload_discard, upload_store, uploads_clean
 
@@ -86,12 +80,13 @@ def import_start(request):
     form = OrganisationUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = upload_store(data=upload.read())
-        imports[token] = {
+        pending = {
             "filename": upload.name,
             "format": form.cleaned_data["format"] or None,
             "mapping": form.cleaned_data.get("mapping_dict"),
         }
+        token = upload_store(data=upload.read(), **pending)
+        imports[token] = pending
         request.session[SESSION_KEY] = imports
         return redirect("organisation_import:preview", token=token)
     return render(request, "organisation/import_start.html", {"form": form})
@@ -101,13 +96,10 @@ def import_start(request):
 @login_required
 def import_preview(request, token):
     pending = _pending(request, token)
-    data = upload_read(token=token)
-    if data is None:
+    plan = upload_plan(token=token, pending=pending)
+    if plan is None:
         _forget(request, token)
         raise Http404("The upload is gone.")
-    plan = org_import_plan(
-        data=data, filename=pending["filename"], format=pending["format"], mapping=pending["mapping"]
-    )
     return render(
         request,
         "organisation/import_preview.html",
@@ -115,6 +107,10 @@ def import_preview(request, token):
             "token": token,
             "filename": pending["filename"],
             "has_changes": plan.outcome.has_changes,
+            "leaving": plan.outcome.leaving,
+            "active": plan.outcome.active,
+            "ends_too_much": plan.outcome.ends_too_much,
+            "limit": settings.ORGANISATION_IMPORT_MAX_ENDED_PERCENT,
             **_outcome_context(plan.outcome.as_dict()),
         },
     )
@@ -124,11 +120,19 @@ def import_preview(request, token):
 @login_required
 def import_apply(request, token):
     pending = _pending(request, token)
-    if pending.get("applying"):
+    if pending.get("applying") and (upload_status_read(token=token) or {}).get("state") != "interrupted":
         return redirect("organisation_import:status", token=token)  # a second click applies nothing twice
+    form = ImportApplyForm(request.POST)
+    form.is_valid()  # a box, ticked or not: always valid
     pending["applying"] = True
     request.session.modified = True
-    upload_apply_start(token=token, pending=pending, by=request.user, language=translation.get_language())
+    upload_apply_start(
+        token=token,
+        pending=pending,
+        by=request.user,
+        language=translation.get_language(),
+        confirm_ending=form.cleaned_data.get("confirm_ending", False),
+    )
     return redirect("organisation_import:status", token=token)
 
 

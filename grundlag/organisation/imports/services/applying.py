@@ -4,7 +4,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from grundlag.audit.services import audit_record
 
@@ -12,13 +14,16 @@ from ...generator import organisation_csv, organisation_generate
 from ...models import Person, Post, Unit
 from ...services import unit_moves_record, unit_paths_rebuild
 from ..planning import KINDS, ImportOutcome, ImportPlan, PostSpec, Progress, end_day, plan_build
+from ..readers.common import Problem, ReadResult
 from ..selectors import org_import_plan
 
 BATCH = 1000
 
 
 @transaction.atomic
-def org_import_apply(*, plan: ImportPlan, by: Any = None, progress: Progress | None = None) -> ImportOutcome:
+def org_import_apply(
+    *, plan: ImportPlan, by: Any = None, confirm_ending: bool = False, progress: Progress | None = None
+) -> ImportOutcome:
     """Re-check the plan against the database and write it in one transaction; errors write nothing."""
     outcome = plan.outcome
     plan = plan_build(
@@ -29,12 +34,11 @@ def org_import_apply(*, plan: ImportPlan, by: Any = None, progress: Progress | N
         framework_slug=plan.framework_slug,
         today=plan.today,
     )
-    if plan.outcome.errors:
+    if plan.outcome.errors or _refused_ending(plan, confirm_ending=confirm_ending):
         return plan.outcome
     return _write(plan, by=by, progress=progress)
 
 
-@transaction.atomic  # planned and written in one transaction, so the plan cannot go stale
 def org_import(
     *,
     data: bytes,
@@ -44,10 +48,29 @@ def org_import(
     mapping: dict[str, str] | None = None,
     framework_slug: str | None = None,
     dry_run: bool = False,
+    confirm_ending: bool = False,
+    read_result: ReadResult | None = None,
     by: Any = None,
     progress: Progress | None = None,
 ) -> ImportOutcome:
-    """Read, plan and (unless a dry run or there are errors) apply an organisation file."""
+    """Read, plan and (unless a dry run or there are errors) apply an organisation file.
+
+    A dry run only reads, outside any transaction: on SQLite (transactions begin IMMEDIATE) an atomic
+    block would hold the write lock for the whole plan and stop every other writer of the site.
+    """
+    if not dry_run:
+        return _org_import_write(
+            data=data,
+            filename=filename,
+            format=format,
+            source=source,
+            mapping=mapping,
+            framework_slug=framework_slug,
+            confirm_ending=confirm_ending,
+            read_result=read_result,
+            by=by,
+            progress=progress,
+        )
     plan = org_import_plan(
         data=data,
         filename=filename,
@@ -56,13 +79,74 @@ def org_import(
         mapping=mapping,
         framework_slug=framework_slug,
         progress=progress,
+        read_result=read_result,
     )
-    if dry_run or plan.outcome.errors:
-        if progress:
-            total = 2 * max(plan.outcome.rows, 1)
-            progress(total, total)
+    _progress_done(plan.outcome, progress)
+    return plan.outcome
+
+
+@transaction.atomic  # planned and written in one transaction, so the plan cannot go stale
+def _org_import_write(
+    *,
+    data: bytes,
+    filename: str,
+    format: str | None,
+    source: str | None,
+    mapping: dict[str, str] | None,
+    framework_slug: str | None,
+    confirm_ending: bool,
+    read_result: ReadResult | None,
+    by: Any,
+    progress: Progress | None,
+) -> ImportOutcome:
+    plan = org_import_plan(
+        data=data,
+        filename=filename,
+        format=format,
+        source=source,
+        mapping=mapping,
+        framework_slug=framework_slug,
+        progress=progress,
+        read_result=read_result,
+    )
+    if plan.outcome.errors or _refused_ending(plan, confirm_ending=confirm_ending):
+        _progress_done(plan.outcome, progress)
         return plan.outcome
     return _write(plan, by=by, progress=progress)
+
+
+def _progress_done(outcome: ImportOutcome, progress: Progress | None) -> None:
+    if progress:
+        total = 2 * max(outcome.rows, 1)
+        progress(total, total)
+
+
+def _refused_ending(plan: ImportPlan, *, confirm_ending: bool) -> bool:
+    """An import that ends more than the set share is refused unless confirmed: an error says why."""
+    outcome = plan.outcome
+    if not outcome.ends_too_much or confirm_ending:
+        return False
+    outcome.problems.append(
+        Problem(
+            plan.rows[0].file if plan.rows else "",
+            None,
+            "",
+            _(
+                "The import would end %(units)s of %(active_units)s units and %(posts)s of %(active_posts)s "
+                "posts, and %(people)s people would have no post left: more than %(limit)s %% of the "
+                "organisation. Nothing was written; confirm that the file is complete to apply it."
+            )
+            % {
+                "units": outcome.ended["units"],
+                "active_units": outcome.active["units"],
+                "posts": outcome.ended["posts"],
+                "active_posts": outcome.active["posts"],
+                "people": outcome.leaving,
+                "limit": settings.ORGANISATION_IMPORT_MAX_ENDED_PERCENT,
+            },
+        )
+    )
+    return True
 
 
 @dataclass
@@ -247,5 +331,6 @@ def organisation_import_generated(
         filename=f"{scale}-{seed}.csv",
         source="generator",
         framework_slug="aarhus-boern-og-unge",
+        confirm_ending=True,  # a generated organisation replaces the one generated before, on purpose
         by=by,
     )

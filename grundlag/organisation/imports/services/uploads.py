@@ -6,17 +6,22 @@ and the task's result hold counts only, never names, e-mails or problem texts. F
 upload never applied or discarded) are deleted after a day, see `uploads_clean`.
 """
 
+import dataclasses
 import datetime
 import json
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import OperationalError
 from django.utils import timezone, translation
 
-from ..selectors import FOLDER, upload_read
+from ..readers import read
+from ..selectors import FOLDER, upload_read, upload_read_result
 from .applying import org_import
 
 KEEP = datetime.timedelta(hours=24)
@@ -41,26 +46,60 @@ def uploads_clean(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-def upload_store(*, data: bytes) -> str:
-    """Keep an uploaded file until it is applied or discarded; returns its random token."""
+def upload_store(
+    *,
+    data: bytes,
+    filename: str | None = None,
+    format: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> str:
+    """Keep an uploaded file until it is applied or discarded; returns its random token.
+
+    Given its name, the file is read once, here, and the rows are kept beside it: the preview (however
+    often it is loaded) and the apply plan those rows and never parse the file again.
+    """
     token = secrets.token_urlsafe(24)
     default_storage.save(f"{FOLDER}/{token}.upload", ContentFile(data))
+    if filename is not None and len(data) <= settings.ORGANISATION_UPLOAD_MAX_BYTES:
+        result = read(data, filename=filename, format=format, mapping=mapping)
+        stored = {
+            "format": result.format,
+            "source": result.source,
+            "rows": [dataclasses.asdict(row) for row in result.rows],
+            "problems": [dataclasses.asdict(problem) for problem in result.problems],
+        }
+        default_storage.save(
+            f"{FOLDER}/{token}.rows.json", ContentFile(json.dumps(stored, cls=DjangoJSONEncoder).encode())
+        )
     return token
 
 
 def upload_discard(*, token: str) -> None:
-    """Delete the upload and its status file."""
-    for name in (f"{FOLDER}/{token}.upload", f"{FOLDER}/{token}.json"):
+    """Delete the upload, the rows read from it and its status file."""
+    for suffix in ("upload", "rows.json", "json", "task"):
+        name = f"{FOLDER}/{token}.{suffix}"
         if default_storage.exists(name):
             default_storage.delete(name)
 
 
 def upload_status_write(*, token: str, status: dict[str, Any]) -> None:
-    """Replace the upload's status file (counts only)."""
+    """Replace the upload's status file (counts only), stamped with the time: a running import's heartbeat."""
     name = f"{FOLDER}/{token}.json"
     if default_storage.exists(name):
         default_storage.delete(name)  # storages never overwrite; they would pick another name
-    default_storage.save(name, ContentFile(json.dumps(status).encode()))
+    stamped = {**status, "at": timezone.now().isoformat()}
+    default_storage.save(name, ContentFile(json.dumps(stamped).encode()))
+
+
+def upload_task_write(*, token: str, task_id: str) -> None:
+    """Keep the id of the task that applies the upload, to tell later whether that task still runs.
+
+    A file of its own, so the task's status writes never race with it.
+    """
+    name = f"{FOLDER}/{token}.task"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(task_id.encode()))
 
 
 def upload_import(
@@ -71,8 +110,13 @@ def upload_import(
     mapping: dict[str, str] | None,
     user_id: int | None,
     language: str,
+    confirm_ending: bool = False,
+    task_id: str | None = None,
 ) -> dict[str, Any]:
-    """Apply a stored upload, reporting progress to its status file; the upload is deleted after."""
+    """Apply a stored upload, reporting progress to its status file; the upload is deleted after.
+
+    The status names the task, so the page can tell an import whose worker stopped from one still running.
+    """
     data = upload_read(token=token)
     if data is None:
         status: dict[str, Any] = {"state": "failed", "outcome": None}
@@ -81,21 +125,41 @@ def upload_import(
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
 
     def progress(done: int, total: int) -> None:
-        upload_status_write(token=token, status={"state": "running", "done": done, "total": total})
+        upload_status_write(
+            token=token, status={"state": "running", "done": done, "total": total, "task": task_id}
+        )
 
-    upload_status_write(token=token, status={"state": "running", "done": 0, "total": 1})
+    progress(0, 1)
     try:
         with translation.override(language):
             outcome = org_import(
-                data=data, filename=filename, format=format, mapping=mapping, by=user, progress=progress
+                data=data,
+                filename=filename,
+                format=format,
+                mapping=mapping,
+                read_result=upload_read_result(token=token),
+                confirm_ending=confirm_ending,
+                by=user,
+                progress=progress,
             )
+    except OperationalError as error:
+        if not _is_locked(error):
+            upload_status_write(token=token, status={"state": "failed", "outcome": None})
+            raise
+        # Another writer held the database (SQLite) longer than the timeout: nothing was written, and the
+        # upload is kept to be applied again. The task ends normally; the worker goes on with the next.
+        status = {"state": "interrupted", "reason": "locked"}
+        upload_status_write(token=token, status=status)
+        return status
     except Exception:
         upload_status_write(token=token, status={"state": "failed", "outcome": None})
         raise
-    finally:
-        name = f"{FOLDER}/{token}.upload"
-        if default_storage.exists(name):
-            default_storage.delete(name)
     status = {"state": "done", "outcome": outcome.counts()}
     upload_status_write(token=token, status=status)
+    default_storage.delete(f"{FOLDER}/{token}.upload")
     return status
+
+
+def _is_locked(error: OperationalError) -> bool:
+    """Whether the error is SQLite's "database is locked" (another writer held the lock too long)."""
+    return "locked" in str(error).lower()

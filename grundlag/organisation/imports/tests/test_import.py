@@ -107,7 +107,7 @@ def test_a_new_snapshot_ends_what_its_source_no_longer_has_and_deletes_nothing(s
     run(small_csv())
     manual_before = list(Post.objects.filter(source=Source.MANUAL).values_list())
 
-    outcome = run(small_csv(without=(3, 4)))
+    outcome = run(small_csv(without=(3, 4)), confirm_ending=True)  # 1 of 4 units: above the share
 
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     assert outcome.ended == {"units": 1, "people": 0, "posts": 1}
@@ -122,7 +122,7 @@ def test_a_new_snapshot_ends_what_its_source_no_longer_has_and_deletes_nothing(s
 
 def test_a_unit_that_comes_back_is_opened_again(builtin_frameworks):
     run(small_csv())
-    run(small_csv(without=(4,)))
+    run(small_csv(without=(4,)), confirm_ending=True)
 
     outcome = run(small_csv())
 
@@ -486,7 +486,8 @@ def test_an_erased_person_is_not_imported_again(builtin_frameworks):
 def test_a_partial_file_keeps_the_ancestors_of_the_parents_it_names(builtin_frameworks):
     run(small_csv())
 
-    outcome = run(csv_file(SMALL[2], SMALL[3]))  # unit a under s; neither s nor its parent k is in the file
+    # unit a under s; neither s nor its parent k is in the file
+    outcome = run(csv_file(SMALL[2], SMALL[3]), confirm_ending=True)
 
     assert outcome.applied, errors(outcome)
     assert Unit.objects.get(source=Source.HR, key="s").end_date is None

@@ -26,8 +26,14 @@ class Command(BaseCommand):
         parser.add_argument("--mapping", help="A YAML/JSON file: column mapping, or OS2mo manager levels.")
         parser.add_argument("--framework", help="The foundation whose levels posts are placed on.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
+        parser.add_argument(
+            "--confirm-ending",
+            action="store_true",
+            help="Apply even if the import ends more than ORGANISATION_IMPORT_MAX_ENDED_PERCENT of the "
+            "source's active units or posts (else it is refused).",
+        )
 
-    def handle(self, *args, file, format, mapping, framework, dry_run, **options):
+    def handle(self, *args, file, format, mapping, framework, dry_run, confirm_ending, **options):
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -44,6 +50,7 @@ class Command(BaseCommand):
             mapping=mapping_data,
             framework_slug=framework,
             dry_run=dry_run,
+            confirm_ending=confirm_ending,
             progress=self._progress,
         )
         if self._progress_shown:
