@@ -1,6 +1,7 @@
 """Reads of the organisation import: the plan a file would make, stored uploads and their status, and
 the uploads a user may see."""
 
+import dataclasses
 import datetime
 import json
 from collections.abc import MutableMapping
@@ -28,6 +29,8 @@ FOLDER = "organisation-imports"
 # The session keeps the uploads its user made: token → filename, format and mapping (and the result).
 SESSION_KEY = "organisation_imports"
 Pending = dict[str, Any]
+# A row's values as the upload's stored rows keep them (see `services.uploads.upload_store`).
+ROW_VALUES = [f.name for f in dataclasses.fields(Row) if f.name not in ("columns", "rows")]
 
 
 def org_import_plan(
@@ -102,10 +105,14 @@ def upload_read_result(*, token: str) -> ReadResult | None:
     try:
         with default_storage.open(f"{FOLDER}/{token}.rows.json", "rb") as file:
             stored = json.loads(file.read())
+        columns = stored["columns"]
         return ReadResult(
             stored["format"],
             stored["source"],
-            rows=[Row(**row) for row in stored["rows"]],
+            rows=[
+                Row(**dict(zip(ROW_VALUES, values, strict=False)), columns=columns[index], rows=rows)
+                for *values, index, rows in stored["rows"]
+            ],
             problems=[Problem(**problem) for problem in stored["problems"]],
         )
     except (FileNotFoundError, ValueError, KeyError, TypeError):

@@ -7,6 +7,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection
@@ -19,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from grundlag.organisation.imports import readers, selectors
 from grundlag.organisation.imports.services import uploads
 from grundlag.organisation.imports.services.applying import org_import
-from grundlag.organisation.imports.tests.import_files import csv_file, small_csv
+from grundlag.organisation.imports.tests.import_files import csv_file, small_csv, small_xlsx
 from grundlag.organisation.models import Post, Source, Unit
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +288,23 @@ def test_the_file_is_parsed_once_however_often_the_preview_is_loaded(admin_clien
     assert "Lis Leder" in first and without_tokens(first) == without_tokens(second)
     assert Post.objects.filter(source=Source.HR).count() == 4
     assert not default_storage.exists(f"{selectors.FOLDER}/{token}.upload")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("hr.xlsx", small_xlsx()),  # dates as real dates
+        ("os2mo.json", (settings.BASE_DIR / "docs" / "examples" / "os2mo-organisation.json").read_bytes()),
+        ("bad.csv", small_csv("b,Birk Skole,s,bo,Bo,bo@x.dk,Skoleleder,,bo,2020-01-01,")),  # with an error
+    ],
+)
+def test_the_stored_rows_plan_exactly_as_the_file_does(builtin_frameworks, name, data):
+    token = uploads.upload_store(data=data, filename=name)
+    stored = selectors.upload_read_result(token=token)
+
+    from_file = selectors.org_import_plan(data=data, filename=name)
+    from_stored = selectors.org_import_plan(data=data, filename=name, read_result=stored)
+
+    assert from_stored.outcome.as_dict() == from_file.outcome.as_dict()
+    assert [r.columns for r in from_stored.rows] == [r.columns for r in from_file.rows]
+    uploads.upload_discard(token=token)
