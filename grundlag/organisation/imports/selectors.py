@@ -121,15 +121,16 @@ def upload_read_result(*, token: str) -> ReadResult | None:
 
 def upload_plan(*, token: str, pending: Pending) -> ImportPlan | None:
     """The plan of a stored upload, from the rows read when it was stored; None once the upload is gone."""
-    data = upload_read(token=token)
-    if data is None:
+    if not default_storage.exists(f"{FOLDER}/{token}.upload"):
         return None
+    stored = upload_read_result(token=token)
+    data = b"" if stored is not None else (upload_read(token=token) or b"")
     return org_import_plan(
         data=data,
         filename=pending["filename"],
         format=pending["format"],
         mapping=pending["mapping"],
-        read_result=upload_read_result(token=token),
+        read_result=stored,
     )
 
 
@@ -171,8 +172,11 @@ def _interrupted(status: dict[str, Any], *, task_id: str | None) -> bool:
         task = None
     if task is not None and task.status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL):
         return True
-    if status.get("state") != "running":
-        return False  # waiting for a worker is not an interruption: one may start later
-    at = parse_datetime(status.get("at") or "")
     limit = datetime.timedelta(seconds=settings.ORGANISATION_IMPORT_STALE_SECONDS)
+    if status.get("state") != "running":
+        # Waiting for a worker is no interruption (one may start later), unless a worker took the task
+        # long ago and never began (it was stopped at once).
+        started = task.started_at if task is not None and task.status == TaskResultStatus.RUNNING else None
+        return started is not None and timezone.now() - started > limit
+    at = parse_datetime(status.get("at") or "")
     return at is None or timezone.now() - at > limit

@@ -203,6 +203,28 @@ def test_an_import_whose_task_failed_without_saying_so_is_interrupted(admin_clie
     assert "Importen blev afbrudt; intet blev ændret." in status_page(admin_client, token)
 
 
+def test_an_import_whose_worker_took_it_long_ago_and_never_began_is_interrupted(
+    admin_client, builtin_frameworks
+):
+    token = upload(admin_client, small_csv())
+    applying(admin_client, token)
+    task = DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(hours=1),
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="grundlag.organisation.imports.tasks.org_import_run",
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+    uploads.upload_task_write(token=token, task_id=str(task.pk))
+    uploads.upload_status_write(token=token, status={"state": "queued"})
+
+    assert "Importen blev afbrudt; intet blev ændret." in status_page(admin_client, token)
+    task.status = TaskResultStatus.READY  # waiting for a worker, however long, is no interruption
+    task.save()
+    assert "afbrudt" not in status_page(admin_client, token)
+
+
 def test_a_running_import_that_reports_progress_is_not_interrupted(admin_client, builtin_frameworks):
     token = upload(admin_client, small_csv())
     applying(admin_client, token)
