@@ -3,6 +3,7 @@ an import whose worker stopped, a dry run that would lock the site, a file parse
 
 import datetime
 import html
+import io
 import re
 from unittest import mock
 
@@ -10,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -330,3 +332,16 @@ def test_the_stored_rows_plan_exactly_as_the_file_does(builtin_frameworks, name,
     assert from_stored.outcome.as_dict() == from_file.outcome.as_dict()
     assert [r.columns for r in from_stored.rows] == [r.columns for r in from_file.rows]
     uploads.upload_discard(token=token)
+
+
+def test_the_command_refuses_an_import_that_ends_much_unless_confirmed(tmp_path, builtin_frameworks):
+    run(small_csv())
+    path = tmp_path / "empty.csv"
+    path.write_bytes(csv_file())
+
+    with pytest.raises(CommandError, match="If the file is complete, run again with --confirm-ending"):
+        call_command("org_import", str(path), stdout=io.StringIO())
+    assert active_hr_posts() == 4
+
+    call_command("org_import", str(path), "--confirm-ending", stdout=io.StringIO())
+    assert active_hr_posts() == 0

@@ -65,8 +65,12 @@ class Command(BaseCommand):
             counts = getattr(outcome, category)
             self.stdout.write(f"{category:10}" + "".join(f"{counts[kind]:>10}" for kind in KINDS))
         errors = len(outcome.errors)
+        needs_confirmation = outcome.ends_too_much and not outcome.applied
+        hint = " If the file is complete, run again with --confirm-ending." if needs_confirmation else ""
         if errors:
-            raise CommandError(f"{path.name}: {errors} error(s); nothing imported.")
+            raise CommandError(f"{path.name}: {errors} error(s); nothing imported.{hint}")
+        if needs_confirmation:
+            self.stdout.write(f"Applying it ends much of the organisation.{hint}")
         if outcome.applied:
             self.stdout.write(self.style.SUCCESS("Imported."))
         else:
