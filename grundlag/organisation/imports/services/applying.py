@@ -14,6 +14,7 @@ from ...generator import organisation_csv, organisation_generate
 from ...models import Person, Post, Unit
 from ...services import unit_moves_record, unit_paths_rebuild
 from ..planning import KINDS, ImportOutcome, ImportPlan, PostSpec, Progress, end_day, plan_build
+from ..readers import read
 from ..readers.common import Problem, ReadResult
 from ..selectors import org_import_plan
 
@@ -59,6 +60,9 @@ def org_import(
     block would hold the write lock for the whole plan and stop every other writer of the site.
     """
     if not dry_run:
+        if read_result is None and len(data) <= settings.ORGANISATION_UPLOAD_MAX_BYTES:
+            # Parsing touches no table: done before the transaction, no lock is held while a file is read.
+            read_result = read(data, filename=filename, format=format, mapping=mapping)
         return _org_import_write(
             data=data,
             filename=filename,

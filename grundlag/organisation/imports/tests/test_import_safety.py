@@ -20,6 +20,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from grundlag.organisation.imports import readers, selectors
+from grundlag.organisation.imports.services import applying as applying_service
 from grundlag.organisation.imports.services import uploads
 from grundlag.organisation.imports.services.applying import org_import
 from grundlag.organisation.imports.tests.import_files import csv_file, small_csv, small_xlsx
@@ -345,3 +346,18 @@ def test_the_command_refuses_an_import_that_ends_much_unless_confirmed(tmp_path,
 
     call_command("org_import", str(path), "--confirm-ending", stdout=io.StringIO())
     assert active_hr_posts() == 0
+
+
+def test_applying_a_file_parses_it_before_the_transaction(builtin_frameworks):
+    outside = len(connection.savepoint_ids)  # the test's own transaction
+    depths = []
+    real_read = readers.read
+
+    def recording_read(*args, **kwargs):
+        depths.append(len(connection.savepoint_ids))
+        return real_read(*args, **kwargs)
+
+    with mock.patch.object(applying_service, "read", recording_read):
+        assert run(small_csv()).applied
+
+    assert depths == [outside]
