@@ -167,7 +167,9 @@ def upload_import(
         raise
     status = {"state": "done", "outcome": outcome.counts()}
     upload_status_write(token=token, status=status)
-    default_storage.delete(f"{FOLDER}/{token}.upload")
+    for name in (f"{FOLDER}/{token}.upload", f"{FOLDER}/{token}.rows.json"):  # the file's personal data
+        if default_storage.exists(name):
+            default_storage.delete(name)
     return status
 
 

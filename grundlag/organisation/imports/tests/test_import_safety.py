@@ -303,6 +303,7 @@ def test_the_file_is_parsed_once_however_often_the_preview_is_loaded(admin_clien
     with (
         mock.patch.object(uploads, "read", counting_read),
         mock.patch.object(selectors, "read", counting_read),
+        mock.patch.object(applying_service, "read", counting_read),
     ):
         token = upload(admin_client, small_csv())
         first = text(admin_client.get(reverse("organisation_import:preview", args=[token])))
@@ -312,7 +313,9 @@ def test_the_file_is_parsed_once_however_often_the_preview_is_loaded(admin_clien
     assert calls == ["hr.csv"]
     assert "Lis Leder" in first and without_tokens(first) == without_tokens(second)
     assert Post.objects.filter(source=Source.HR).count() == 4
+    # Once applied, neither the file nor the rows read from it are kept (the result keeps counts only).
     assert not default_storage.exists(f"{selectors.FOLDER}/{token}.upload")
+    assert not default_storage.exists(f"{selectors.FOLDER}/{token}.rows.json")
 
 
 @pytest.mark.parametrize(
