@@ -215,10 +215,10 @@ AXES_LOCKOUT_CALLABLE = "grundlag.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 AXES_DISABLE_ACCESS_LOG = True
-# Behind a proxy the client's address is in X-Forwarded-For; say how many proxies to trust.
-if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind proxies the client's address is in X-Forwarded-For: say how many proxies are in front of
+# Grundlag (each appends the address it was reached from). Unset, the header is never trusted.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT") or 0) or None
+AXES_CLIENT_IP_CALLABLE = "grundlag.accounts.addresses.client_address"
 
 # Single sign-on with OpenID Connect (mozilla-django-oidc), only when a client id is configured.
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
