@@ -227,6 +227,11 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT") or 0) or None
 AXES_CLIENT_IP_CALLABLE = "grundlag.accounts.addresses.client_address"
 
+# Password reset: at most this many e-mails to one address within the window (further requests send
+# nothing, and the page answers as always). Only a keyed digest of the address is kept, for the window.
+PASSWORD_RESET_EMAILS_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_EMAILS_PER_ADDRESS", "3"))
+PASSWORD_RESET_EMAIL_WINDOW_MINUTES = int(os.environ.get("PASSWORD_RESET_EMAIL_WINDOW_MINUTES", "60"))
+
 # Single sign-on with OpenID Connect (mozilla-django-oidc), only when a client id is configured.
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
