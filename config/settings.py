@@ -225,6 +225,8 @@ AXES_DISABLE_ACCESS_LOG = True
 # Behind proxies the client's address is in X-Forwarded-For: say how many proxies are in front of
 # Grundlag (each appends the address it was reached from). Unset, the header is never trusted.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT") or 0) or None
+if AXES_IPWARE_PROXY_COUNT is not None and AXES_IPWARE_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("AXES_IPWARE_PROXY_COUNT counts the proxies in front of Grundlag: 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "grundlag.accounts.addresses.client_address"
 
 # Password reset: at most this many e-mails to one address within the window (further requests send
