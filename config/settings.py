@@ -148,7 +148,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` puts the stylesheets and scripts (with their manifest) for WhiteNoise to serve.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
