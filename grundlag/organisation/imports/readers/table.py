@@ -3,8 +3,9 @@
 import csv
 import datetime
 import io
+import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,9 @@ BYTE_ORDER_MARKS = [
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 ]
+
+# A quoted CSV value (with "" inside it), whose delimiters are not column breaks.
+QUOTED = re.compile(r'"(?:[^"]|"")*"')
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,8 @@ def _read_csv(data: bytes, *, filename: str, limits: Limits) -> tuple[list[str],
     text = _decode(data, filename=filename)
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    lines = _lines_within_width(text, delimiter=delimiter, filename=filename, limits=limits)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header, rows = _bounded(reader, filename=filename, limits=limits, cell=_csv_value)
     except csv.Error as error:
@@ -168,6 +173,18 @@ def _read_csv(data: bytes, *, filename: str, limits: Limits) -> tuple[list[str],
             [Problem(filename, reader.line_num, "", _("Malformed CSV: %(error)s") % {"error": error})],
         )
     return header, rows, []
+
+
+def _lines_within_width(text: str, *, delimiter: str, filename: str, limits: Limits) -> Iterator[str]:
+    """The text's lines; a line with more columns than the limit is refused before the CSV parser makes
+    a value of each (quoted delimiters are not counted; a line inside a multi-line value may be)."""
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if line.count(delimiter) >= limits.columns:
+            count = QUOTED.sub("", line).count(delimiter) + 1
+            if count > limits.columns:
+                column = _("column %(number)s") % {"number": limits.columns + 1}
+                raise _Refused(_too_many_columns(filename, number, column, count, limits))
+        yield line
 
 
 def _decode(data: bytes, *, filename: str) -> str:

@@ -42,11 +42,26 @@ def cells_made(monkeypatch):
     return made
 
 
+@pytest.fixture
+def widest_csv_row(monkeypatch):
+    """The most values the CSV parser has split one row into."""
+    widest = [0]
+    parser = table.csv.reader
+
+    def counting(*args, **kwargs):
+        for values in parser(*args, **kwargs):
+            widest[0] = max(widest[0], len(values))
+            yield values
+
+    monkeypatch.setattr(table.csv, "reader", counting)
+    return widest
+
+
 def messages(result) -> list[str]:
     return [str(problem) for problem in result.problems]
 
 
-def test_a_csv_row_of_300000_commas_is_refused_before_its_values_are_read(cells_made):
+def test_a_csv_row_of_300000_commas_is_refused_before_its_values_are_read(cells_made, widest_csv_row):
     result = read(wide_csv(), filename="hr.csv")
 
     assert messages(result) == [
@@ -55,6 +70,16 @@ def test_a_csv_row_of_300000_commas_is_refused_before_its_values_are_read(cells_
     ]
     assert result.rows == []
     assert cells_made["csv"] == 3 * 11  # the header and the two rows above it
+    assert widest_csv_row[0] == 11  # the CSV parser never split the wide row
+
+
+def test_commas_inside_quoted_values_are_not_columns():
+    quoted = '"' + "," * 600 + '"'
+    line = SMALL[3].replace("Tom Lærer", quoted)
+
+    result = read(csv_file(*SMALL[:3], line), filename="hr.csv")
+
+    assert result.problems == [] and result.rows[-1].name == "," * 600
 
 
 def test_an_xlsx_whose_dimension_claims_every_cell_is_read_as_wide_as_its_values(cells_made):
