@@ -167,11 +167,13 @@ def _read_csv(data: bytes, *, filename: str, limits: Limits) -> tuple[list[str],
     try:
         header, rows = _bounded(reader, filename=filename, limits=limits, cell=_csv_value)
     except csv.Error as error:
-        return (
-            [],
-            [],
-            [Problem(filename, reader.line_num, "", _("Malformed CSV: %(error)s") % {"error": error})],
-        )
+        message = _("Malformed CSV: %(error)s") % {"error": error}
+        if str(error).startswith("field larger than field limit"):  # the csv module's own bound
+            message = _("A value has more than %(count)s characters; a value may have at most %(limit)s.") % {
+                "count": csv.field_size_limit(),
+                "limit": limits.cell_chars,
+            }
+        return [], [], [Problem(filename, reader.line_num, "", message)]
     return header, rows, []
 
 

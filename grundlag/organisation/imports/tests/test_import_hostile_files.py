@@ -158,6 +158,17 @@ def test_a_cell_longer_than_the_limit_is_refused_naming_row_and_column():
     ]
 
 
+def test_a_cell_beyond_the_csv_parsers_own_bound_is_refused_in_the_users_language():
+    line = SMALL[1].replace("Carl Chef", "C" * 200_000)
+
+    with translation.override("da"):
+        result = read(csv_file(SMALL[0], line), filename="hr.csv")
+
+    assert messages(result) == [
+        "hr.csv:3: En værdi har mere end 131072 tegn; en værdi må højst have 10000 tegn."
+    ]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be-with-mark", "utf-32"])
 def test_it_reads_a_utf16_csv_with_tabs_as_excel_saves_unicode_text(builtin_frameworks, encoding):
