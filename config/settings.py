@@ -231,6 +231,15 @@ EVALUATION_THRESHOLDS = {
 }
 # Organisation files (CSV, XLSX, OS2mo JSON) bigger than this are refused with a message.
 ORGANISATION_UPLOAD_MAX_BYTES = int(os.environ.get("ORGANISATION_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+# How much of an organisation file is read: a file beyond a limit is refused (row, column and where)
+# before the rest is read, so a small hostile file cannot hang an import. The unpacked size of an XLSX
+# workbook is checked from its zip directory before it is opened.
+ORGANISATION_IMPORT_MAX_ROWS = int(os.environ.get("ORGANISATION_IMPORT_MAX_ROWS", "100000"))
+ORGANISATION_IMPORT_MAX_COLUMNS = int(os.environ.get("ORGANISATION_IMPORT_MAX_COLUMNS", "500"))
+ORGANISATION_IMPORT_MAX_CELL_CHARS = int(os.environ.get("ORGANISATION_IMPORT_MAX_CELL_CHARS", "10000"))
+ORGANISATION_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("ORGANISATION_IMPORT_MAX_UNPACKED_BYTES", str(64 * 1024 * 1024))
+)
 
 # Background work (long imports) runs in a worker: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
