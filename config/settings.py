@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -19,12 +20,33 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def development_secret_key(path: Path) -> str:
+    """This installation's own random key, made once into a file that git ignores.
+
+    A fixed development key made the demo's answer links (and every signed value) the same on every
+    installation: anyone could forge them on someone else's demo.
+    """
+    if not path.exists():
+        # Written beside it and linked into place, so that a process starting at the same moment
+        # (the server and the task worker) reads the one key whole, never a half-written file.
+        draft = path.with_name(f"{path.name}.{os.getpid()}")
+        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text(encoding="utf-8").strip()
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("Set SECRET_KEY (or DEBUG=true for development).")
-    SECRET_KEY = "development-only-not-secret"  # noqa: S105
+    SECRET_KEY = development_secret_key(BASE_DIR / ".secret-key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -59,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "grundlag.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "grundlag.core.middleware.ContentSecurityPolicyMiddleware",
@@ -126,7 +149,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` puts the stylesheets and scripts (with their manifest) for WhiteNoise to serve.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
@@ -139,14 +163,21 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # WhiteNoise's compressed, hashed names; a file not collected yet is logged, not a 500.
+        "BACKEND": "grundlag.core.staticfiles.ManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+# E-mail is printed to the output only in development; `check --deploy` refuses that in production.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
@@ -163,6 +194,12 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after SESSION_IDLE_MINUTES without a request (each request renews it) and, however
+# active, SESSION_LIFETIME_HOURS after its login (grundlag.accounts.middleware.SessionLifetimeMiddleware).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_LIFETIME_HOURS = int(os.environ.get("SESSION_LIFETIME_HOURS", "8"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -200,6 +237,15 @@ ORGANISATION_IMPORT_MAX_ENDED_PERCENT = int(os.environ.get("ORGANISATION_IMPORT_
 # A running import whose progress has not moved for this many seconds is taken as interrupted (its worker
 # was stopped); it changed nothing (one transaction) and may be applied again.
 ORGANISATION_IMPORT_STALE_SECONDS = int(os.environ.get("ORGANISATION_IMPORT_STALE_SECONDS", "900"))
+# How much of an organisation file is read: a file beyond a limit is refused (row, column and where)
+# before the rest is read, so a small hostile file cannot hang an import. The unpacked size of an XLSX
+# workbook is checked from its zip directory before it is opened.
+ORGANISATION_IMPORT_MAX_ROWS = int(os.environ.get("ORGANISATION_IMPORT_MAX_ROWS", "100000"))
+ORGANISATION_IMPORT_MAX_COLUMNS = int(os.environ.get("ORGANISATION_IMPORT_MAX_COLUMNS", "500"))
+ORGANISATION_IMPORT_MAX_CELL_CHARS = int(os.environ.get("ORGANISATION_IMPORT_MAX_CELL_CHARS", "10000"))
+ORGANISATION_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("ORGANISATION_IMPORT_MAX_UNPACKED_BYTES", str(64 * 1024 * 1024))
+)
 
 # Background work (long imports) runs in a worker: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -221,10 +267,17 @@ AXES_LOCKOUT_CALLABLE = "grundlag.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 AXES_DISABLE_ACCESS_LOG = True
-# Behind a proxy the client's address is in X-Forwarded-For; say how many proxies to trust.
-if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind proxies the client's address is in X-Forwarded-For: say how many proxies are in front of
+# Grundlag (each appends the address it was reached from). Unset, the header is never trusted.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT") or 0) or None
+if AXES_IPWARE_PROXY_COUNT is not None and AXES_IPWARE_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("AXES_IPWARE_PROXY_COUNT counts the proxies in front of Grundlag: 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "grundlag.accounts.addresses.client_address"
+
+# Password reset: at most this many e-mails to one address within the window (further requests send
+# nothing, and the page answers as always). Only a keyed digest of the address is kept, for the window.
+PASSWORD_RESET_EMAILS_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_EMAILS_PER_ADDRESS", "3"))
+PASSWORD_RESET_EMAIL_WINDOW_MINUTES = int(os.environ.get("PASSWORD_RESET_EMAIL_WINDOW_MINUTES", "60"))
 
 # Single sign-on with OpenID Connect (mozilla-django-oidc), only when a client id is configured.
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
@@ -253,8 +306,32 @@ if OIDC_ENABLED:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Answer links, password-reset links and import handles are secrets in addresses: every handler
+    # removes them before writing (grundlag/core/logging.py).
+    "filters": {"redact_secrets": {"()": "grundlag.core.logging.RedactSecrets"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        # runserver's access log.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every rendering step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Django's default handlers for these write without the filter: replaced, not added to.
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # WeasyPrint reports every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

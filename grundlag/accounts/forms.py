@@ -36,8 +36,9 @@ class LoginForm(DesignSystemMixin, auth_forms.AuthenticationForm):
 class PasswordResetForm(DesignSystemMixin, auth_forms.PasswordResetForm):
     """Django's reset form, but the e-mail is sent by a task (see grundlag.accounts.tasks).
 
-    The request does the same work whether or not the address has an account: one look-up and one
-    enqueued task (with no user ids when there is none), so its response time does not tell.
+    The request does the same work whether or not the address has an account, and whether or not it has
+    asked too often (PASSWORD_RESET_EMAILS_PER_ADDRESS): one look-up, one count and one enqueued task (with no
+    user ids when there is none to send to), so neither its answer nor its response time tells.
     """
 
     def save(
@@ -58,8 +59,10 @@ class PasswordResetForm(DesignSystemMixin, auth_forms.PasswordResetForm):
         else:
             site = get_current_site(request)
             site_name, domain = site.name, site.domain
+        email = self.cleaned_data["email"]
         password_reset_enqueue(
-            users=list(self.get_users(self.cleaned_data["email"])),
+            email=email,
+            users=list(self.get_users(email)),
             domain=domain,
             site_name=site_name,
             use_https=use_https,

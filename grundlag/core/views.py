@@ -4,10 +4,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 
+@require_GET
 def home(request):
     return redirect("frameworks:list")
 
 
+@require_GET
 def accessibility_statement(request):
     return render(request, "core/accessibility.html")
 

@@ -244,6 +244,7 @@ def _edit_context(version):
     }
 
 
+@require_GET
 def version_edit(request, slug, number):
     version = _draft(request, slug, number)
     return render(request, "frameworks/edit.html", _edit_context(version))

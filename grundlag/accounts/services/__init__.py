@@ -3,6 +3,7 @@
 The one service that enqueues a background task lives in `background`, apart from these: the task module
 calls `password_reset_send` here, so this module may not import it back."""
 
+import datetime
 import secrets
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -25,6 +27,7 @@ from grundlag.audit.services import audit_events_relabel, audit_record
 from grundlag.organisation.models import Person
 
 from .. import gdpr
+from ..models import PasswordResetRequest
 
 Actor = User | AnonymousUser | None
 
@@ -160,6 +163,29 @@ def account_sso_link(*, person: Person) -> User:
     person.save(update_fields=["user"])
     audit_record(user=None, action="account.sso_link", obj=person)
     return user
+
+
+def _address_digest(email: str) -> str:
+    """The address, however it is written, as a digest keyed with SECRET_KEY: not reversible without it."""
+    return salted_hmac("grundlag.accounts.password_reset_address", email.strip().casefold()).hexdigest()
+
+
+@transaction.atomic
+def password_reset_request_record(*, email: str) -> bool:
+    """Count a request for a reset link to the address; False once it has asked too often in the window.
+
+    Every request is counted, for an address with an account or without, so that each one does the same
+    work. Requests older than the window are deleted here.
+    """
+    now = timezone.now()
+    since = now - datetime.timedelta(minutes=settings.PASSWORD_RESET_EMAIL_WINDOW_MINUTES)
+    PasswordResetRequest.objects.filter(requested_at__lt=since).delete()
+    digest = _address_digest(email)
+    earlier = PasswordResetRequest.objects.filter(address_digest=digest, requested_at__gte=since).count()
+    request = PasswordResetRequest(address_digest=digest, requested_at=now)
+    request.full_clean()
+    request.save()
+    return earlier < settings.PASSWORD_RESET_EMAILS_PER_ADDRESS
 
 
 def password_reset_send(

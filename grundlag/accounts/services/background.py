@@ -4,10 +4,12 @@ from django.contrib.auth.models import User
 from django.utils import translation
 
 from ..tasks import send_password_reset
+from . import password_reset_request_record
 
 
 def password_reset_enqueue(
     *,
+    email: str,
     users: list[User],
     domain: str,
     site_name: str,
@@ -16,11 +18,14 @@ def password_reset_enqueue(
     email_template_name: str,
     from_email: str | None = None,
 ) -> None:
-    """Queue the reset e-mails to the users in the language of the request; the task holds only their ids.
+    """Queue the reset e-mails to the address's users in the language of the request, within the address's
+    limit; the task holds only their ids.
 
-    Called with no users as well, so that a request for an unknown address does the same work."""
+    Queued with no users as well, for an unknown address or one over its limit, so that every request does
+    the same work."""
+    within_limit = password_reset_request_record(email=email)
     send_password_reset.enqueue(
-        user_ids=[user.pk for user in users],
+        user_ids=[user.pk for user in users] if within_limit else [],
         language=translation.get_language(),
         domain=domain,
         site_name=site_name,

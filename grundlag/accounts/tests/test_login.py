@@ -137,3 +137,71 @@ def test_the_login_page_offers_single_sign_on_when_it_is_configured(client):
     text = page_text(response)
     assert "Log in with single sign-on" in text
     assert reverse("oidc_authentication_init") + "?next=/frameworks/" in text
+
+
+# --- Behind a proxy: the pause holds one username from one real client address ------------------------
+
+PROXY = "10.0.0.1"  # the reverse proxy in front of Grundlag, the peer of every request
+
+
+def login_through_proxy(client, username, password, forwarded_for):
+    """A login as the proxy passes it on: it appends the address it was reached from to X-Forwarded-For."""
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_the_pause_holds_the_username_only_from_the_failing_client(client, leader, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login_through_proxy(client, "leder", "wrong", "203.0.113.5").status_code == 200
+    assert login_through_proxy(client, "leder", "wrong", "203.0.113.5").status_code == 429
+
+    # The owner of the account, at another address behind the same proxy, still logs in.
+    assert login_through_proxy(client, "leder", PASSWORD, "198.51.100.7").status_code == 302
+    client.post(reverse("logout"))
+    assert login_through_proxy(client, "leder", PASSWORD, "203.0.113.5").status_code == 429
+
+
+def test_behind_a_proxy_a_forged_forwarded_address_does_not_escape_the_pause(client, leader, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    # The attacker sends an X-Forwarded-For of their own each time; the proxy appends their real address.
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = login_through_proxy(client, "leder", "wrong", f"192.0.2.{attempt + 1}, 203.0.113.5")
+
+    assert response.status_code == 429
+    assert login_through_proxy(client, "leder", PASSWORD, "192.0.2.99, 203.0.113.5").status_code == 429
+    assert login_through_proxy(client, "leder", PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_behind_two_proxies_the_client_is_the_second_address_from_the_right(client, leader, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 2
+    settings.AXES_FAILURE_LIMIT = 2
+    login_through_proxy(client, "leder", "wrong", "192.0.2.1, 203.0.113.5, 10.0.0.2")
+    locked = login_through_proxy(client, "leder", "wrong", "192.0.2.2, 203.0.113.5, 10.0.0.2")
+
+    assert locked.status_code == 429
+    assert login_through_proxy(client, "leder", PASSWORD, "198.51.100.7, 10.0.0.2").status_code == 302
+
+
+def test_without_a_proxy_count_x_forwarded_for_is_not_trusted(client, leader, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = None
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            reverse("login"),
+            {"username": "leder", "password": "wrong"},
+            REMOTE_ADDR="203.0.113.5",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt + 1}",
+        )
+    assert response.status_code == 429
+
+    forged = client.post(
+        reverse("login"),
+        {"username": "leder", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.5",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert forged.status_code == 429

@@ -1,5 +1,6 @@
 """Password reset by e-mail (no account enumeration, single-use links) and password change."""
 
+import datetime
 import json
 import re
 from unittest import mock
@@ -7,8 +8,12 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from grundlag.accounts.models import PasswordResetRequest
 from grundlag.accounts.tasks import send_password_reset
 from grundlag.audit.models import AuditEvent
 
@@ -161,3 +166,94 @@ def test_the_task_skips_users_who_can_no_longer_reset(member):
     )
 
     assert mail.outbox == []
+
+
+# --- A limit on reset e-mails per address ------------------------------------------------------------------
+
+
+def ask_for_reset(client, email):
+    return client.post(reverse("password_reset"), {"email": email})
+
+
+def test_it_sends_no_more_reset_emails_to_one_address_than_the_limit(client, member, settings):
+    settings.PASSWORD_RESET_EMAILS_PER_ADDRESS = 3
+    first = ask_for_reset(client, "maja@fiktiv.example.dk")
+    for _again in range(2):
+        ask_for_reset(client, "maja@fiktiv.example.dk")
+    assert len(mail.outbox) == 3
+
+    limited = ask_for_reset(client, "MAJA@fiktiv.example.dk")  # the same address, however it is written
+
+    assert len(mail.outbox) == 3
+    # The page answers exactly as always: it does not tell that the address is limited, nor that it exists.
+    assert (limited.status_code, limited["Location"], limited.content) == (
+        first.status_code,
+        first["Location"],
+        first.content,
+    )
+
+
+def test_the_limit_holds_one_address_and_not_the_others(client, member, settings):
+    settings.PASSWORD_RESET_EMAILS_PER_ADDRESS = 1
+    other = get_user_model().objects.create_user(
+        username="ole", email="ole@fiktiv.example.dk", password="old-pass-2x"
+    )
+    ask_for_reset(client, "maja@fiktiv.example.dk")
+    ask_for_reset(client, "maja@fiktiv.example.dk")
+
+    ask_for_reset(client, "ole@fiktiv.example.dk")
+
+    assert [message.to for message in mail.outbox] == [["maja@fiktiv.example.dk"], [other.email]]
+
+
+def test_the_limit_ends_with_its_window(client, member, settings):
+    settings.PASSWORD_RESET_EMAILS_PER_ADDRESS = 1
+    ask_for_reset(client, "maja@fiktiv.example.dk")
+    ask_for_reset(client, "maja@fiktiv.example.dk")
+    assert len(mail.outbox) == 1
+
+    window = datetime.timedelta(minutes=settings.PASSWORD_RESET_EMAIL_WINDOW_MINUTES)
+    PasswordResetRequest.objects.update(requested_at=timezone.now() - window - datetime.timedelta(seconds=1))
+    ask_for_reset(client, "maja@fiktiv.example.dk")
+
+    assert len(mail.outbox) == 2
+    # Requests older than the window are not kept.
+    assert PasswordResetRequest.objects.count() == 1
+
+
+def test_a_limited_request_does_the_same_work_as_any_other(client, member, settings):
+    settings.PASSWORD_RESET_EMAILS_PER_ADDRESS = 1
+    ask_for_reset(client, "maja@fiktiv.example.dk")
+
+    with mock.patch("grundlag.accounts.services.background.send_password_reset") as task:
+        ask_for_reset(client, "maja@fiktiv.example.dk")
+
+    task.enqueue.assert_called_once()
+    assert task.enqueue.call_args.kwargs["user_ids"] == []
+
+
+def test_the_count_keeps_no_email_address_in_the_database(client, member):
+    ask_for_reset(client, "maja@fiktiv.example.dk")
+    ask_for_reset(client, "nobody@fiktiv.example.dk")
+
+    rows = list(PasswordResetRequest.objects.values_list("address_digest", flat=True))
+    assert len(rows) == 2
+    assert len(set(rows)) == 2
+    assert not any("maja" in row or "nobody" in row or "@" in row for row in rows)
+
+
+def test_known_unknown_and_limited_addresses_make_the_same_queries(client, member, settings):
+    settings.PASSWORD_RESET_EMAILS_PER_ADDRESS = 1
+    ask_for_reset(client, "maja@fiktiv.example.dk")
+
+    counts = []
+    with mock.patch("grundlag.accounts.services.background.send_password_reset"):
+        for email in ("maja@fiktiv.example.dk", "nobody@fiktiv.example.dk", "maja@fiktiv.example.dk"):
+            PasswordResetRequest.objects.all().delete()
+            if len(counts) == 2:
+                ask_for_reset(client, email)  # now over its limit
+            with CaptureQueriesContext(connection) as queries:
+                ask_for_reset(client, email)
+            counts.append(len(queries))
+
+    assert counts[0] == counts[1] == counts[2]

@@ -1,8 +1,11 @@
-"""Every route × every role: who is let in, who is turned away, and that a refusal leaks nothing.
+"""Every route × every role × every method it takes: who is let in, who is turned away, and that a
+refusal leaks nothing.
 
-The matrix must name every route the site has; a new route without a row here fails the suite.
+The matrix must name every route the site has, and have a POST row for every route that takes a
+POST; a new route (or a form added to a page) without its rows here fails the suite.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -10,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import get_resolver, reverse
 
+from grundlag.accounts.forms import ERASE_WORD
+from grundlag.evaluations.responding.views import ANSWER_COOKIE
 from grundlag.evaluations.tests import matrix as evaluation_matrix
 
 # leader_elsewhere leads another school beside the leader's: a leader, but not in Tom's chain.
@@ -35,7 +40,8 @@ class Route:
     kwargs: object  # a function of the fixture objects giving the URL kwargs, or None
     expect: dict  # role → expectation
     method: str = "get"
-    data: dict | None = None
+    data: dict | Callable[[dict], dict] | None = None  # the form posted, or a function of the objects
+    before: Callable | None = None  # (client, objects): a step first, in the same rolled-back transaction
 
 
 def every(expectation):
@@ -65,17 +71,30 @@ def draft(**extra):
     return lambda o: {"slug": "aarhus-boern-og-unge", "number": o["draft"].number, **extra}
 
 
+def holding_the_answer_link(client, o):
+    """Open the invitation's link first, as a respondent does: the answering cookie holds it then."""
+    client.get(reverse("evaluations:answer_start", kwargs=evaluation_matrix.answer_kwargs(o)))
+
+
+def section(**extra):
+    return lambda o: {**draft()(o), "section_id": o["section"].pk, **extra}
+
+
 ROUTES = [
     Route("core:home", None, PUBLIC),
     Route("core:accessibility", None, PUBLIC),
     Route("core:administration", None, ADMIN_ONLY),
     Route("login", None, PUBLIC),
+    Route("login", None, PUBLIC, "post", {"username": "nobody", "password": "wrong"}),
     Route("logout", None, PUBLIC, method="post"),
     Route("password_reset", None, PUBLIC),
+    Route("password_reset", None, PUBLIC, "post"),
     Route("password_reset_done", None, PUBLIC),
     Route("password_reset_confirm", lambda o: {"uidb64": "MQ", "token": "set-password"}, PUBLIC),
+    Route("password_reset_confirm", lambda o: {"uidb64": "MQ", "token": "set-password"}, PUBLIC, "post"),
     Route("password_reset_complete", None, PUBLIC),
     Route("password_change", None, SIGNED_IN),
+    Route("password_change", None, SIGNED_IN, "post"),
     Route("password_change_done", None, SIGNED_IN),
     Route("accounts:person_invite", lambda o: {"pk": o["people"]["tage"].pk}, ADMIN_ONLY, "post"),
     Route(
@@ -84,6 +103,13 @@ ROUTES = [
         signed_in(REFUSED, HIDDEN, administrator=OK),
     ),
     Route("accounts:person_erase", lambda o: {"pk": o["people"]["tom"].pk}, ADMIN_ONLY),
+    Route(
+        "accounts:person_erase",
+        lambda o: {"pk": o["people"]["tom"].pk},
+        ADMIN_ONLY,
+        "post",
+        lambda o: {"confirm": str(ERASE_WORD)},
+    ),
     Route("accounts:users", None, ADMIN_ONLY),
     Route("accounts:user_role", lambda o: {"pk": o["people"]["tom"].user.pk}, ADMIN_ONLY, "post"),
     Route("accounts:user_active", lambda o: {"pk": o["people"]["tom"].user.pk}, ADMIN_ONLY, "post"),
@@ -111,19 +137,19 @@ ROUTES = [
     Route("frameworks:edit", draft(), DRAFT),
     Route("frameworks:section_add", draft(), DRAFT, "post"),
     Route("frameworks:section_edit", lambda o: {**draft()(o), "pk": o["section"].pk}, DRAFT),
+    Route("frameworks:section_edit", lambda o: {**draft()(o), "pk": o["section"].pk}, DRAFT, "post"),
     Route("frameworks:level_add", draft(), DRAFT, "post"),
     Route("frameworks:level_edit", lambda o: {**draft()(o), "pk": o["level"].pk}, DRAFT),
-    Route("frameworks:text_add", lambda o: {**draft()(o), "section_id": o["section"].pk}, DRAFT),
+    Route("frameworks:level_edit", lambda o: {**draft()(o), "pk": o["level"].pk}, DRAFT, "post"),
+    Route("frameworks:text_add", section(), DRAFT),
+    Route("frameworks:text_add", section(), DRAFT, "post"),
+    Route("frameworks:text_edit", lambda o: {**section()(o), "pk": o["text"].pk}, DRAFT),
+    Route("frameworks:text_edit", lambda o: {**section()(o), "pk": o["text"].pk}, DRAFT, "post"),
+    Route("frameworks:expectation_add", section(), DRAFT),
+    Route("frameworks:expectation_add", section(), DRAFT, "post"),
+    Route("frameworks:expectation_edit", lambda o: {**section()(o), "pk": o["expectation"].pk}, DRAFT),
     Route(
-        "frameworks:text_edit",
-        lambda o: {**draft()(o), "section_id": o["section"].pk, "pk": o["text"].pk},
-        DRAFT,
-    ),
-    Route("frameworks:expectation_add", lambda o: {**draft()(o), "section_id": o["section"].pk}, DRAFT),
-    Route(
-        "frameworks:expectation_edit",
-        lambda o: {**draft()(o), "section_id": o["section"].pk, "pk": o["expectation"].pk},
-        DRAFT,
+        "frameworks:expectation_edit", lambda o: {**section()(o), "pk": o["expectation"].pk}, DRAFT, "post"
     ),
     Route(
         "frameworks:item_delete",
@@ -140,8 +166,16 @@ ROUTES = [
     Route("frameworks:publish", draft(), DRAFT, "post"),
     Route("frameworks:discard", draft(), DRAFT, "post"),
     Route("api:tokens", None, ADMIN_ONLY),
+    Route(
+        "api:tokens",
+        None,
+        ADMIN_ONLY,
+        "post",
+        lambda o: {"name": "Matrix", "user": o["users"]["administrator"].pk},
+    ),
     Route("api:token_revoke", lambda o: {"pk": o["token"].pk}, ADMIN_ONLY, "post"),
     Route("organisation_import:start", None, ADMIN_ONLY),
+    Route("organisation_import:start", None, ADMIN_ONLY, "post"),
     Route(
         "organisation_import:preview",
         lambda o: {"token": "abc"},
@@ -175,6 +209,7 @@ ROUTES = [
     # evaluations: cycles (administrators): a draft cycle evaluating Lis (Tom among her raters).
     Route("evaluations:cycle_list", None, ADMIN_ONLY),
     Route("evaluations:cycle_create", None, ADMIN_ONLY),
+    Route("evaluations:cycle_create", None, ADMIN_ONLY, "post"),
     Route("evaluations:cycle_detail", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY),
     Route("evaluations:cycle_settings", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_sections", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
@@ -189,6 +224,7 @@ ROUTES = [
     Route("evaluations:cycle_launch", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_close", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_raters", evaluation_matrix.cycle_kwargs("evaluee"), ADMIN_ONLY),
+    Route("evaluations:cycle_raters", evaluation_matrix.cycle_kwargs("evaluee"), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_rater_search", evaluation_matrix.cycle_kwargs("evaluee"), ADMIN_ONLY, "post"),
     Route(
         "evaluations:cycle_rater_remove",
@@ -204,6 +240,8 @@ ROUTES = [
     Route("evaluations:answer", None, every(HIDDEN)),
     Route("evaluations:answer_save", None, every(HIDDEN), "post"),
     Route("evaluations:answer_submit", None, every(HIDDEN), "post"),
+    Route("evaluations:answer_save", None, every(OK), "post", before=holding_the_answer_link),
+    Route("evaluations:answer_submit", None, every(OK), "post", before=holding_the_answer_link),
     Route("evaluations:answer_done", None, PUBLIC),
     # evaluations: reports. Lis's report in a closed cycle: Lis, Dorte (her superior, allowed) and the
     # administrator see it.
@@ -223,6 +261,13 @@ ROUTES = [
         "evaluations:nominate",
         evaluation_matrix.nominations_evaluee_kwargs,
         signed_in(LOGIN, HIDDEN, leader=OK),
+    ),
+    Route(
+        "evaluations:nominate",
+        evaluation_matrix.nominations_evaluee_kwargs,
+        signed_in(LOGIN, HIDDEN, leader=OK),
+        "post",
+        lambda o: {"person": o["people"]["tom"].pk, "group": "employee"},
     ),
     Route(
         "evaluations:nominate_search",
@@ -345,9 +390,15 @@ def test_each_route_lets_in_exactly_the_roles_it_should_and_leaks_nothing(client
     wrong = []
     for route in ROUTES:
         url = reverse(route.name, kwargs=route.kwargs(world) if route.kwargs else None)
+        data = route.data(world) if callable(route.data) else route.data or {}
         with transaction.atomic():
-            response = getattr(client, route.method)(url, route.data or {})
+            if route.before:
+                route.before(client, world)
+            response = getattr(client, route.method)(url, data)
             transaction.set_rollback(True)
+        # The answer link lives in a cookie of the browser, which no rollback takes back: each row starts
+        # without it, as the rows that hold it open it themselves.
+        client.cookies.pop(ANSWER_COOKIE, None)
         outcome = _outcome(response)
         expected = route.expect[role]
         if not _matches(expected, outcome):
@@ -360,3 +411,27 @@ def test_each_route_lets_in_exactly_the_roles_it_should_and_leaks_nothing(client
         if role != "anonymous" and route.name == "logout":
             client.force_login(world["users"][role])
     assert not wrong, "\n".join(wrong)
+
+
+# The API's own pages (django-ninja's schema and root) answer every method alike; they only read.
+READS_ANSWERING_ANY_METHOD = {
+    "api-v1:openapi-json",
+    "api-v1:api-root",
+}
+
+
+def test_every_route_that_takes_a_post_has_a_post_row(client, world):
+    """The administrator's POST to a route without a POST row is refused as a method it does not take."""
+    client.force_login(world["users"]["administrator"])
+    posted = {route.name for route in ROUTES if route.method == "post"}
+    taken = []
+    for route in ROUTES:
+        if route.name in posted or route.name in READS_ANSWERING_ANY_METHOD:
+            continue
+        url = reverse(route.name, kwargs=route.kwargs(world) if route.kwargs else None)
+        with transaction.atomic():
+            status = client.post(url).status_code
+            transaction.set_rollback(True)
+        if status != 405:
+            taken.append(f"POST {url} ({route.name}): {status}, not 405; add a POST row to ROUTES")
+    assert not taken, "\n".join(taken)

@@ -9,13 +9,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def test_it_is_clean_under_check_deploy_with_production_settings():
+def test_it_is_clean_under_check_deploy_with_production_settings(tmp_path):
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECURE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
-    env |= {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "grundlag.example.dk"}
+    # Collected static files (their manifest) and an SMTP server: without either, check --deploy fails.
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": ""}')
+    env |= {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "grundlag.example.dk",
+        "EMAIL_HOST": "smtp.example.dk",
+        "STATIC_ROOT": str(tmp_path),
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

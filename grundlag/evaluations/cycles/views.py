@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ..models import Cycle
 from . import selectors, services
@@ -50,6 +50,7 @@ def _perform(request, action, *, success):
     return result
 
 
+@require_GET
 @login_required
 def cycle_list(request):
     cycles = selectors.cycles_for_user(user=request.user)
@@ -91,6 +92,7 @@ def _detail_context(cycle: Cycle, **forms) -> dict:
     }
 
 
+@require_GET
 @login_required
 def cycle_detail(request, pk):
     cycle = _cycle(request, pk)
@@ -229,6 +231,7 @@ def cycle_evaluee_remove(request, pk, evaluee_pk):
     return redirect("evaluations:cycle_detail", pk=cycle.pk)
 
 
+@require_GET
 @login_required
 def cycle_preview(request, pk):
     cycle = _cycle(request, pk)
@@ -355,6 +358,7 @@ def cycle_reminders(request, pk):
     return redirect("evaluations:cycle_rates", pk=cycle.pk)
 
 
+@require_GET
 @login_required
 def cycle_rates(request, pk):
     cycle = _cycle(request, pk)

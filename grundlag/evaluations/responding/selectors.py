@@ -1,4 +1,4 @@
-"""Answering by link, the reads: the link (or the session that replaced it) is the access."""
+"""Answering by link, the reads: the link (or the signed cookie that replaced it) is the access."""
 
 import hmac
 
@@ -21,7 +21,7 @@ def invitation_get_by_token(*, token: str) -> Invitation | None:
 
 
 def invitation_get_for_session(*, pk: object) -> Invitation | None:
-    """The invitation whose id the answering session holds (set from its link), or None."""
+    """The invitation whose id the answering cookie holds (set from its link), or None."""
     if not isinstance(pk, int):
         return None
     return Invitation.objects.select_related("evaluee__cycle", "evaluee__person").filter(pk=pk).first()

@@ -1,9 +1,11 @@
 """Answering an evaluation: no login, the link is the access.
 
-The link's token is exchanged for the invitation's id in the session at once, so that later addresses
-(and the browser's history) never carry it.
+The link's token is exchanged at once for the invitation's id in a signed cookie, so that later addresses
+(and the browser's history) never carry it. The cookie lives only in the respondent's browser: answering
+writes no session row, so the database keeps nothing of a visit that could be matched to a response.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +19,10 @@ from . import answering, services
 from .forms import field_name, posted_answers
 from .selectors import invitation_get_by_token, invitation_get_for_session
 
-SESSION_KEY = "evaluations_invitation"
+# The answering cookie: the invitation's id, signed with the application's key under its own salt.
+ANSWER_COOKIE = "grundlag_answer"
+ANSWER_COOKIE_SALT = "grundlag.evaluations.answering"
+ANSWER_COOKIE_MAX_AGE = 24 * 60 * 60  # a day; the link opens it again
 TAMPERED = {"tampered", "foreign_question", "scale"}
 STATE_STATUS = {
     answering.ANSWERED: 200,
@@ -28,7 +33,10 @@ STATE_STATUS = {
 
 
 def _session_invitation(request) -> Invitation | None:
-    return invitation_get_for_session(pk=request.session.get(SESSION_KEY))
+    value = request.get_signed_cookie(
+        ANSWER_COOKIE, default=None, salt=ANSWER_COOKIE_SALT, max_age=ANSWER_COOKIE_MAX_AGE
+    )
+    return invitation_get_for_session(pk=int(value) if value and value.isdigit() else None)
 
 
 def _no_link(request):
@@ -121,8 +129,17 @@ def answer_start(request, token):
     invitation = invitation_get_by_token(token=token)
     if invitation is None:
         return _no_link(request)
-    request.session[SESSION_KEY] = invitation.pk
-    return redirect("evaluations:answer")
+    response = redirect("evaluations:answer")
+    response.set_signed_cookie(
+        ANSWER_COOKIE,
+        str(invitation.pk),
+        salt=ANSWER_COOKIE_SALT,
+        max_age=ANSWER_COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @never_cache

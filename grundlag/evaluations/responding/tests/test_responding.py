@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -200,7 +201,9 @@ def test_submitting_with_statements_unanswered_lists_them_by_number(survey):
 # The pages
 
 
-def test_the_link_puts_the_invitation_in_the_session_and_leaves_the_token_out_of_the_address(client, survey):
+def test_the_link_puts_the_invitation_in_a_signed_cookie_and_leaves_the_token_out_of_the_address(
+    client, survey
+):
     response = open_link(client, survey["invitation"])
     assert response.status_code == 302
     assert response["Location"] == reverse("evaluations:answer")
@@ -211,6 +214,26 @@ def test_the_link_puts_the_invitation_in_the_session_and_leaves_the_token_out_of
     assert survey["statements"][0].rater_text in body
     assert "Kun for direktører" not in body
     assert "0 of 3 answered" in body
+
+
+def test_answering_through_the_pages_writes_no_session_row(client, survey):
+    invitation, statements = survey["invitation"], survey["statements"]
+    client.get(open_link(client, invitation)["Location"])
+    answers = {f"q-{q.pk}": "4" for q in statements} | {f"q-{survey['open'].pk}": "Tydelig retning"}
+    assert client.post(reverse("evaluations:answer_submit"), answers).status_code == 302
+    assert Response.objects.count() == 1
+    assert not Session.objects.exists()
+
+
+def test_a_forged_answering_cookie_opens_nothing(client, survey):
+    client.cookies["grundlag_answer"] = str(survey["invitation"].pk)  # unsigned: what a forger can write
+    assert client.get(reverse("evaluations:answer")).status_code == 404
+    open_link(client, survey["invitation"])
+    pk = str(survey["invitation"].pk)
+    signed = client.cookies["grundlag_answer"].value
+    assert signed.startswith(pk + ":")
+    client.cookies["grundlag_answer"] = str(int(pk) + 1) + signed[len(pk) :]  # another id, the old signature
+    assert client.get(reverse("evaluations:answer")).status_code == 404
 
 
 def test_a_broken_link_says_so_with_a_404(client, survey):

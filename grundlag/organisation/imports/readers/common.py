@@ -140,8 +140,12 @@ def rows_of_header_width(header: list[str], table: Table, *, filename: str, resu
     """Rows with as many values as the header has names; a row with more or fewer is an error."""
     good = []
     for number, values in table:
-        while len(values) > len(header) and values[-1] == "":
-            values = values[:-1]
+        if len(values) > len(header):
+            # Trailing empty values are no values; found from the end in one pass, then cut once.
+            end = len(values)
+            while end > len(header) and values[end - 1] == "":
+                end -= 1
+            values = values[:end]
         if len(values) != len(header):
             result.problems.append(
                 Problem(

@@ -59,6 +59,10 @@ def _document(data: bytes, *, filename: str, result: ReadResult) -> dict[str, An
     except UnicodeDecodeError:
         result.problems.append(Problem(filename, None, "", _("The file is not UTF-8 text.")))
         return None
+    except RecursionError:
+        message = _("The JSON is nested too deeply to be an OS2mo file (lists within lists without end).")
+        result.problems.append(Problem(filename, None, "", message))
+        return None
     except json.JSONDecodeError as error:
         result.problems.append(
             Problem(
