@@ -374,7 +374,7 @@ def _run_threads(plans, target) -> float:
 def _print_submissions(
     cycle, *, baseline: float, took: float, expected_answers: int, errors: list[str]
 ) -> None:
-    from grundlag.evaluations.models import Answer, Comment, DraftAnswer, Invitation, Response
+    from grundlag.evaluations.models import Answer, Comment, Invitation, Response, SealedDraft
 
     responses = Response.objects.filter(evaluee__cycle=cycle).count()
     answers = Answer.objects.filter(response__evaluee__cycle=cycle).count()
@@ -390,11 +390,11 @@ def _print_submissions(
     print(
         f"  errors: {len(errors)}; responses {responses} of {RESPONDENTS}; answers {answers:,} of "
         f"{expected_answers:,}; comments {Comment.objects.filter(response__evaluee__cycle=cycle).count()}; "
-        f"answers in progress left {DraftAnswer.objects.filter(invitation__evaluee__cycle=cycle).count()}"
+        f"answers in progress left {SealedDraft.objects.filter(invitation__evaluee__cycle=cycle).count()}"
     )
     assert not errors, errors[:5]
     assert responses == RESPONDENTS and answers == expected_answers
-    assert not DraftAnswer.objects.filter(invitation__evaluee__cycle=cycle).exists()
+    assert not SealedDraft.objects.filter(invitation__evaluee__cycle=cycle).exists()
     assert (
         Invitation.objects.filter(evaluee__cycle=cycle, status=Invitation.Status.COMPLETED).count()
         == RESPONDENTS

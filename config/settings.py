@@ -229,6 +229,10 @@ EVALUATION_THRESHOLDS = {
     # The Ledelse-tæt-på conditions survey: leaders rating their own conditions, per block of leaders.
     "conditions": env_threshold("EVALUATION_THRESHOLD_CONDITIONS", 5),
 }
+# The keys that seal what respondents have written before it is sent (grundlag/evaluations/sealing.py):
+# "<id>:<32 bytes, URL-safe base64>", comma-separated; the first seals, all of them open. Empty: one key
+# derived from SECRET_KEY. Never stored in the database; losing it loses what open cycles' respondents saved.
+EVALUATIONS_SEAL_KEYS = env_list("EVALUATIONS_SEAL_KEYS", "")
 # Organisation files (CSV, XLSX, OS2mo JSON) bigger than this are refused with a message.
 ORGANISATION_UPLOAD_MAX_BYTES = int(os.environ.get("ORGANISATION_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 # An import that would end more than this share (in per cent) of its source's active units or posts (an

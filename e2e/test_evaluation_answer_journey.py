@@ -17,7 +17,8 @@ def phone_page(browser):
 def test_a_rater_answers_by_keyboard_on_a_phone_leaves_comes_back_and_sends(
     browser, live_server, frameworks_loaded
 ):
-    from grundlag.evaluations.models import Answer, Comment, DraftAnswer, QuestionKind, Response
+    from grundlag.evaluations.models import Answer, Comment, QuestionKind, Response, SealedDraft
+    from grundlag.evaluations.responding.answering import drafts_for
     from grundlag.evaluations.responding.services import invitation_token_issue
     from grundlag.evaluations.tests.factories import (
         CycleFactory,
@@ -36,7 +37,8 @@ def test_a_rater_answers_by_keyboard_on_a_phone_leaves_comes_back_and_sends(
         kind=QuestionKind.OPEN,
         rater_text="Hvad skal din leder blive ved med?",
     )
-    token = invitation_token_issue(invitation=InvitationFactory(evaluee=evaluee))
+    invitation = InvitationFactory(evaluee=evaluee)
+    token = invitation_token_issue(invitation=invitation)
     link = f"{live_server.url}/evaluations/answer/{token}/"
 
     context, page = phone_page(browser)
@@ -69,7 +71,7 @@ def test_a_rater_answers_by_keyboard_on_a_phone_leaves_comes_back_and_sends(
     axe_check(page, name="answer-02-answered")
     context.close()  # leave without sending
 
-    assert DraftAnswer.objects.count() == 4
+    assert len(drafts_for(invitation)) == 4  # saved, sealed
     context, page = phone_page(browser)
     page.goto(link)
     expect(page.locator(f"#q-{first.pk}-5")).to_be_checked()
@@ -90,7 +92,7 @@ def test_a_rater_answers_by_keyboard_on_a_phone_leaves_comes_back_and_sends(
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     axe_check(page, name="answer-04-thanks")
     assert (Response.objects.count(), Answer.objects.count(), Comment.objects.count()) == (1, 3, 1)
-    assert not DraftAnswer.objects.exists()
+    assert not SealedDraft.objects.exists()
 
     page.goto(link)  # the link again, after sending
     expect(page.get_by_role("heading", level=1)).not_to_contain_text("Lise Leder")

@@ -10,6 +10,7 @@ The anonymity promise (DESIGN.md) shapes these tables:
 
 import datetime
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -209,7 +210,7 @@ class Question(models.Model):
     number: int
     text: str
     field: str
-    draft: "DraftAnswer | None"
+    draft: Any  # responding.answering.Draft | None
     missing: bool
     current: str
 
@@ -263,25 +264,18 @@ class Invitation(models.Model):
         return f"{self.get_group_display()} → {self.evaluee}"
 
 
-class DraftAnswer(models.Model):
-    """An answer saved while the rater is still answering; gone once the response is submitted."""
+class SealedDraft(models.Model):
+    """The answers a rater has saved while answering, sealed (sealing.py): one row per invitation, so
+    neither which questions were answered nor how much was written shows; gone once the response is sent.
+    """
 
-    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="drafts")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
-    value = models.PositiveSmallIntegerField(null=True, blank=True)
-    dont_know = models.BooleanField(default=False)
-    text = models.TextField(blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["invitation", "question"], name="one_draft_per_question"),
-            models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(value__gte=1, value__lte=5), name="draft_value_on_scale"
-            ),
-        ]
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, primary_key=True, related_name="sealed_draft"
+    )
+    sealed = models.BinaryField()
 
     def __str__(self):
-        return f"draft {self.pk}"
+        return f"sealed draft {self.pk}"
 
 
 class Response(models.Model):

@@ -25,7 +25,6 @@ from ..models import (
     Answer,
     Comment,
     Cycle,
-    DraftAnswer,
     Evaluee,
     Instrument,
     Invitation,
@@ -34,6 +33,7 @@ from ..models import (
     QuestionKind,
     RaterGroup,
     Response,
+    SealedDraft,
 )
 from ..reports.services import aggregates_build
 from .generator import (
@@ -425,7 +425,7 @@ def cycle_close(*, cycle: Cycle, by: _By) -> Cycle:
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status != Cycle.Status.LAUNCHED:
         raise ValidationError(_("Only a launched cycle can be closed."))
-    drafts, _by_model = DraftAnswer.objects.filter(invitation__evaluee__cycle=cycle).delete()
+    drafts, _by_model = SealedDraft.objects.filter(invitation__evaluee__cycle=cycle).delete()
     cycle.status = Cycle.Status.CLOSED
     cycle.save(update_fields=["status"])
     aggregates_build(cycle=cycle)  # results are final now: count them once for reports and heatmaps

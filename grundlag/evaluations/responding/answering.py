@@ -2,6 +2,8 @@
 it, the answers saved so far and what a posted answer means. The writes are in `services.py`.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -9,12 +11,13 @@ from django.utils.translation import gettext as _
 from ..models import (
     SCALE_VALUES,
     Cycle,
-    DraftAnswer,
     Invitation,
     Question,
     QuestionKind,
     RaterGroup,
+    SealedDraft,
 )
+from ..sealing import unseal
 
 OPEN_ANSWER_MAX_LENGTH = 4000
 DONT_KNOW = "dont_know"
@@ -70,12 +73,35 @@ def questionnaire_for(invitation: Invitation) -> list[Question]:
     return questions
 
 
-def drafts_for(invitation: Invitation) -> dict[int, DraftAnswer]:
-    """The answers saved so far, by question id."""
-    return {draft.question_id: draft for draft in invitation.drafts.all()}
+@dataclass
+class Draft:
+    """One answer in progress, as opened from the invitation's sealed draft."""
+
+    question_id: int
+    value: int | None = None
+    dont_know: bool = False
+    text: str = ""
+
+    def sealable(self) -> list:
+        return [self.value, self.dont_know, self.text]
 
 
-def is_answered(question: Question, draft: DraftAnswer | None) -> bool:
+def draft_context(invitation_pk: int) -> str:
+    """What a sealed draft is bound to: its invitation, so that sealed bytes moved to another do not open."""
+    return f"evaluations.draft:{invitation_pk}"
+
+
+def drafts_for(invitation: Invitation) -> dict[int, Draft]:
+    """The answers saved so far, by question id, opened from the sealed draft."""
+    row = SealedDraft.objects.filter(invitation_id=invitation.pk).first()
+    if row is None:
+        return {}
+    opened = unseal(sealed=row.sealed, context=draft_context(invitation.pk))
+    assert isinstance(opened, dict)
+    return {int(qid): Draft(int(qid), *fields) for qid, fields in opened.items()}
+
+
+def is_answered(question: Question, draft: Draft | None) -> bool:
     if draft is None:
         return False
     if question.kind == QuestionKind.SCALE:

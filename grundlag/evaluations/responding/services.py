@@ -18,8 +18,18 @@ from django.utils.translation import ngettext
 
 from grundlag.audit.services import audit_record
 
-from ..models import Answer, Comment, Cycle, DraftAnswer, Invitation, Question, QuestionKind, Response
-from .answering import DONT_KNOW, draft_fields, drafts_for, is_answered, questionnaire_for, refuse_unless_open
+from ..models import Answer, Comment, Cycle, Invitation, Question, QuestionKind, Response, SealedDraft
+from ..sealing import seal
+from .answering import (
+    DONT_KNOW,
+    Draft,
+    draft_context,
+    draft_fields,
+    drafts_for,
+    is_answered,
+    questionnaire_for,
+    refuse_unless_open,
+)
 from .tokens import answer_link, token_digest, token_for
 
 
@@ -111,25 +121,24 @@ def draft_answers_save(*, invitation: Invitation, posted: Mapping[int, str | Non
         if question is None:
             raise ValidationError(_("That question is not part of this evaluation."), code="foreign_question")
         fields[question_id] = draft_fields(question, raw)
-    existing = {d.question_id: d for d in invitation.drafts.filter(question_id__in=fields)}
-    emptied = [
-        existing[qid].pk
-        for qid, f in fields.items()
-        if f is None and qid in existing and questions[qid].kind == QuestionKind.OPEN
-    ]
-    changed: list[DraftAnswer] = []
-    new: list[DraftAnswer] = []
+    drafts = drafts_for(invitation)
     for question_id, values in fields.items():
-        if values is None:
-            continue
-        draft = existing.get(question_id) or DraftAnswer(invitation=invitation, question_id=question_id)
-        for name, value in values.items():
-            setattr(draft, name, value)
-        (changed if draft.pk else new).append(draft)
-    DraftAnswer.objects.filter(pk__in=emptied).delete()
-    DraftAnswer.objects.bulk_update(changed, ["value", "dont_know", "text"])
-    DraftAnswer.objects.bulk_create(new)
+        if values is not None:
+            drafts[question_id] = Draft(question_id=question_id, **values)
+        elif questions[question_id].kind == QuestionKind.OPEN:
+            drafts.pop(question_id, None)
+    _drafts_store(invitation=invitation, drafts=drafts)
     return len(posted)
+
+
+def _drafts_store(*, invitation: Invitation, drafts: dict[int, Draft]) -> None:
+    """Seal the answers in progress into the invitation's one draft row (or remove it when none is left)."""
+    if not drafts:
+        SealedDraft.objects.filter(invitation=invitation).delete()
+        return
+    data = {str(qid): draft.sealable() for qid, draft in sorted(drafts.items())}
+    sealed = seal(data=data, context=draft_context(invitation.pk))
+    SealedDraft.objects.update_or_create(invitation=invitation, defaults={"sealed": sealed})
 
 
 def draft_answer_save(
@@ -139,12 +148,12 @@ def draft_answer_save(
     value: int | None = None,
     dont_know: bool = False,
     text: str = "",
-) -> DraftAnswer | None:
+) -> Draft | None:
     """Save one answer in progress (an autosave); see `draft_answers_save`."""
     # None is "no value at all": refused for a statement, an emptied answer for an open question.
     raw = DONT_KNOW if dont_know else (text or None if value is None else str(value))
     draft_answers_save(invitation=invitation, posted={question_id: raw})
-    return invitation.drafts.filter(question_id=question_id).first()
+    return drafts_for(invitation).get(question_id)
 
 
 @transaction.atomic
@@ -178,6 +187,6 @@ def response_submit(*, invitation: Invitation) -> None:
         for q in questions
         if q.kind == QuestionKind.OPEN and is_answered(q, drafts.get(q.pk))
     )
-    invitation.drafts.all().delete()
+    SealedDraft.objects.filter(invitation=invitation).delete()
     invitation.status = Invitation.Status.COMPLETED
     invitation.save(update_fields=["status"])

@@ -11,9 +11,9 @@ from django.utils.formats import date_format
 
 from grundlag.audit.models import AuditEvent
 from grundlag.evaluations.cycles import services
-from grundlag.evaluations.models import Cycle, DraftAnswer, Invitation, Question, RaterGroup
+from grundlag.evaluations.models import Cycle, Invitation, Question, RaterGroup, SealedDraft
 from grundlag.evaluations.responding.selectors import invitation_get_by_token
-from grundlag.evaluations.responding.services import invitation_token_issue
+from grundlag.evaluations.responding.services import draft_answer_save, invitation_token_issue
 from grundlag.evaluations.responding.tokens import answer_link
 from grundlag.evaluations.tests.factories import CycleFactory
 from grundlag.frameworks.models import FrameworkVersion
@@ -150,11 +150,12 @@ def test_closing_a_cycle_ends_answering_deletes_unsent_drafts_and_is_refused_twi
         services.cycle_close(cycle=schools_cycle, by=administrator)  # a draft is not closed
     services.cycle_launch(cycle=schools_cycle, by=administrator)
     invitation = Invitation.objects.filter(evaluee__cycle=schools_cycle).first()
-    DraftAnswer.objects.create(invitation=invitation, question=schools_cycle.questions.first(), value=4)
+    draft_answer_save(invitation=invitation, question_id=schools_cycle.questions.first().pk, value=4)
+    assert SealedDraft.objects.filter(invitation=invitation).exists()
     services.cycle_close(cycle=schools_cycle, by=administrator)
     schools_cycle.refresh_from_db()
     assert schools_cycle.status == Cycle.Status.CLOSED
-    assert not DraftAnswer.objects.filter(invitation__evaluee__cycle=schools_cycle).exists()
+    assert not SealedDraft.objects.filter(invitation__evaluee__cycle=schools_cycle).exists()
     with pytest.raises(ValidationError):
         services.cycle_close(cycle=schools_cycle, by=administrator)
 

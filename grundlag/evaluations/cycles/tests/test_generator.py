@@ -11,13 +11,13 @@ from grundlag.evaluations.models import (
     Answer,
     Comment,
     Cycle,
-    DraftAnswer,
     Evaluee,
     Invitation,
     Question,
     QuestionKind,
     RaterGroup,
     Response,
+    SealedDraft,
 )
 from grundlag.evaluations.reports.leader import leader_report
 from grundlag.frameworks.models import FrameworkVersion
@@ -110,7 +110,7 @@ def test_a_generated_cycle_is_closed_with_one_response_per_completed_invitation(
         expected += statements.count()
     assert Answer.objects.filter(response__evaluee__cycle=cycle).count() == generated.answers == expected
     assert Comment.objects.filter(response__evaluee__cycle=cycle).count() == generated.comments
-    assert not DraftAnswer.objects.exists()
+    assert not SealedDraft.objects.exists()
     values = list(Answer.objects.filter(response__evaluee__cycle=cycle).values_list("value", flat=True))
     assert None in values and set(values) - {None} <= {1, 2, 3, 4, 5}
     assert 0.01 < values.count(None) / len(values) < 0.12  # about 5 % "Ved ikke"

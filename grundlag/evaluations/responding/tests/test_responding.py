@@ -12,11 +12,11 @@ from grundlag.evaluations.models import (
     Answer,
     Comment,
     Cycle,
-    DraftAnswer,
     Invitation,
     QuestionKind,
     RaterGroup,
     Response,
+    SealedDraft,
 )
 from grundlag.evaluations.responding import answering
 from grundlag.evaluations.responding import services as responding
@@ -103,7 +103,8 @@ def test_saving_an_answer_again_replaces_it_instead_of_adding_one(survey):
     responding.draft_answer_save(invitation=invitation, question_id=question.pk, value=2)
     responding.draft_answer_save(invitation=invitation, question_id=question.pk, value=4)
     responding.draft_answer_save(invitation=invitation, question_id=question.pk, dont_know=True)
-    draft = DraftAnswer.objects.get(invitation=invitation)
+    assert SealedDraft.objects.filter(invitation=invitation).count() == 1
+    draft = answering.drafts_for(invitation)[question.pk]
     assert (draft.value, draft.dont_know) == (None, True)
 
 
@@ -113,7 +114,7 @@ def test_it_refuses_an_answer_outside_the_scale(survey, value):
         responding.draft_answer_save(
             invitation=survey["invitation"], question_id=survey["statements"][0].pk, value=value
         )
-    assert not DraftAnswer.objects.exists()
+    assert not SealedDraft.objects.exists()
 
 
 def test_it_refuses_a_question_of_another_cycle_or_another_level(builtin_frameworks, survey):
@@ -123,7 +124,7 @@ def test_it_refuses_a_question_of_another_cycle_or_another_level(builtin_framewo
         with pytest.raises(ValidationError) as refused:
             responding.draft_answer_save(invitation=survey["invitation"], question_id=question.pk, value=3)
         assert refused.value.code == "foreign_question"
-    assert not DraftAnswer.objects.exists()
+    assert not SealedDraft.objects.exists()
 
 
 def test_it_refuses_an_open_answer_that_is_too_long(survey):
@@ -147,7 +148,7 @@ def test_answers_can_be_saved_through_the_deadline_day_and_not_after(survey):
             invitation=survey["invitation"], question_id=survey["statements"][0].pk, value=1
         )
     assert refused.value.code == answering.CLOSED
-    assert DraftAnswer.objects.get().value == 4
+    assert answering.drafts_for(survey["invitation"])[survey["statements"][0].pk].value == 4
 
 
 def test_submitting_detaches_the_response_from_the_invitation(survey):
@@ -161,7 +162,7 @@ def test_submitting_detaches_the_response_from_the_invitation(survey):
         [(survey["statements"][0].pk, 5), (survey["statements"][1].pk, 3), (survey["statements"][2].pk, None)]
     )
     assert list(Comment.objects.values_list("text", flat=True)) == ["Tydelig retning"]
-    assert not DraftAnswer.objects.exists()
+    assert not SealedDraft.objects.exists()
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.COMPLETED
     # Nothing on a response or its answers points back to an invitation, a person or a time.
@@ -182,7 +183,7 @@ def test_a_second_submit_changes_nothing(survey):
     assert refused.value.code == answering.ANSWERED
     with pytest.raises(ValidationError):
         responding.draft_answer_save(invitation=invitation, question_id=survey["statements"][0].pk, value=1)
-    assert (Response.objects.count(), Answer.objects.count(), DraftAnswer.objects.count()) == (1, 3, 0)
+    assert (Response.objects.count(), Answer.objects.count(), SealedDraft.objects.count()) == (1, 3, 0)
 
 
 def test_submitting_with_statements_unanswered_lists_them_by_number(survey):
@@ -193,7 +194,7 @@ def test_submitting_with_statements_unanswered_lists_them_by_number(survey):
     assert refused.value.params["missing"] == [1, 3]
     assert "1, 3" in refused.value.messages[0]
     assert not Response.objects.exists()
-    assert DraftAnswer.objects.count() == 1
+    assert list(answering.drafts_for(invitation)) == [survey["statements"][1].pk]
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.PENDING
 
@@ -279,7 +280,8 @@ def test_an_autosave_saves_one_answer_and_returns_the_progress(client, survey):
     assert "1 of 3 answered" in response.content.decode()
     assert "Saved" in response.content.decode()
     client.post(reverse("evaluations:answer_save"), {f"q-{question.pk}": "2"}, HTTP_HX_REQUEST="true")
-    assert list(DraftAnswer.objects.values_list("question_id", "value")) == [(question.pk, 2)]
+    drafts = answering.drafts_for(survey["invitation"])
+    assert [(qid, draft.value) for qid, draft in drafts.items()] == [(question.pk, 2)]
 
 
 def test_leaving_and_opening_the_link_again_shows_the_saved_answers(client, survey):
@@ -315,7 +317,7 @@ def test_a_tampered_post_is_refused_with_400_and_saves_nothing(client, builtin_f
         response = client.post(reverse(url), data)
         assert response.status_code == 400
         assert "Nothing was saved" in response.content.decode()
-    assert not DraftAnswer.objects.exists()
+    assert not SealedDraft.objects.exists()
     assert not Response.objects.exists()
 
 
@@ -350,7 +352,7 @@ def test_sending_with_statements_missing_keeps_the_answers_and_links_to_the_miss
     assert "Please answer statements 1, 3" in body
     assert f'href="#q-{first.pk}"' in body and f'href="#q-{third.pk}"' in body
     assert f'href="#q-{second.pk}"' not in body
-    assert DraftAnswer.objects.get().value == 3
+    assert {qid: d.value for qid, d in answering.drafts_for(survey["invitation"]).items()} == {second.pk: 3}
     assert not Response.objects.exists()
 
 
@@ -366,7 +368,7 @@ def test_an_autosave_after_the_deadline_is_refused_with_a_message(client, survey
     assert "Your answer was not saved" in response.content.decode()
     sent = client.post(reverse("evaluations:answer_submit"), {f"q-{question.pk}": "4"})
     assert sent.status_code == 410
-    assert not DraftAnswer.objects.exists() and not Response.objects.exists()
+    assert not SealedDraft.objects.exists() and not Response.objects.exists()
 
 
 def test_the_page_explains_anonymity_with_the_groups_threshold(client, survey, settings):
