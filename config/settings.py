@@ -194,12 +194,11 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 SESSION_COOKIE_HTTPONLY = True
-# A session ends after SESSION_IDLE_MINUTES without a request (each request renews it) and, however
-# active, SESSION_LIFETIME_HOURS after its login (grundlag.accounts.middleware.SessionLifetimeMiddleware).
+# A session ends after SESSION_IDLE_MINUTES without a request (a request renews it, at most once a minute)
+# and, however active, SESSION_LIFETIME_HOURS after its login (grundlag.accounts.middleware).
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_LIFETIME_HOURS = int(os.environ.get("SESSION_LIFETIME_HOURS", "8"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
