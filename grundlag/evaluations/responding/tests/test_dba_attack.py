@@ -7,9 +7,10 @@ by where the rows lie in the tables (`ctid`), by the order of the answers' ids, 
 session's rows, before and after the cycle closes. Each response's answers follow a pattern only its
 respondent used, so every guess can be checked.
 
-The answering keeps no session row, so the session attack finds nothing. The transaction id and the row
-order still re-link every response: those tests are expected to fail until the sealed design of issue 12
-lands, and `strict` makes them fail loudly once it does, so the marker goes.
+The answering keeps no session row, so the session attack finds nothing. The transaction id, the order
+of the writes and (mostly) the physical row order still re-link every response: those tests are expected
+to fail until the sealed design of issue 12 lands, and `strict` makes the first two fail loudly once it
+does, so the markers go.
 """
 
 import base64
@@ -111,19 +112,33 @@ def _responses_in_order(cycle) -> list:
     ]
 
 
+def _invitations_answered(cycle, *, order: str) -> list[int]:
+    return [
+        row[0]
+        for row in _rows(
+            "SELECT i.id FROM evaluations_invitation i JOIN evaluations_evaluee e ON e.id = i.evaluee_id "
+            f"WHERE e.cycle_id = %s AND i.status = 'completed' ORDER BY {order}",
+            [cycle.pk],
+        )
+    ]
+
+
+def _by_write_order(cycle) -> dict:
+    """Responses in the order their answers' ids say they were written, matched to the answered invitations
+    in the order of the transactions that completed them (a transaction id grows with time)."""
+    invitations = _invitations_answered(cycle, order="i.xmin::text::bigint")
+    return dict(zip(_responses_in_order(cycle), invitations, strict=False))
+
+
 def _by_row_order(cycle) -> dict:
-    """Responses by where they lie in the table, matched to answered invitations by where theirs lie."""
+    """Responses and answered invitations each in the order they lie in their tables."""
     responses = _rows(
         "SELECT r.id FROM evaluations_response r JOIN evaluations_evaluee e ON e.id = r.evaluee_id "
         "WHERE e.cycle_id = %s ORDER BY r.ctid",
         [cycle.pk],
     )
-    invitations = _rows(
-        "SELECT i.id FROM evaluations_invitation i JOIN evaluations_evaluee e ON e.id = i.evaluee_id "
-        "WHERE e.cycle_id = %s AND i.status = 'completed' ORDER BY i.ctid",
-        [cycle.pk],
-    )
-    return {r[0]: i[0] for r, i in zip(responses, invitations, strict=False)}
+    invitations = _invitations_answered(cycle, order="i.ctid")
+    return {r[0]: i for r, i in zip(responses, invitations, strict=False)}
 
 
 def _session_invitations() -> list[int]:
@@ -144,12 +159,16 @@ def _by_session_order(cycle) -> dict:
 
 ATTACKS = {
     "transaction id": _by_transaction_id,
-    "row order": _by_row_order,
+    "order of writes": _by_write_order,
+    "physical row order": _by_row_order,
     "answer ids and session rows": _by_session_order,
 }
 PARAMETERS = [
     pytest.param("transaction id", marks=NOT_YET),
-    pytest.param("row order", marks=NOT_YET),
+    pytest.param("order of writes", marks=NOT_YET),
+    # Where an updated row lands depends on the free space in its page, so this one re-links all, or
+    # nearly all, today: expected to fail, without `strict`.
+    pytest.param("physical row order", marks=pytest.mark.xfail(reason="issue 12: not yet sealed")),
     "answer ids and session rows",
 ]
 
