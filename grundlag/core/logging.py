@@ -36,7 +36,7 @@ _SECRETS = [
 ]
 
 
-def _placeholder(match: re.Match[str]) -> str:
+def _redacted(match: re.Match[str]) -> str:
     if match["secret"].lower() in _ANSWER_PAGES:
         return match[0]
     return match["prefix"] + PLACEHOLDER
@@ -45,7 +45,7 @@ def _placeholder(match: re.Match[str]) -> str:
 def redact(text: str) -> str:
     """The text with every answer token, password-reset link and import handle replaced by a placeholder."""
     for pattern in _SECRETS:
-        text = pattern.sub(_placeholder, text)
+        text = pattern.sub(_redacted, text)
     return text
 
 
