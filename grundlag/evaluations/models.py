@@ -1,11 +1,16 @@
 """Leadership evaluations: cycles, frozen questionnaires, invitations, and responses detached from them.
 
-The anonymity promise (DESIGN.md) shapes these tables:
-- A `Response` has no link to the `Invitation` or person that gave it, a random primary key, and no
-  time; the invitation only records that it was completed.
-- Answers in progress (`DraftAnswer`) belong to the invitation so they can be resumed; they are
-  moved into a response and deleted in the same transaction as the submit.
-- Figures are only ever read through `grundlag.evaluations.anonymity`.
+The anonymity promise (DESIGN.md) shapes these tables, against the product's users and against a
+database administrator (docs/evaluations.md, "Anonymity against the database"):
+- Answers in progress (`SealedDraft`) and sent answers (`SealedResponse`) exist only sealed
+  (`sealing.py`), under a key that is not in the database, until the cycle closes.
+- At close the sealed responses are opened and written as `Response`, `Answer` and `Comment` rows in
+  one transaction, in a random order, with random response ids; the sealed rows are deleted. A
+  `Response` names the leader and the rater group, never the invitation, person or time. Anonymous
+  groups too small ever to be shown, and superiors a cycle does not show, are counted into nothing.
+- Surveys keep no response at all: at close their answers are counted into blocks (`Block`,
+  `BlockAggregate`, `BlockComment`), and only blocks that could ever be shown keep their answers.
+- Figures are only ever read through `reports/anonymity.py`.
 """
 
 import datetime
@@ -278,8 +283,24 @@ class SealedDraft(models.Model):
         return f"sealed draft {self.pk}"
 
 
+class SealedResponse(models.Model):
+    """A sent response while its cycle is open, sealed (`responding/sealed.py`): it names the cycle only,
+    and its size is the same for every respondent of a questionnaire. Opened and deleted at close."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("sealed response")
+        verbose_name_plural = _("sealed responses")
+
+    def __str__(self):
+        return f"sealed response {self.pk}"
+
+
 class Response(models.Model):
-    """A submitted response: which leader and rater group, never which invitation, person or time."""
+    """A response of a closed cycle: which leader and rater group, never which invitation, person or time."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     evaluee = models.ForeignKey(Evaluee, on_delete=models.CASCADE, related_name="responses")
@@ -437,3 +458,18 @@ class BlockAggregate(CountedAnswers):
 
     def __str__(self):
         return f"block {self.block_id}/{self.question_id}"
+
+
+class BlockComment(models.Model):
+    """An answer to a survey's open question, kept with its block only (no response, no leader)."""
+
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="comments")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+
+    class Meta:
+        verbose_name = _("survey comment")
+        verbose_name_plural = _("survey comments")
+
+    def __str__(self):
+        return f"block comment {self.pk}"

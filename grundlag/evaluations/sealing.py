@@ -3,10 +3,12 @@ not in the database (issue 12: anonymity against a database administrator).
 
 AES-GCM (the `cryptography` package) with a fresh 96-bit nonce for every seal. The row the sealed bytes
 belong to is bound in as associated data (`context`), so sealed bytes copied to another row do not open.
-The plaintext is padded to a size bucket first, so the length of the ciphertext does not tell how much
-was written. A sealed value starts with the id of its key, so keys can rotate: the first key in
-`EVALUATIONS_SEAL_KEYS` seals, every key listed opens. Without that setting one key is derived from
-`SECRET_KEY` (HKDF-SHA256); either way the key lives in the application's settings, never in a table.
+The plaintext is padded to a size the caller fixes (`responding/sealed.py` gives every respondent of a
+questionnaire the same one, enough for its longest possible answers), so the length of the ciphertext
+does not tell how much was written. A sealed value starts with the id of its key, so keys can rotate:
+the first key in `EVALUATIONS_SEAL_KEYS` seals, every key listed opens. Without that setting one key is
+derived from `SECRET_KEY` (HKDF-SHA256); either way the key lives in the application's settings, never
+in a table.
 """
 
 import base64
@@ -24,7 +26,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 DERIVED_KEY_ID = "s"
 NONCE_BYTES = 12
-BUCKETS = (256, 1024, 4096, 16384)  # beyond the last: whole multiples of it
 LENGTH = struct.Struct(">I")
 
 
@@ -66,10 +67,10 @@ def _keys() -> list[_Key]:
     return keys
 
 
-def _padded(data: bytes) -> bytes:
-    size = LENGTH.size + len(data)
-    bucket = next((b for b in BUCKETS if size <= b), -(-size // BUCKETS[-1]) * BUCKETS[-1])
-    return LENGTH.pack(len(data)) + data + bytes(bucket - size)
+def _padded(data: bytes, size: int) -> bytes:
+    if LENGTH.size + len(data) > size:
+        raise ValueError(f"{len(data)} bytes do not fit the sealed size {size}")
+    return LENGTH.pack(len(data)) + data + bytes(size - LENGTH.size - len(data))
 
 
 def _unpadded(padded: bytes) -> bytes:
@@ -77,22 +78,37 @@ def _unpadded(padded: bytes) -> bytes:
     return padded[LENGTH.size : LENGTH.size + length]
 
 
-def seal(*, data: object, context: str) -> bytes:
-    """The data (anything JSON can hold) sealed for the row that `context` names."""
-    key = _keys()[0]
+def _sealed_with(key: _Key, plaintext: bytes, context: str) -> bytes:
     nonce = os.urandom(NONCE_BYTES)
-    plaintext = _padded(json.dumps(data, separators=(",", ":")).encode())
     return key.id.encode() + b":" + nonce + key.cipher.encrypt(nonce, plaintext, context.encode())
 
 
-def unseal(*, sealed: bytes, context: str) -> object:
-    """The data sealed for the row that `context` names; SealError when it cannot be opened."""
+def _opened(sealed: bytes, context: str) -> tuple[_Key, bytes]:
+    """The key the bytes were sealed with and the padded plaintext; SealError when they do not open."""
     key_id, sep, rest = bytes(sealed).partition(b":")
     key = next((k for k in _keys() if k.id.encode() == key_id), None)
     if not sep or key is None:
         raise SealError("sealed with a key the settings do not hold")
     try:
-        plaintext = key.cipher.decrypt(rest[:NONCE_BYTES], rest[NONCE_BYTES:], context.encode())
+        return key, key.cipher.decrypt(rest[:NONCE_BYTES], rest[NONCE_BYTES:], context.encode())
     except InvalidTag:
         raise SealError("the sealed bytes do not belong to this row or were changed") from None
+
+
+def seal(*, data: object, context: str, size: int) -> bytes:
+    """The data (anything JSON can hold) sealed for the row that `context` names, padded to `size` bytes."""
+    encoded = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    return _sealed_with(_keys()[0], _padded(encoded, size), context)
+
+
+def unseal(*, sealed: bytes, context: str) -> object:
+    """The data sealed for the row that `context` names; SealError when it cannot be opened."""
+    _key, plaintext = _opened(sealed, context)
     return json.loads(_unpadded(plaintext))
+
+
+def reseal(*, sealed: bytes, context: str) -> bytes | None:
+    """The same sealed data under the first key (for a key's rotation); None when it is under it already."""
+    first = _keys()[0]
+    key, plaintext = _opened(sealed, context)
+    return None if key.id == first.id else _sealed_with(first, plaintext, context)

@@ -18,9 +18,10 @@ The national organisation carries leaders only, no staff. So that its leaders ha
 `unnamed_team=False` to leave them without.
 
 Launching sends no e-mail here (the invitations have no tokens yet; a token is made when needed with
-`responding.services.invitation_token_issue`). Responses are made directly, as `response_submit` leaves them:
+`responding.services.invitation_token_issue`). Responses are made directly, as a closed cycle keeps them:
 a response naming only the leader and the rater group (a random id from the seed), its answers and
-comments, and the invitation marked completed. Values are realistic: each leader has a mean, each rater
+comments, and the invitation marked completed (or, on request, sealed as `response_submit` leaves them,
+for the close to open). Values are realistic: each leader has a mean, each rater
 group and each respondent a tendency, each statement a difficulty, and 5 % of answers are "Ved ikke".
 On PostgreSQL the responses, answers and comments are written with COPY, elsewhere with executemany,
 and the tables are then analysed (as autovacuum would soon do) so the planner knows their size.
@@ -38,7 +39,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 
 from grundlag.frameworks.models import FrameworkVersion, Level
 from grundlag.organisation.models import Person, Post, Unit
@@ -80,7 +80,6 @@ GROUP_TENDENCY: dict[str, float] = {
     RaterGroup.EMPLOYEE: 0.0,
     RaterGroup.OTHER: 0.0,
 }
-BATCH = 100_000  # answer rows per write
 EVALUEES_PER_CHUNK = 500
 
 
@@ -131,9 +130,8 @@ def _table(mean: float) -> list[float]:
     return table
 
 
-def _uuid(rng: random.Random):
-    value = uuid.UUID(int=rng.getrandbits(128), version=4)
-    return value if connection.vendor == "postgresql" else value.hex
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
 def leaders_read(*, unit: Unit | None, on: datetime.date):
@@ -202,13 +200,13 @@ def default_raters(evaluee: Evaluee, *, reports, people, peers_max: int) -> list
     return raters
 
 
-def answers_draw(rng: random.Random, *, evaluee_id: int, group: str, mean: float, questions, writers) -> None:
-    responses, answers, comments = writers
+def answers_draw(rng: random.Random, *, mean: float, questions) -> tuple[uuid.UUID, list, dict[int, str]]:
+    """One respondent's response: an id, the scale answers (question, value) and the comments."""
     response_id = _uuid(rng)
-    responses.add((response_id, evaluee_id, group))
+    answers, comments = [], {}
     for question_id, kind, difficulty in questions:
         if kind == QuestionKind.SCALE:
-            value = _OUTCOMES[bisect_left(_table(mean + difficulty), rng.random())]
-            answers.add((response_id, question_id, value))
+            answers.append((question_id, _OUTCOMES[bisect_left(_table(mean + difficulty), rng.random())]))
         elif rng.random() < COMMENT_SHARE:
-            comments.add((response_id, question_id, rng.choice(COMMENTS)))
+            comments[question_id] = rng.choice(COMMENTS)
+    return response_id, answers, comments

@@ -3,8 +3,9 @@ their raters, the invitations' e-mails (enqueued here, sent by `responding.servi
 the fictional cycles of the benchmarks and the demo (`evaluation_cycle_generate`)."""
 
 import datetime
+import logging
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,11 +13,12 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Field, Model, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grundlag.audit.services import audit_record
+from grundlag.core.rows import RowWriter
 from grundlag.frameworks.models import FrameworkVersion
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import direct_reports, unit_subtree_q
@@ -34,10 +36,12 @@ from ..models import (
     RaterGroup,
     Response,
     SealedDraft,
+    SealedResponse,
 )
-from ..reports.services import aggregates_build
+from ..reports.services import results_publish
+from ..responding.sealed import response_seal, sealed_size
+from ..sealing import SealError
 from .generator import (
-    BATCH,
     EVALUEES_PER_CHUNK,
     GROUP_TENDENCY,
     LOCAL_STATEMENTS,
@@ -52,6 +56,8 @@ from .generator import (
 from .questionnaire import cycle_levels, questionnaire_preview, sections_default
 from .selectors import reminders_due
 from .tasks import invitations_send
+
+logger = logging.getLogger(__name__)
 
 _By = User | AnonymousUser | None  # who acts: None for the system (a task, a command)
 
@@ -416,72 +422,53 @@ def reminders_send(*, cycle: Cycle, by: _By) -> int:
 
 
 @transaction.atomic
-def cycle_close(*, cycle: Cycle, by: _By) -> Cycle:
+def cycle_close(*, cycle: Cycle, by: _By, discard_unreadable: bool = False) -> Cycle:
     """End answering and open the reports: figures exist only for closed cycles.
 
     Reports wait for the close so that no one can compare a report before and after one more answer.
-    Answers in progress that were never sent are deleted: they are not results.
+    Answers in progress that were never sent are deleted: they are not results. The sent responses are
+    opened now, written anonymously and counted (`reports.services.results_publish`); if one cannot be
+    opened with the keys in the settings, nothing changes and the cycle stays open, unless
+    `discard_unreadable` says to close without them (a key that is lost for good).
     """
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status != Cycle.Status.LAUNCHED:
         raise ValidationError(_("Only a launched cycle can be closed."))
-    drafts, _by_model = SealedDraft.objects.filter(invitation__evaluee__cycle=cycle).delete()
     cycle.status = Cycle.Status.CLOSED
     cycle.save(update_fields=["status"])
-    aggregates_build(cycle=cycle)  # results are final now: count them once for reports and heatmaps
-    audit_record(user=by, action="evaluations.cycle_close", obj=cycle, detail=f"unsent_drafts={drafts}")
+    unreadable: list | None = [] if discard_unreadable else None
+    try:
+        opened = results_publish(cycle=cycle, unreadable=unreadable)
+    except SealError:
+        raise ValidationError(
+            _(
+                "The sent answers cannot be opened with the keys in the settings, so the cycle stays open. "
+                "Restore the key they were sealed with (EVALUATIONS_SEAL_KEYS, or the SECRET_KEY it is "
+                "derived from) and close the cycle again."
+            ),
+            code="sealed",
+        ) from None
+    drafts, _by_model = SealedDraft.objects.filter(invitation__evaluee__cycle=cycle).delete()
+    detail = f"responses={opened} unsent_drafts={drafts}"
+    if unreadable:
+        detail += f" lost_unreadable={len(unreadable)}"
+    audit_record(user=by, action="evaluations.cycle_close", obj=cycle, detail=detail)
     return cycle
 
 
 def cycles_close_due(*, today: datetime.date | None = None) -> list[Cycle]:
     """Close every launched cycle whose deadline has passed (run daily: `manage.py evaluations_close_due`)."""
     today = today or timezone.localdate()
-    return [
-        cycle_close(cycle=cycle, by=None)
-        for cycle in Cycle.objects.filter(status=Cycle.Status.LAUNCHED, deadline__lt=today)  # Cycle.is_past
-    ]
+    closed = []
+    for cycle in Cycle.objects.filter(status=Cycle.Status.LAUNCHED, deadline__lt=today):  # Cycle.is_past
+        try:
+            closed.append(cycle_close(cycle=cycle, by=None))
+        except ValidationError as error:  # one cycle's lost key does not keep the others open
+            logger.error("Cycle %s was not closed: %s", cycle.pk, " ".join(error.messages))
+    return closed
 
 
 # --- The fictional cycles of the benchmarks and the demo (rows drawn in generator.py) ------------------
-
-
-def _column(model: type[Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    assert isinstance(field, Field) and field.column is not None  # a concrete field: the name is ours
-    return field.column
-
-
-class _RowWriter:
-    """Rows into a table in batches: COPY on PostgreSQL, executemany elsewhere."""
-
-    def __init__(self, model: type[Model], fields: list[str], *, after: "_RowWriter | None" = None) -> None:
-        self.after = after  # a table whose rows these refer to: written first
-        self.table = model._meta.db_table
-        self.columns = [_column(model, name) for name in fields]
-        self.rows: list[tuple] = []
-        self.written = 0
-
-    def add(self, row: tuple) -> None:
-        self.rows.append(row)
-        if len(self.rows) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.rows:
-            return
-        if self.after is not None:
-            self.after.flush()
-        columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN") as copy:
-                    for row in self.rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(self.columns))
-                cursor.executemany(f"INSERT INTO {self.table} ({columns}) VALUES ({marks})", self.rows)
-        self.written += len(self.rows)
-        self.rows = []
 
 
 def _generated_cycle_create(*, name: str, deadline: datetime.date, local_statements: int, by: _By) -> Cycle:
@@ -554,7 +541,7 @@ def _generated_invitations_write(
     evaluees: list[Evaluee],
     rng: random.Random,
     plan: _RatersPlan,
-    writers: tuple[_RowWriter, _RowWriter, _RowWriter],
+    rows: "_ResponseRows",
 ) -> int:
     """Each leader's raters, and the answers of those who answer; returns the invitations written."""
     written = 0
@@ -570,6 +557,7 @@ def _generated_invitations_write(
                 raters += [(RaterGroup.OTHER, None)] * rng.randint(*plan.others)
             mean = rng.gauss(3.8, 0.35)
             level_questions = plan.questions[""] + plan.questions[evaluee.level_key]
+            size = sealed_size([kind for _pk, kind, _difficulty in level_questions])
             for group, person_pk in raters:
                 answered = rng.random() < plan.response_rate
                 name_email_language = plan.people.get(person_pk, ("", "", "da"))
@@ -584,27 +572,49 @@ def _generated_invitations_write(
                     )
                 )
                 if answered:
-                    answers_draw(
-                        rng,
-                        evaluee_id=evaluee.pk,
-                        group=group,
-                        mean=mean + GROUP_TENDENCY[group] + rng.gauss(0, 0.35),
-                        questions=level_questions,
-                        writers=writers,
+                    drawn = answers_draw(
+                        rng, mean=mean + GROUP_TENDENCY[group] + rng.gauss(0, 0.35), questions=level_questions
                     )
+                    rows.add(evaluee_id=evaluee.pk, group=group, drawn=drawn, size=size)
         Invitation.objects.bulk_create(invitations, batch_size=5000)
         written += len(invitations)
     return written
 
 
-def _response_writers() -> tuple[_RowWriter, _RowWriter, _RowWriter]:
-    """Writers of responses, their answers and their comments (the responses written first)."""
-    responses = _RowWriter(Response, ["id", "evaluee", "group"])
-    return (
-        responses,
-        _RowWriter(Answer, ["response", "question", "value"], after=responses),
-        _RowWriter(Comment, ["response", "question", "text"], after=responses),
-    )
+class _ResponseRows:
+    """The generated responses: as a closed cycle keeps them, or sealed, as `response_submit` leaves them."""
+
+    def __init__(self, *, cycle_id: int, sealed: bool) -> None:
+        self.cycle_id, self.sealed = cycle_id, sealed
+        self.responses = RowWriter(Response, ["id", "evaluee", "group"])
+        self.answers = RowWriter(Answer, ["response", "question", "value"], after=self.responses)
+        self.comments = RowWriter(Comment, ["response", "question", "text"], after=self.responses)
+        self.sealed_responses = RowWriter(SealedResponse, ["id", "cycle", "sealed"])
+        self.counts: Counter[str] = Counter()
+
+    def add(self, *, evaluee_id: int, group: str, drawn: tuple, size: int) -> None:
+        response_id, answers, comments = drawn
+        self.counts.update(responses=1, answers=len(answers), comments=len(comments))
+        if self.sealed:
+            sealed = response_seal(
+                cycle_id=self.cycle_id,
+                evaluee_id=evaluee_id,
+                group=group,
+                answers=answers,
+                comments=comments,
+                size=size,
+            )
+            self.sealed_responses.add((response_id, self.cycle_id, sealed))
+            return
+        self.responses.add((response_id, evaluee_id, group))
+        for question_id, value in answers:
+            self.answers.add((response_id, question_id, value))
+        for question_id, text in comments.items():
+            self.comments.add((response_id, question_id, text))
+
+    def flush(self) -> None:
+        for writer in (self.responses, self.answers, self.comments, self.sealed_responses):
+            writer.flush()
 
 
 def _tables_analyse() -> None:
@@ -627,13 +637,16 @@ def evaluation_cycle_generate(
     name: str = "",
     by: _By = None,
     on: datetime.date | None = None,
+    sealed: bool = False,
 ) -> Generated:
     """Evaluate every leader of the organisation (or of the unit's subtree), answered and (by default) closed.
 
     With `close=False` the cycle stays launched and open until a fortnight from now, for answering.
     `local_statements` adds that many of `LOCAL_STATEMENTS` to the questionnaire, and `others` gives each
     leader between the two numbers of unnamed raters in the group "others" (as nominated collaborators
-    outside the organisation), so that a cycle has the size the benchmarks name. See `generator.py`.
+    outside the organisation), so that a cycle has the size the benchmarks name. The responses are written
+    as a closed cycle keeps them, or with `sealed=True` sealed, as sent responses are until the close
+    opens them (for the close's benchmark). See `generator.py`.
     """
     rng = random.Random(seed)
     on = on or timezone.localdate()
@@ -652,13 +665,12 @@ def evaluation_cycle_generate(
             status=Cycle.Status.LAUNCHED, launched_at=timezone.now(), deadline=deadline
         )
         cycle.refresh_from_db()
-        writers = _response_writers()
+        rows = _ResponseRows(cycle_id=cycle.pk, sealed=sealed)
         plan = _RatersPlan(reports, people, questions, unnamed_team, others, response_rate)
         invitations = _generated_invitations_write(
-            cycle=cycle, evaluees=evaluees, rng=rng, plan=plan, writers=writers
+            cycle=cycle, evaluees=evaluees, rng=rng, plan=plan, rows=rows
         )
-        for writer in writers:
-            writer.flush()
+        rows.flush()
     _tables_analyse()
     if close:
         cycle = cycle_close(cycle=cycle, by=by)
@@ -666,7 +678,7 @@ def evaluation_cycle_generate(
         cycle=cycle,
         evaluees=len(evaluees),
         invitations=invitations,
-        responses=writers[0].written,
-        answers=writers[1].written,
-        comments=writers[2].written,
+        responses=rows.counts["responses"],
+        answers=rows.counts["answers"],
+        comments=rows.counts["comments"],
     )

@@ -6,6 +6,8 @@ from django.db import migrations, models
 
 from grundlag.evaluations.sealing import seal
 
+from ._questionnaires import sizes_by_evaluee
+
 
 def _seal_existing(apps, schema_editor):
     DraftAnswer = apps.get_model("evaluations", "DraftAnswer")
@@ -17,8 +19,14 @@ def _seal_existing(apps, schema_editor):
             draft.dont_know,
             draft.text,
         ]
+    Invitation = apps.get_model("evaluations", "Invitation")
+    evaluees = dict(Invitation.objects.filter(pk__in=list(by_invitation)).values_list("pk", "evaluee_id"))
+    sizes = sizes_by_evaluee(apps, set(evaluees.values()))
     SealedDraft.objects.bulk_create(
-        SealedDraft(invitation_id=pk, sealed=seal(data=drafts, context=f"evaluations.draft:{pk}"))
+        SealedDraft(
+            invitation_id=pk,
+            sealed=seal(data=drafts, context=f"evaluations.draft:{pk}", size=sizes[evaluees[pk]]),
+        )
         for pk, drafts in by_invitation.items()
     )
 

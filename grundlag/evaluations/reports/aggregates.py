@@ -16,8 +16,6 @@ from grundlag.organisation.models import Post
 from ..models import (
     Answer,
     AtomAggregate,
-    Block,
-    BlockAggregate,
     Cycle,
     Evaluee,
     Invitation,
@@ -70,22 +68,6 @@ def sections_sql() -> tuple[str, list]:
     return sql, params
 
 
-def blocks_sql() -> str:
-    q = connection.ops.quote_name
-    counts = ", ".join(f"count_{v}" for v in range(1, 6))
-    sums = ", ".join(f"SUM(a.count_{v})" for v in range(1, 6))
-    return (
-        f"INSERT INTO {q(BlockAggregate._meta.db_table)} (block_id, question_id, respondents, scores, total, "
-        f"{counts}, dont_know) "
-        f"SELECT e.block_id, a.question_id, b.respondents, SUM(a.scores), SUM(a.total), {sums}, "
-        f"SUM(a.dont_know) FROM {q(AtomAggregate._meta.db_table)} a "
-        f"JOIN {q(Evaluee._meta.db_table)} e ON e.id = a.evaluee_id "
-        f"JOIN {q(Block._meta.db_table)} b ON b.id = e.block_id "
-        f"WHERE a.cycle_id = %s AND a.{q('group')} = %s "
-        f"GROUP BY e.block_id, a.question_id, b.respondents"
-    )
-
-
 # --- Surveys: blocks ---------------------------------------------------------------------------------
 
 
@@ -111,10 +93,10 @@ def leader_spans(cycle: Cycle) -> dict[int, int]:
     )
 
 
-def block_counts(cycle: Cycle, group: str | None) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
-    """Per leader: (invitations counted, of those answered) and the responses of the survey's group."""
+def block_counts(cycle: Cycle, group: str | None) -> dict[int, tuple[int, int]]:
+    """Per leader: the survey group's invitations counted, and of those answered."""
     counted = Q(group=group, status__in=[Invitation.Status.PENDING, Invitation.Status.COMPLETED])
-    invitations = {
+    return {
         row[0]: row[1:]
         for row in Invitation.objects.filter(counted, evaluee__cycle=cycle)
         .order_by()
@@ -122,14 +104,6 @@ def block_counts(cycle: Cycle, group: str | None) -> tuple[dict[int, tuple[int, 
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(status=Invitation.Status.COMPLETED)))
         .values_list("evaluee_id", "n", "done")
     }
-    responses = dict(
-        Response.objects.filter(evaluee__cycle=cycle, group=group)
-        .order_by()
-        .values("evaluee_id")
-        .annotate(n=Count("pk"))
-        .values_list("evaluee_id", "n")
-    )
-    return invitations, responses
 
 
 def block_members(

@@ -32,6 +32,7 @@ from ..models import (
     AtomAggregate,
     Block,
     BlockAggregate,
+    BlockComment,
     Comment,
     Cycle,
     Evaluee,
@@ -495,9 +496,7 @@ class BlockGate:
         if block.respondents < self.comment_k:
             return None
         texts: dict[int, list[str]] = defaultdict(list)
-        for question_id, text in Comment.objects.filter(
-            response__evaluee__block=block, response__group=self.cycle.survey_group
-        ).values_list("question_id", "text"):
+        for question_id, text in BlockComment.objects.filter(block=block).values_list("question_id", "text"):
             if text.strip():
                 texts[question_id].append(text)
         return {pk: sorted(found, key=lambda text: (text.casefold(), text)) for pk, found in texts.items()}

@@ -1,45 +1,118 @@
-"""The aggregation done when a cycle closes: answers counted into atoms, sections and survey blocks, once.
+"""The results made when a cycle closes: the sealed responses opened and written as anonymous rows, and
+the answers counted into atoms, sections and survey blocks, once.
 
 The SQL and the reads are in `aggregates.py`; what may be published is decided when the counts are
-read, in `anonymity.py`.
+read, in `anonymity.py`. Why the responses are written only now, and in a random order: docs/evaluations.md,
+"Anonymity against the database".
 """
 
+import secrets
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from grundlag.core.rows import RowWriter
+
 from ..models import (
+    SCALE_VALUES,
+    Answer,
     AtomAggregate,
     Block,
     BlockAggregate,
+    BlockComment,
+    Comment,
     Cycle,
     Evaluee,
     Instrument,
     Invitation,
     QuestionKind,
+    RaterGroup,
     Response,
+    SealedResponse,
     SectionAggregate,
 )
-from .aggregates import atoms_sql, block_counts, block_members, blocks_sql, leader_spans, sections_sql
-from .anonymity import ANONYMOUS_GROUPS, current_thresholds
+from ..responding.sealed import OpenedResponse, responses_open
+from .aggregates import atoms_sql, block_counts, block_members, leader_spans, sections_sql
+from .anonymity import ANONYMOUS_GROUPS, MINIMUM_THRESHOLD, current_thresholds
 
 
 @transaction.atomic
-def aggregates_build(*, cycle: Cycle) -> int:
-    """(Re)count the cycle's answers into atoms; returns how many atoms there are. Idempotent."""
+def results_publish(*, cycle: Cycle, unreadable: list | None = None) -> int:
+    """Open the closed cycle's sealed responses, write what may ever be shown, delete the sealed rows and
+    count the answers; returns how many responses were opened. Raises `sealing.SealError` (and writes
+    nothing) when a response cannot be opened, unless `unreadable` collects those and they are lost."""
+    opened = list(responses_open(cycle=cycle, unreadable=unreadable))
+    if cycle.is_survey:
+        blocks_build(cycle=cycle, opened=opened)
+    else:
+        counts = responses_write(cycle=cycle, opened=opened)
+        aggregates_build(cycle=cycle, anonymous_responses=counts)
+    SealedResponse.objects.filter(cycle=cycle).delete()
+    return len(opened)
+
+
+def _never_shown(cycle: Cycle, group: str, respondents: int) -> bool:
+    """A group's answers about a leader that no setting can ever show: an anonymous group below the lowest
+    threshold there is, or the superior in a cycle that does not show them."""
+    if group in ANONYMOUS_GROUPS:
+        return respondents < MINIMUM_THRESHOLD
+    return group == RaterGroup.SUPERIOR and not cycle.superior_shown
+
+
+def responses_write(*, cycle: Cycle, opened: Iterable[OpenedResponse]) -> dict[int, int]:
+    """Write the opened responses that may ever be shown as `Response`, `Answer` and `Comment` rows, in a
+    random order with random ids, and remove rows of groups never shown; returns each leader's count of
+    anonymous responses (those counted into nothing included), for the heatmap's rates."""
+    responses = list(opened)
+    earlier = Counter(  # responses written as rows before responses were sealed (an upgraded install)
+        Response.objects.filter(evaluee__cycle=cycle).values_list("evaluee_id", "group").order_by()
+    )
+    groups = Counter((response.evaluee_id, response.group) for response in responses) + earlier
+    never = {key for key, n in groups.items() if _never_shown(cycle, key[1], n)}
+    kept = [response for response in responses if (response.evaluee_id, response.group) not in never]
+    secrets.SystemRandom().shuffle(kept)  # the rows' order and ids say nothing of when anyone answered
+    response_rows = RowWriter(Response, ["id", "evaluee", "group"])
+    answer_rows = RowWriter(Answer, ["response", "question", "value"], after=response_rows)
+    comment_rows = RowWriter(Comment, ["response", "question", "text"], after=response_rows)
+    for response in kept:
+        response_id = uuid.uuid4()
+        response_rows.add((response_id, response.evaluee_id, response.group))
+        for question_id, value in response.answers():
+            answer_rows.add((response_id, question_id, value))
+        for question_id, text in response.comments.items():
+            comment_rows.add((response_id, question_id, text))
+    for writer in (response_rows, answer_rows, comment_rows):
+        writer.flush()
+    if never:
+        never_q = Q()
+        for evaluee_id, group in never:
+            never_q |= Q(evaluee_id=evaluee_id, group=group)
+        Response.objects.filter(never_q, evaluee__cycle=cycle).delete()
+    anonymous: Counter[int] = Counter()
+    for (evaluee_id, group), n in groups.items():
+        if group in ANONYMOUS_GROUPS:
+            anonymous[evaluee_id] += n
+    return dict(anonymous)
+
+
+@transaction.atomic
+def aggregates_build(*, cycle: Cycle, anonymous_responses: dict[int, int] | None = None) -> int:
+    """(Re)count a closed leadership cycle's answers into atoms; returns how many atoms there are.
+    Idempotent. `anonymous_responses` gives each leader's count when more were sent than were kept."""
     AtomAggregate.objects.filter(cycle=cycle).delete()
     with connection.cursor() as cursor:
         cursor.execute(atoms_sql(), [cycle.pk, cycle.pk, QuestionKind.SCALE.value])
         built = cursor.rowcount
-    if cycle.is_survey:
-        blocks_build(cycle=cycle)
-    else:
-        evaluee_counts_build(cycle=cycle)
-        sections_build(cycle=cycle)
+    evaluee_counts_build(cycle=cycle, anonymous_responses=anonymous_responses)
+    sections_build(cycle=cycle)
     return built
 
 
-def evaluee_counts_build(*, cycle: Cycle) -> None:
+def evaluee_counts_build(*, cycle: Cycle, anonymous_responses: dict[int, int] | None = None) -> None:
     """Count each leader's invitations and responses of the anonymous groups, for the heatmap's rates."""
     counted = Invitation.objects.filter(
         evaluee=OuterRef("pk"),
@@ -58,6 +131,15 @@ def evaluee_counts_build(*, cycle: Cycle) -> None:
         anonymous_answered=count(counted.filter(status=Invitation.Status.COMPLETED)),
         anonymous_responses=count(responses),
     )
+    if anonymous_responses is not None:
+        Evaluee.objects.filter(cycle=cycle).exclude(pk__in=list(anonymous_responses)).update(
+            anonymous_responses=0
+        )
+        Evaluee.objects.bulk_update(
+            [Evaluee(pk=pk, anonymous_responses=n) for pk, n in anonymous_responses.items()],
+            ["anonymous_responses"],
+            batch_size=1000,
+        )
 
 
 @transaction.atomic
@@ -97,41 +179,117 @@ def sections_rebuild_stale() -> int:
 # --- Surveys: blocks ---------------------------------------------------------------------------------
 
 
+class _BlockCounts:
+    """A survey's answers counted per leader while they are read, before the blocks are known."""
+
+    def __init__(self) -> None:
+        self.respondents: Counter[int] = Counter()  # evaluee → responses
+        self.values: dict[tuple[int, int], Counter] = defaultdict(Counter)  # (evaluee, question) → value
+        self.comments: dict[int, list[tuple[int, str]]] = defaultdict(list)  # evaluee → (question, text)
+
+    def add(
+        self, evaluee_id: int, answers: Iterable[tuple[int, int | None]], comments: dict[int, str]
+    ) -> None:
+        self.respondents[evaluee_id] += 1
+        for question_id, value in answers:
+            self.values[(evaluee_id, question_id)][value] += 1
+        self.comments[evaluee_id].extend(comments.items())
+
+    def add_earlier_rows(self, cycle: Cycle, group: str) -> None:
+        """Responses written as rows before responses were sealed (an upgraded install)."""
+        earlier = Response.objects.filter(evaluee__cycle=cycle, group=group)
+        for evaluee_id, n in earlier.values_list("evaluee_id").annotate(n=Count("pk")).order_by():
+            self.respondents[evaluee_id] += n
+        for evaluee_id, question_id, value in Answer.objects.filter(response__in=earlier).values_list(
+            "response__evaluee_id", "question_id", "value"
+        ):
+            self.values[(evaluee_id, question_id)][value] += 1
+        for evaluee_id, question_id, text in Comment.objects.filter(response__in=earlier).values_list(
+            "response__evaluee_id", "question_id", "text"
+        ):
+            self.comments[evaluee_id].append((question_id, text))
+
+
 @transaction.atomic
-def blocks_build(*, cycle: Cycle) -> int:
-    """Fix a closed survey's blocks and count their answers; returns how many blocks there are. Idempotent.
+def blocks_build(*, cycle: Cycle, opened: Iterable[OpenedResponse] = ()) -> int:
+    """Fix a closed survey's blocks and count their answers; returns how many blocks there are.
 
     A block is the unit at the cycle's depth above each leader's unit (and, for the conditions survey,
     the leader's level): a partition fixed here, once, so that every figure is a sum of whole blocks.
+    No response is kept: only the counts and comments of blocks with enough respondents ever to be shown.
     """
     Block.objects.filter(cycle=cycle).delete()
     group = cycle.survey_group
-    invitations, responses = block_counts(cycle, group)
+    assert group is not None
+    counted = _BlockCounts()
+    for response in opened:
+        if response.group == group:
+            counted.add(response.evaluee_id, response.answers(), response.comments)
+    counted.add_earlier_rows(cycle, group)
+    invitations = block_counts(cycle, group)
     spans = leader_spans(cycle)
     members, level_names = block_members(cycle, by_level=cycle.instrument == Instrument.CONDITIONS)
-    blocks = []
-    for (unit_id, level_key), leaders in members.items():
-        span_values = [spans.get(person_id, 0) for _pk, person_id in leaders]
-        blocks.append(
-            Block(
-                cycle=cycle,
-                unit_id=unit_id,
-                level_key=level_key,
-                level_name=level_names.get(level_key, "") if level_key else "",
-                leaders=len(leaders),
-                invited=sum(invitations.get(pk, (0, 0))[0] for pk, _person in leaders),
-                answered=sum(invitations.get(pk, (0, 0))[1] for pk, _person in leaders),
-                respondents=sum(responses.get(pk, 0) for pk, _person in leaders),
-                spans=sorted(span_values),
-            )
+    blocks = {
+        key: Block(
+            cycle=cycle,
+            unit_id=key[0],
+            level_key=key[1],
+            level_name=level_names.get(key[1], "") if key[1] else "",
+            leaders=len(leaders),
+            invited=sum(invitations.get(pk, (0, 0))[0] for pk, _person in leaders),
+            answered=sum(invitations.get(pk, (0, 0))[1] for pk, _person in leaders),
+            respondents=sum(counted.respondents[pk] for pk, _person in leaders),
+            spans=sorted(spans.get(person_id, 0) for _pk, person_id in leaders),
         )
-    Block.objects.bulk_create(blocks, batch_size=1000)
+        for key, leaders in members.items()
+    }
+    Block.objects.bulk_create(blocks.values(), batch_size=1000)
+    _block_answers_write(blocks=blocks, members=members, counted=counted)
+    Response.objects.filter(evaluee__cycle=cycle).delete()
+    AtomAggregate.objects.filter(cycle=cycle).delete()
     _evaluee_blocks_set(cycle=cycle, members=members)
-    with connection.cursor() as cursor:
-        cursor.execute(blocks_sql(), [cycle.pk, group])
-        if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(BlockAggregate._meta.db_table)}")
     return len(blocks)
+
+
+def _block_answers_write(
+    *,
+    blocks: dict[tuple[int, str], Block],
+    members: dict[tuple[int, str], list[tuple[int, int]]],
+    counted: _BlockCounts,
+) -> None:
+    """The counts and comments of each block that could ever be shown (at least the lowest threshold)."""
+    by_question: dict[tuple[int, int], Counter] = defaultdict(Counter)  # (block, question) → value counts
+    comments: list[BlockComment] = []
+    evaluee_block = {pk: key for key, leaders in members.items() for pk, _person in leaders}
+    for (evaluee_id, question_id), values in counted.values.items():
+        block = blocks[evaluee_block[evaluee_id]]
+        if block.respondents >= MINIMUM_THRESHOLD:
+            by_question[(block.pk, question_id)].update(values)
+    for evaluee_id, texts in counted.comments.items():
+        block = blocks[evaluee_block[evaluee_id]]
+        if block.respondents >= MINIMUM_THRESHOLD:
+            comments.extend(BlockComment(block=block, question_id=qid, text=text) for qid, text in texts)
+    respondents = {block.pk: block.respondents for block in blocks.values()}
+    BlockAggregate.objects.bulk_create(
+        (
+            BlockAggregate(
+                block_id=block_id,
+                question_id=question_id,
+                respondents=respondents[block_id],
+                scores=sum(values[v] for v in SCALE_VALUES),
+                total=sum(v * values[v] for v in SCALE_VALUES),
+                dont_know=values[None],
+                **{f"count_{v}": values[v] for v in SCALE_VALUES},
+            )
+            for (block_id, question_id), values in by_question.items()
+        ),
+        batch_size=1000,
+    )
+    secrets.SystemRandom().shuffle(comments)
+    BlockComment.objects.bulk_create(comments, batch_size=1000)
 
 
 def _evaluee_blocks_set(*, cycle: Cycle, members: dict[tuple[int, str], list[tuple[int, int]]]) -> None:

@@ -18,8 +18,8 @@ from ..models import (
     SealedDraft,
 )
 from ..sealing import unseal
+from .sealed import OPEN_ANSWER_MAX_LENGTH
 
-OPEN_ANSWER_MAX_LENGTH = 4000
 DONT_KNOW = "dont_know"
 
 # Why a link cannot be answered now; None means it can.
@@ -117,11 +117,21 @@ def progress_for(invitation: Invitation) -> dict:
     return {"answered": answered, "total": len(statements)}
 
 
+# Control characters other than tab and newline: nothing a person types, and JSON spells each in 6 bytes.
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def open_answer_cleaned(raw: str) -> str:
+    """An open answer as kept: one kind of line break, no control characters or unpaired surrogates."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
+    return text.encode("utf-8", "replace").decode("utf-8").strip()
+
+
 def draft_fields(question: Question, raw: str | None) -> dict | None:
     """The draft's fields for a raw posted value, None for an empty one; refuses what is not on the scale."""
     if question.kind == QuestionKind.OPEN:
-        text = (raw or "").strip()
-        if len(text) > OPEN_ANSWER_MAX_LENGTH:
+        text = open_answer_cleaned(raw or "")
+        if len(text.encode("utf-16-le")) // 2 > OPEN_ANSWER_MAX_LENGTH:
             raise ValidationError(
                 _("Please keep your answer within %(max)d characters.") % {"max": OPEN_ANSWER_MAX_LENGTH},
                 code="too_long",

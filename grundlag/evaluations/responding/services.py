@@ -1,7 +1,8 @@
 """Answering by link, the writes: the link's token, the e-mail that carries it, drafts and the submit.
 
-On submit the drafts become a `Response` that names only the leader and the rater group; the drafts
-are deleted in the same transaction and the invitation only records that it was completed, never when.
+On submit the drafts become a `SealedResponse` that names only the cycle (`sealed.py`); the draft is
+deleted in the same transaction and the invitation only records that it was completed, never when. The
+response is opened, and written as rows a report can count, only when the cycle closes.
 """
 
 from collections.abc import Mapping
@@ -18,8 +19,8 @@ from django.utils.translation import ngettext
 
 from grundlag.audit.services import audit_record
 
-from ..models import Answer, Comment, Cycle, Invitation, Question, QuestionKind, Response, SealedDraft
-from ..sealing import seal
+from ..models import Cycle, Invitation, Question, QuestionKind, SealedDraft, SealedResponse
+from ..sealing import reseal, seal
 from .answering import (
     DONT_KNOW,
     Draft,
@@ -30,6 +31,7 @@ from .answering import (
     questionnaire_for,
     refuse_unless_open,
 )
+from .sealed import response_context, response_seal, sealed_size
 from .tokens import answer_link, token_digest, token_for
 
 
@@ -127,17 +129,17 @@ def draft_answers_save(*, invitation: Invitation, posted: Mapping[int, str | Non
             drafts[question_id] = Draft(question_id=question_id, **values)
         elif questions[question_id].kind == QuestionKind.OPEN:
             drafts.pop(question_id, None)
-    _drafts_store(invitation=invitation, drafts=drafts)
+    _drafts_store(invitation=invitation, drafts=drafts, size=sealed_size([q.kind for q in questionnaire]))
     return len(posted)
 
 
-def _drafts_store(*, invitation: Invitation, drafts: dict[int, Draft]) -> None:
+def _drafts_store(*, invitation: Invitation, drafts: dict[int, Draft], size: int) -> None:
     """Seal the answers in progress into the invitation's one draft row (or remove it when none is left)."""
     if not drafts:
         SealedDraft.objects.filter(invitation=invitation).delete()
         return
     data = {str(qid): draft.sealable() for qid, draft in sorted(drafts.items())}
-    sealed = seal(data=data, context=draft_context(invitation.pk))
+    sealed = seal(data=data, context=draft_context(invitation.pk), size=size)
     SealedDraft.objects.update_or_create(invitation=invitation, defaults={"sealed": sealed})
 
 
@@ -158,7 +160,7 @@ def draft_answer_save(
 
 @transaction.atomic
 def response_submit(*, invitation: Invitation) -> None:
-    """Turn the drafts into an anonymous response, delete them and mark the invitation completed."""
+    """Seal the drafts as a response that names only the cycle, delete them, mark the invitation completed."""
     invitation, questions = _open_for_answering(invitation)
     drafts = drafts_for(invitation)
     missing = [
@@ -176,17 +178,39 @@ def response_submit(*, invitation: Invitation) -> None:
             code="incomplete",
             params={"missing": missing},
         )
-    response = Response.objects.create(evaluee=invitation.evaluee, group=invitation.group)
-    Answer.objects.bulk_create(
-        Answer(response=response, question=q, value=drafts[q.pk].value)
-        for q in questions
-        if q.kind == QuestionKind.SCALE
+    evaluee = invitation.evaluee
+    sealed = response_seal(
+        cycle_id=evaluee.cycle_id,
+        evaluee_id=evaluee.pk,
+        group=invitation.group,
+        answers=[(q.pk, drafts[q.pk].value) for q in questions if q.kind == QuestionKind.SCALE],
+        comments={
+            q.pk: drafts[q.pk].text
+            for q in questions
+            if q.kind == QuestionKind.OPEN and is_answered(q, drafts.get(q.pk))
+        },
+        size=sealed_size([q.kind for q in questions]),
     )
-    Comment.objects.bulk_create(
-        Comment(response=response, question=q, text=drafts[q.pk].text.strip())
-        for q in questions
-        if q.kind == QuestionKind.OPEN and is_answered(q, drafts.get(q.pk))
-    )
+    SealedResponse.objects.create(cycle_id=evaluee.cycle_id, sealed=sealed)
     SealedDraft.objects.filter(invitation=invitation).delete()
     invitation.status = Invitation.Status.COMPLETED
     invitation.save(update_fields=["status"])
+
+
+@transaction.atomic
+def sealed_rows_reseal() -> int:
+    """Seal every sealed draft and response again under the first key (rotation); returns how many rows
+    changed. Raises `sealing.SealError`, changing nothing, when a row is under a key no longer listed."""
+    changed = 0
+    for pk, sealed in SealedDraft.objects.select_for_update().values_list("pk", "sealed").iterator():
+        again = reseal(sealed=sealed, context=draft_context(pk))
+        if again is not None:
+            SealedDraft.objects.filter(pk=pk).update(sealed=again)
+            changed += 1
+    rows = SealedResponse.objects.select_for_update().values_list("pk", "cycle_id", "sealed")
+    for response_id, cycle_id, sealed in rows.iterator():
+        again = reseal(sealed=sealed, context=response_context(cycle_id))
+        if again is not None:
+            SealedResponse.objects.filter(pk=response_id).update(sealed=again)
+            changed += 1
+    return changed

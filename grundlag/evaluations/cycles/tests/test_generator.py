@@ -1,12 +1,13 @@
 """The benchmark generator: answered cycles in bulk, with the rows the real services would make."""
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.utils import timezone
 
 from grundlag.evaluations.cycles import services
-from grundlag.evaluations.cycles.services import evaluation_cycle_generate
+from grundlag.evaluations.cycles.services import cycle_close, evaluation_cycle_generate
 from grundlag.evaluations.models import (
     Answer,
     Comment,
@@ -18,7 +19,9 @@ from grundlag.evaluations.models import (
     RaterGroup,
     Response,
     SealedDraft,
+    SealedResponse,
 )
+from grundlag.evaluations.reports.anonymity import ANONYMOUS_GROUPS
 from grundlag.evaluations.reports.leader import leader_report
 from grundlag.frameworks.models import FrameworkVersion
 from grundlag.organisation.models import Post
@@ -78,26 +81,31 @@ def test_leaders_and_raters_are_the_rows_evaluees_add_makes(small_organisation, 
     assert _invitation_rows(generated.cycle) == _invitation_rows(draft)
 
 
-def test_a_generated_cycle_is_closed_with_one_response_per_completed_invitation(
+def test_a_generated_cycle_is_closed_with_one_response_per_completed_invitation_of_a_group_ever_shown(
     small_organisation, administrator
 ):
-    generated = evaluation_cycle_generate(seed=2, response_rate=0.8, by=administrator)
+    generated = evaluation_cycle_generate(
+        seed=2, response_rate=0.8, by=administrator, close=False, sealed=True
+    )
     cycle = generated.cycle
-
     completed = Invitation.objects.filter(evaluee__cycle=cycle, status=Invitation.Status.COMPLETED)
-    assert cycle.status == Cycle.Status.CLOSED
+    assert SealedResponse.objects.filter(cycle=cycle).count() == generated.responses == completed.count()
+    assert not Response.objects.exists()
+    cycle = cycle_close(cycle=cycle, by=administrator)
+
+    assert cycle.status == Cycle.Status.CLOSED and not SealedResponse.objects.exists()
     assert (
         0
         < completed.count()
         < generated.invitations
         == Invitation.objects.filter(evaluee__cycle=cycle).count()
     )
-    assert Response.objects.filter(evaluee__cycle=cycle).count() == generated.responses == completed.count()
-    for group in RaterGroup.values:
-        assert (
-            Response.objects.filter(evaluee__cycle=cycle, group=group).count()
-            == completed.filter(group=group).count()
+    for (evaluee_id, group), n in Counter(completed.values_list("evaluee_id", "group")).items():
+        never_shown = (group in ANONYMOUS_GROUPS and n < 3) or (group == RaterGroup.SUPERIOR)
+        assert Response.objects.filter(evaluee_id=evaluee_id, group=group).count() == (
+            0 if never_shown else n
         )
+    assert Response.objects.filter(group=RaterGroup.SELF).exists()
     # Every response answers every statement of its leader's level, and nothing else.
     expected = 0
     for response in Response.objects.filter(evaluee__cycle=cycle).select_related("evaluee"):
@@ -108,8 +116,7 @@ def test_a_generated_cycle_is_closed_with_one_response_per_completed_invitation(
             statements.values_list("pk", flat=True)
         )
         expected += statements.count()
-    assert Answer.objects.filter(response__evaluee__cycle=cycle).count() == generated.answers == expected
-    assert Comment.objects.filter(response__evaluee__cycle=cycle).count() == generated.comments
+    assert Answer.objects.filter(response__evaluee__cycle=cycle).count() == expected
     assert not SealedDraft.objects.exists()
     values = list(Answer.objects.filter(response__evaluee__cycle=cycle).values_list("value", flat=True))
     assert None in values and set(values) - {None} <= {1, 2, 3, 4, 5}

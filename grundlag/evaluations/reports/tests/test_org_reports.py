@@ -241,21 +241,17 @@ def test_closing_a_cycle_counts_its_answers_into_atoms(small_organisation, admin
     Cycle.objects.filter(pk=cycle.pk).update(status=Cycle.Status.LAUNCHED)
     cycle.refresh_from_db()
     lis = evaluate(cycle, small_organisation, "lis", "ahorn")
-    answer(lis, RaterGroup.EMPLOYEE, q, [(4, None, 5), (2, 3, 5)])
+    answer(lis, RaterGroup.EMPLOYEE, q, [(4, None, 5), (2, 3, 5), (5, 5, 5)])
+    answer(lis, RaterGroup.PEER, q, [(1, 1, 1), (1, 1, 1)])  # two: no threshold can ever show them
 
     services.cycle_close(cycle=cycle, by=administrator)
 
     atom = AtomAggregate.objects.get(evaluee=lis, question=q[0])
-    assert (atom.respondents, atom.scores, atom.total, atom.count_2, atom.count_4, atom.dont_know) == (
-        2,
-        2,
-        6,
-        1,
-        1,
-        0,
-    )
+    counts = (atom.respondents, atom.scores, atom.total, atom.count_2, atom.count_4, atom.count_5)
+    assert counts == (3, 3, 11, 1, 1, 1) and atom.dont_know == 0
     assert AtomAggregate.objects.get(evaluee=lis, question=q[1]).dont_know == 1
     assert AtomAggregate.objects.filter(cycle=cycle).count() == 3  # the open question is not an atom
+    assert not Response.objects.filter(group=RaterGroup.PEER).exists()
 
 
 def test_a_raised_threshold_takes_effect_on_stored_atoms(evaluated, administrator, settings):

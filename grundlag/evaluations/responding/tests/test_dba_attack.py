@@ -7,10 +7,11 @@ by where the rows lie in the tables (`ctid`), by the order of the answers' ids, 
 session's rows, before and after the cycle closes. Each response's answers follow a pattern only its
 respondent used, so every guess can be checked.
 
-The answering keeps no session row, so the session attack finds nothing. The transaction id, the order
-of the writes and (mostly) the physical row order still re-link every response: those tests are expected
-to fail until the sealed design of issue 12 lands, and `strict` makes the first two fail loudly once it
-does, so the markers go.
+Before the close there is nothing to re-link: a sent response is one sealed row that names only the
+cycle, all of one size (the attacker sees which invitation wrote which sealed row, and that is all). The
+close opens them and writes the responses in one transaction, in a random order, with new random ids,
+so neither `xmin`, nor `ctid`, nor the answers' ids, nor the sealed rows say whose response is whose.
+The answering keeps no session row, so the session attack finds nothing either.
 """
 
 import base64
@@ -23,14 +24,15 @@ from django.test import Client
 from django.urls import reverse
 
 from grundlag.evaluations.cycles.services import cycle_close
-from grundlag.evaluations.models import Answer, RaterGroup, Response
+from grundlag.evaluations.models import Answer, RaterGroup, Response, SealedResponse
 from grundlag.evaluations.responding.services import invitation_token_issue
 from grundlag.evaluations.tests.factories import EvalueeFactory, InvitationFactory, QuestionFactory
 
 RESPONDENTS = 10
-# A re-link is no better than chance when it finds at most this many of the ten (a random guess finds one
-# on average, five or more with a probability below 0.4 %).
-CHANCE = 4
+# A re-link is no better than chance when it finds at most this many of the ten: a random order matches
+# one on average, and seven or more with a probability below 0.01 % (the fixed points of a random
+# permutation), while a working attack finds all ten.
+CHANCE = 6
 
 pytestmark = [
     pytest.mark.skipif(
@@ -38,9 +40,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-# Still open (issue 12): the response is written in the transaction that completes its invitation, and in
-# the order the invitations complete. `strict` fails these loudly once sealing closes them.
-NOT_YET = pytest.mark.xfail(strict=True, reason="issue 12: responses are not yet sealed against the database")
 
 
 def _pattern(number: int) -> list[int]:
@@ -62,7 +61,8 @@ def answered(builtin_frameworks):
         answers = {f"q-{q.pk}": str(v) for q, v in zip(statements, _pattern(number), strict=True)}
         assert client.post(reverse("evaluations:answer_submit"), answers).status_code == 302
         given[invitation.pk] = _pattern(number)
-    assert Response.objects.filter(evaluee=evaluee).count() == RESPONDENTS
+    assert SealedResponse.objects.filter(cycle=evaluee.cycle).count() == RESPONDENTS
+    assert not Response.objects.exists()
     return evaluee.cycle, given
 
 
@@ -163,14 +163,7 @@ ATTACKS = {
     "physical row order": _by_row_order,
     "answer ids and session rows": _by_session_order,
 }
-PARAMETERS = [
-    pytest.param("transaction id", marks=NOT_YET),
-    pytest.param("order of writes", marks=NOT_YET),
-    # Where an updated row lands depends on the free space in its page, so this one re-links all, or
-    # nearly all, today: expected to fail, without `strict`.
-    pytest.param("physical row order", marks=pytest.mark.xfail(reason="issue 12: not yet sealed")),
-    "answer ids and session rows",
-]
+PARAMETERS = list(ATTACKS)
 
 
 @pytest.mark.parametrize("attack", PARAMETERS)
@@ -184,3 +177,31 @@ def test_a_database_reader_cannot_link_a_response_to_its_invitation_after_close(
     cycle, given = answered
     cycle_close(cycle=cycle, by=None)
     assert _correct(ATTACKS[attack](cycle), given) <= CHANCE
+
+
+def test_the_sealed_rows_say_who_answered_and_nothing_that_survives_the_close(answered):
+    cycle, given = answered
+    # What the attacker may know: which invitation wrote which sealed row (the same transaction).
+    sealed = dict(
+        _rows(
+            "SELECT s.id, i.id FROM evaluations_sealedresponse s JOIN evaluations_invitation i "
+            "ON i.xmin = s.xmin WHERE s.cycle_id = %s",
+            [cycle.pk],
+        )
+    )
+    assert sorted(sealed.values()) == sorted(given)
+    assert len({length for (length,) in _rows("SELECT length(sealed) FROM evaluations_sealedresponse")}) == 1
+    cycle_close(cycle=cycle, by=None)
+    responses = _rows(
+        "SELECT r.id, r.xmin::text FROM evaluations_response r JOIN evaluations_evaluee e "
+        "ON e.id = r.evaluee_id WHERE e.cycle_id = %s",
+        [cycle.pk],
+    )
+    assert len(responses) == RESPONDENTS
+    assert not {response_id for response_id, _xmin in responses} & set(sealed)  # new ids, not the sealed
+    (close_transaction,) = {xmin for _id, xmin in responses}  # all written at once, by the close
+    invitation_xmins = _rows(
+        "SELECT xmin::text FROM evaluations_invitation WHERE id = ANY(%s)", [list(given)]
+    )
+    assert close_transaction not in {xmin for (xmin,) in invitation_xmins}
+    assert not SealedResponse.objects.filter(cycle=cycle).exists()

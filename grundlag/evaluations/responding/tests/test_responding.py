@@ -1,13 +1,19 @@
 """Answering an evaluation by link: autosave, resume, the detaching submit, and every way it is refused."""
 
+import base64
 import datetime
+import io
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from grundlag.audit.models import AuditEvent
+from grundlag.evaluations.cycles.services import cycle_close
 from grundlag.evaluations.models import (
     Answer,
     Comment,
@@ -17,9 +23,11 @@ from grundlag.evaluations.models import (
     RaterGroup,
     Response,
     SealedDraft,
+    SealedResponse,
 )
 from grundlag.evaluations.responding import answering
 from grundlag.evaluations.responding import services as responding
+from grundlag.evaluations.responding.sealed import responses_open
 from grundlag.evaluations.responding.services import invitation_token_issue
 from grundlag.evaluations.tests.factories import (
     CycleFactory,
@@ -29,6 +37,7 @@ from grundlag.evaluations.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+LOST_KEY = "lost:" + base64.urlsafe_b64encode(bytes(range(32))).decode()
 
 
 @pytest.fixture(autouse=True)
@@ -151,27 +160,107 @@ def test_answers_can_be_saved_through_the_deadline_day_and_not_after(survey):
     assert answering.drafts_for(survey["invitation"])[survey["statements"][0].pk].value == 4
 
 
-def test_submitting_detaches_the_response_from_the_invitation(survey):
+def test_submitting_seals_the_response_naming_only_the_cycle(survey):
     invitation = survey["invitation"]
     answer_all(invitation, survey["statements"], survey["open"])
     responding.response_submit(invitation=invitation)
 
-    response = Response.objects.get()
-    assert (response.evaluee, response.group) == (survey["evaluee"], RaterGroup.EMPLOYEE)
-    assert sorted((a.question_id, a.value) for a in Answer.objects.all()) == sorted(
-        [(survey["statements"][0].pk, 5), (survey["statements"][1].pk, 3), (survey["statements"][2].pk, None)]
-    )
-    assert list(Comment.objects.values_list("text", flat=True)) == ["Tydelig retning"]
+    # Until the close, the database holds the response only sealed, naming the cycle and nothing else.
+    assert not (Response.objects.exists() or Answer.objects.exists() or Comment.objects.exists())
+    sealed = SealedResponse.objects.get()
+    assert sealed.cycle == survey["cycle"] and b"Tydelig" not in bytes(sealed.sealed)
+    (opened,) = responses_open(cycle=survey["cycle"])
+    assert (opened.evaluee_id, opened.group) == (survey["evaluee"].pk, RaterGroup.EMPLOYEE)
+    assert list(opened.answers()) == [
+        (survey["statements"][0].pk, 5),
+        (survey["statements"][1].pk, 3),
+        (survey["statements"][2].pk, None),
+    ]
+    assert opened.comments == {survey["open"].pk: "Tydelig retning"}
     assert not SealedDraft.objects.exists()
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.COMPLETED
     # Nothing on a response or its answers points back to an invitation, a person or a time.
-    for model in (Response, Answer, Comment):
+    for model in (SealedResponse, Response, Answer, Comment):
         fields = {f.name for f in model._meta.get_fields() if f.concrete}
-        assert not fields & {"invitation", "person", "created_at", "submitted_at", "time"}
+        assert not fields & {"invitation", "person", "evaluee", "created_at", "submitted_at", "time"} - {
+            "evaluee" if model is Response else ""
+        }
         for field in model._meta.get_fields():
             assert field.get_internal_type() not in ("DateTimeField", "DateField", "TimeField")
             assert getattr(field, "related_model", None) not in (Invitation,)
+
+
+def test_every_sent_response_of_a_questionnaire_has_the_same_size_whatever_was_written(survey):
+    comments = ["", "Kort.", "Lang " * 700]
+    for text in comments:
+        invitation = InvitationFactory(evaluee=survey["evaluee"], group=RaterGroup.EMPLOYEE)
+        answer_all(invitation, survey["statements"])
+        if text:
+            responding.draft_answer_save(invitation=invitation, question_id=survey["open"].pk, text=text)
+        responding.response_submit(invitation=invitation)
+    sizes = {len(bytes(row)) for row in SealedResponse.objects.values_list("sealed", flat=True)}
+    assert len(sizes) == 1
+
+
+def test_closing_writes_the_responses_anonymously_and_destroys_the_sealed_ones(survey):
+    for value in (1, 2, 4):
+        invitation = InvitationFactory(evaluee=survey["evaluee"], group=RaterGroup.EMPLOYEE)
+        for question in survey["statements"]:
+            responding.draft_answer_save(invitation=invitation, question_id=question.pk, value=value)
+        responding.response_submit(invitation=invitation)
+    cycle_close(cycle=survey["cycle"], by=None)
+    assert not SealedResponse.objects.exists()
+    assert Response.objects.filter(evaluee=survey["evaluee"], group=RaterGroup.EMPLOYEE).count() == 3
+    assert sorted(
+        Answer.objects.filter(question=survey["statements"][0]).values_list("value", flat=True)
+    ) == [
+        1,
+        2,
+        4,
+    ]
+
+
+def test_a_group_too_small_ever_to_be_shown_is_counted_into_nothing_and_self_is_kept(survey):
+    invitation = survey["invitation"]
+    answer_all(invitation, survey["statements"], survey["open"])
+    responding.response_submit(invitation=invitation)
+    own = InvitationFactory(evaluee=survey["evaluee"], group=RaterGroup.SELF, person=survey["evaluee"].person)
+    answer_all(own, survey["statements"])
+    responding.response_submit(invitation=own)
+    cycle_close(cycle=survey["cycle"], by=None)
+    assert list(Response.objects.values_list("group", flat=True)) == [RaterGroup.SELF]
+    assert not Comment.objects.exists()
+    assert not SealedResponse.objects.exists()
+
+
+def test_a_cycle_whose_answers_cannot_be_opened_stays_open_and_says_why(survey):
+    with override_settings(EVALUATIONS_SEAL_KEYS=[LOST_KEY]):
+        answer_all(survey["invitation"], survey["statements"])
+        responding.response_submit(invitation=survey["invitation"])
+    with pytest.raises(ValidationError) as refused:
+        cycle_close(cycle=survey["cycle"], by=None)
+    assert refused.value.code == "sealed" and "EVALUATIONS_SEAL_KEYS" in refused.value.messages[0]
+    survey["cycle"].refresh_from_db()
+    assert survey["cycle"].status == Cycle.Status.LAUNCHED
+    assert SealedResponse.objects.count() == 1
+    with override_settings(EVALUATIONS_SEAL_KEYS=[LOST_KEY]):
+        cycle_close(cycle=survey["cycle"], by=None)  # the key restored: it closes
+    assert not SealedResponse.objects.exists()
+
+
+def test_a_key_lost_for_good_closes_the_cycle_only_when_told_to_give_the_answers_up(survey):
+    with override_settings(EVALUATIONS_SEAL_KEYS=[LOST_KEY]):
+        answer_all(survey["invitation"], survey["statements"])
+        responding.response_submit(invitation=survey["invitation"])
+    with pytest.raises(CommandError, match="EVALUATIONS_SEAL_KEYS"):
+        call_command("evaluations_close", survey["cycle"].pk)
+    call_command("evaluations_close", survey["cycle"].pk, "--discard-unreadable", stdout=io.StringIO())
+    survey["cycle"].refresh_from_db()
+    assert survey["cycle"].status == Cycle.Status.CLOSED
+    assert not SealedResponse.objects.exists() and not Response.objects.exists()
+    event = AuditEvent.objects.get(action="evaluations.cycle_close")
+    assert "lost_unreadable=1" in event.detail
 
 
 def test_a_second_submit_changes_nothing(survey):
@@ -183,7 +272,7 @@ def test_a_second_submit_changes_nothing(survey):
     assert refused.value.code == answering.ANSWERED
     with pytest.raises(ValidationError):
         responding.draft_answer_save(invitation=invitation, question_id=survey["statements"][0].pk, value=1)
-    assert (Response.objects.count(), Answer.objects.count(), SealedDraft.objects.count()) == (1, 3, 0)
+    assert (SealedResponse.objects.count(), SealedDraft.objects.count()) == (1, 0)
 
 
 def test_submitting_with_statements_unanswered_lists_them_by_number(survey):
@@ -193,7 +282,7 @@ def test_submitting_with_statements_unanswered_lists_them_by_number(survey):
         responding.response_submit(invitation=invitation)
     assert refused.value.params["missing"] == [1, 3]
     assert "1, 3" in refused.value.messages[0]
-    assert not Response.objects.exists()
+    assert not SealedResponse.objects.exists()
     assert list(answering.drafts_for(invitation)) == [survey["statements"][1].pk]
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.PENDING
@@ -222,7 +311,7 @@ def test_answering_through_the_pages_writes_no_session_row(client, survey):
     client.get(open_link(client, invitation)["Location"])
     answers = {f"q-{q.pk}": "4" for q in statements} | {f"q-{survey['open'].pk}": "Tydelig retning"}
     assert client.post(reverse("evaluations:answer_submit"), answers).status_code == 302
-    assert Response.objects.count() == 1
+    assert SealedResponse.objects.count() == 1
     assert not Session.objects.exists()
 
 
@@ -318,7 +407,7 @@ def test_a_tampered_post_is_refused_with_400_and_saves_nothing(client, builtin_f
         assert response.status_code == 400
         assert "Nothing was saved" in response.content.decode()
     assert not SealedDraft.objects.exists()
-    assert not Response.objects.exists()
+    assert not SealedResponse.objects.exists()
 
 
 def test_sending_saves_every_posted_answer_then_submits(client, survey):
@@ -333,13 +422,13 @@ def test_sending_saves_every_posted_answer_then_submits(client, survey):
     response = client.post(reverse("evaluations:answer_submit"), data)
     assert response.status_code == 302
     assert response["Location"] == reverse("evaluations:answer_done")
-    assert sorted(Answer.objects.values_list("value", flat=True), key=str) == sorted([5, 1, None], key=str)
-    assert not Comment.objects.exists()
+    (opened,) = responses_open(cycle=survey["cycle"])
+    assert opened.values == "510" and not opened.comments  # "0" is "Ved ikke"
     # The double submit: the second post lands on the thank-you page and changes nothing.
     again = client.post(reverse("evaluations:answer_submit"), {**data, f"q-{first.pk}": "1"})
     assert again["Location"] == reverse("evaluations:answer_done")
-    assert (Response.objects.count(), Answer.objects.count()) == (1, 3)
-    assert Answer.objects.filter(question=first).get().value == 5
+    ((again_opened),) = responses_open(cycle=survey["cycle"])
+    assert again_opened.values == "510"
     assert "Thank you for your answers" in client.get(again["Location"]).content.decode()
 
 
