@@ -11,7 +11,10 @@ in-process with the test client as signed-in users, beside baselines measured in
 - on PostgreSQL only: 50 concurrent respondents (threads, each with its own client and database
   connection) answering and submitting distinct invitations of an open cycle through the real pages;
   responses per second beside 50 threads requesting `/healthz` as often; then the database is checked:
-  no error response, every answer submitted is there, no answer in progress is left.
+  no error response, every answer submitted is there (sealed), no answer in progress is left;
+- closing one municipality's cycle whose responses are sealed (opened, left out where never shown,
+  shuffled and written at the close), against closing the same cycle with its responses already
+  written as rows (as before responses were sealed), in the same run.
 
     .venv/bin/python bench/evaluations.py                      # municipality, SQLite
     .venv/bin/python bench/evaluations.py --scale national     # ≈27 million answers: takes long
@@ -132,6 +135,34 @@ def _bench(scale: str, repeat: int) -> None:
         _bench_submissions()
     else:
         print("\n  skipped concurrent answering: it is measured on PostgreSQL only")
+    _bench_close()
+
+
+def _bench_close() -> None:
+    """The first municipality's cycle closed twice: responses already rows (baseline), then sealed."""
+    from grundlag.evaluations.cycles.services import cycle_close, evaluation_cycle_generate
+    from grundlag.organisation.models import Unit
+
+    root = Unit.objects.filter(parent__isnull=True).order_by("key").first()
+    print(f"\n  closing one municipality's cycle ({root})")
+    print(f"  {'what':66} {'s':>9} {'× baseline':>10}")
+    baseline = None
+    for sealed, name in [
+        (False, "close, responses written as rows when sent (baseline, as before)"),
+        (True, "close, responses sealed when sent: opened, shuffled, written"),
+    ]:
+        generated = evaluation_cycle_generate(
+            seed=3, unit=root, close=False, sealed=sealed, local_statements=8, others=(2, 4), name=name[:40]
+        )
+        started = time.perf_counter()
+        cycle_close(cycle=generated.cycle, by=None)
+        took = time.perf_counter() - started
+        baseline = baseline or took
+        print(f"  {name:66} {took:9.2f} {took / baseline:10.2f}")
+    sizes = (
+        f"{generated.responses:,} responses, {generated.answers:,} answers, {generated.comments:,} comments"
+    )
+    print(f"  (each cycle: {sizes})")
 
 
 def _generate(scale: str):
@@ -374,10 +405,12 @@ def _run_threads(plans, target) -> float:
 def _print_submissions(
     cycle, *, baseline: float, took: float, expected_answers: int, errors: list[str]
 ) -> None:
-    from grundlag.evaluations.models import Answer, Comment, Invitation, Response, SealedDraft
+    from grundlag.evaluations.models import Invitation, SealedDraft
+    from grundlag.evaluations.responding.sealed import responses_open
 
-    responses = Response.objects.filter(evaluee__cycle=cycle).count()
-    answers = Answer.objects.filter(response__evaluee__cycle=cycle).count()
+    opened = list(responses_open(cycle=cycle))  # sent responses stay sealed until the close
+    responses, answers = len(opened), sum(len(response.values) for response in opened)
+    comments = sum(len(response.comments) for response in opened)
     print(
         f"\n  {RESPONDENTS} concurrent respondents, each: open the link, the form, 3 autosaves, save, submit"
     )
@@ -389,7 +422,7 @@ def _print_submissions(
     )
     print(
         f"  errors: {len(errors)}; responses {responses} of {RESPONDENTS}; answers {answers:,} of "
-        f"{expected_answers:,}; comments {Comment.objects.filter(response__evaluee__cycle=cycle).count()}; "
+        f"{expected_answers:,}; comments {comments}; "
         f"answers in progress left {SealedDraft.objects.filter(invitation__evaluee__cycle=cycle).count()}"
     )
     assert not errors, errors[:5]

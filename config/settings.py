@@ -281,6 +281,8 @@ AXES_CLIENT_IP_CALLABLE = "grundlag.accounts.addresses.client_address"
 # nothing, and the page answers as always). Only a keyed digest of the address is kept, for the window.
 PASSWORD_RESET_EMAILS_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_EMAILS_PER_ADDRESS", "3"))
 PASSWORD_RESET_EMAIL_WINDOW_MINUTES = int(os.environ.get("PASSWORD_RESET_EMAIL_WINDOW_MINUTES", "60"))
+# Requests for reset links from one client address in the window, whatever addresses they ask for.
+PASSWORD_RESET_REQUESTS_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_REQUESTS_PER_CLIENT", "20"))
 
 # Single sign-on with OpenID Connect (mozilla-django-oidc), only when a client id is configured.
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")

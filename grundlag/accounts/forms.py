@@ -4,6 +4,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .addresses import client_address
 from .services.background import password_reset_enqueue
 
 # The word an administrator types to confirm an erasure, in their language.
@@ -62,6 +63,7 @@ class PasswordResetForm(DesignSystemMixin, auth_forms.PasswordResetForm):
         email = self.cleaned_data["email"]
         password_reset_enqueue(
             email=email,
+            client=client_address(request) if request is not None else None,
             users=list(self.get_users(email)),
             domain=domain,
             site_name=site_name,

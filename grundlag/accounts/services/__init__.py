@@ -13,7 +13,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -170,22 +171,45 @@ def _address_digest(email: str) -> str:
     return salted_hmac("grundlag.accounts.password_reset_address", email.strip().casefold()).hexdigest()
 
 
+def _client_digest(client: str | None) -> str:
+    return salted_hmac("grundlag.accounts.password_reset_client", client).hexdigest() if client else ""
+
+
 @transaction.atomic
-def password_reset_request_record(*, email: str) -> bool:
-    """Count a request for a reset link to the address; False once it has asked too often in the window.
+def password_reset_request_record(*, email: str, client: str | None = None) -> bool:
+    """Count a request for a reset link to the address from a client address; False once the e-mail
+    address (PASSWORD_RESET_EMAILS_PER_ADDRESS) or the client (PASSWORD_RESET_REQUESTS_PER_CLIENT) has
+    asked too often in the window.
 
     Every request is counted, for an address with an account or without, so that each one does the same
-    work. Requests older than the window are deleted here.
+    work. Requests older than the window are deleted here. Of two requests for one address at the same
+    moment, one is counted and the other refused, so none slips past the limit.
     """
     now = timezone.now()
     since = now - datetime.timedelta(minutes=settings.PASSWORD_RESET_EMAIL_WINDOW_MINUTES)
     PasswordResetRequest.objects.filter(requested_at__lt=since).delete()
-    digest = _address_digest(email)
-    earlier = PasswordResetRequest.objects.filter(address_digest=digest, requested_at__gte=since).count()
-    request = PasswordResetRequest(address_digest=digest, requested_at=now)
-    request.full_clean()
-    request.save()
-    return earlier < settings.PASSWORD_RESET_EMAILS_PER_ADDRESS
+    digest, client_digest = _address_digest(email), _client_digest(client)
+    earlier = PasswordResetRequest.objects.filter(address_digest=digest)
+    last = earlier.aggregate(last=Max("number"))["last"]
+    request = PasswordResetRequest(
+        address_digest=digest,
+        client_digest=client_digest,
+        number=0 if last is None else last + 1,
+        requested_at=now,
+    )
+    request.full_clean(validate_constraints=False)  # the database decides a race, below
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        return False  # another request for the address took this number at the same moment
+    from_client = (
+        PasswordResetRequest.objects.filter(client_digest=client_digest).count() if client_digest else 0
+    )
+    return (
+        earlier.count() <= settings.PASSWORD_RESET_EMAILS_PER_ADDRESS
+        and from_client <= settings.PASSWORD_RESET_REQUESTS_PER_CLIENT
+    )
 
 
 def password_reset_send(

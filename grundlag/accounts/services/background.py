@@ -10,6 +10,7 @@ from . import password_reset_request_record
 def password_reset_enqueue(
     *,
     email: str,
+    client: str | None,
     users: list[User],
     domain: str,
     site_name: str,
@@ -18,12 +19,12 @@ def password_reset_enqueue(
     email_template_name: str,
     from_email: str | None = None,
 ) -> None:
-    """Queue the reset e-mails to the address's users in the language of the request, within the address's
-    limit; the task holds only their ids.
+    """Queue the reset e-mails to the address's users in the language of the request, within the limits of
+    the address and of the client asking (`client`, its network address); the task holds only their ids.
 
     Queued with no users as well, for an unknown address or one over its limit, so that every request does
     the same work."""
-    within_limit = password_reset_request_record(email=email)
+    within_limit = password_reset_request_record(email=email, client=client)
     send_password_reset.enqueue(
         user_ids=[user.pk for user in users] if within_limit else [],
         language=translation.get_language(),

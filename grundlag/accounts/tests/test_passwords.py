@@ -9,11 +9,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from grundlag.accounts.models import PasswordResetRequest
+from grundlag.accounts.services import password_reset_request_record
 from grundlag.accounts.tasks import send_password_reset
 from grundlag.audit.models import AuditEvent
 
@@ -171,8 +173,41 @@ def test_the_task_skips_users_who_can_no_longer_reset(member):
 # --- A limit on reset e-mails per address ------------------------------------------------------------------
 
 
-def ask_for_reset(client, email):
-    return client.post(reverse("password_reset"), {"email": email})
+def ask_for_reset(client, email, **extra):
+    return client.post(reverse("password_reset"), {"email": email}, **extra)
+
+
+def test_one_client_asking_again_and_again_is_limited_whatever_the_addresses(client, member, settings):
+    settings.PASSWORD_RESET_EMAILS_PER_ADDRESS = 10
+    settings.PASSWORD_RESET_REQUESTS_PER_CLIENT = 2
+    for email in ("nobody@fiktiv.example.dk", "maja@fiktiv.example.dk", "maja@fiktiv.example.dk"):
+        ask_for_reset(client, email, REMOTE_ADDR="192.0.2.7")
+    assert len(mail.outbox) == 1  # the third request, the client's over its limit, sent nothing
+    ask_for_reset(client, "maja@fiktiv.example.dk", REMOTE_ADDR="192.0.2.8")
+    assert len(mail.outbox) == 2
+    digests = set(PasswordResetRequest.objects.values_list("client_digest", flat=True))
+    assert len(digests) == 2 and not any("192.0.2" in digest for digest in digests)
+
+
+def test_two_requests_at_the_same_moment_cannot_pass_the_limit_together(member, settings):
+    """The request that loses the race for the address's next number is refused, not counted twice."""
+    real_aggregate = QuerySet.aggregate
+    raced = []
+
+    def aggregate_while_another_request_lands(self, *args, **kwargs):
+        result = real_aggregate(self, *args, **kwargs)
+        if self.model is PasswordResetRequest and not raced:
+            raced.append(True)
+            other = PasswordResetRequest.objects.get()  # the first request's row, as the other one saw it
+            PasswordResetRequest.objects.create(
+                address_digest=other.address_digest, number=other.number + 1, requested_at=timezone.now()
+            )
+        return result
+
+    assert password_reset_request_record(email="maja@fiktiv.example.dk", client="192.0.2.7")
+    with mock.patch.object(QuerySet, "aggregate", aggregate_while_another_request_lands):
+        assert not password_reset_request_record(email="maja@fiktiv.example.dk", client="192.0.2.7")
+    assert sorted(PasswordResetRequest.objects.values_list("number", flat=True)) == [0, 1]
 
 
 def test_it_sends_no_more_reset_emails_to_one_address_than_the_limit(client, member, settings):

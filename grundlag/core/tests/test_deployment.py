@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from config.settings import development_secret_key
 from grundlag.core import checks
+from grundlag.evaluations.checks import seal_keys_are_set
 
 ROOT = Path(__file__).resolve().parents[3]
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -120,3 +121,10 @@ def test_development_settings_use_the_installations_key():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (ROOT / ".secret-key").read_text().strip()
     assert result.stdout.strip() != "development-only-not-secret"
+
+
+def test_check_deploy_warns_when_the_seal_keys_are_left_to_the_secret_key():
+    with override_settings(DEBUG=False, EVALUATIONS_SEAL_KEYS=[]):
+        assert [message.id for message in seal_keys_are_set(None)] == ["grundlag.W001"]
+    with override_settings(DEBUG=False, EVALUATIONS_SEAL_KEYS=["k1:" + "A" * 43]):
+        assert seal_keys_are_set(None) == []
