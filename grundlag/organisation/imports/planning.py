@@ -317,7 +317,7 @@ def _plan_rows(plan: ImportPlan, *, progress: Progress | None) -> None:
     problems.extend(_unit_problems(plan, existing_units))
     problems.extend(_cycles(plan.units, existing_units))
     problems.extend(_manager_problems(plan, existing_people))
-    problems.extend(_manager_cycles(plan))
+    problems.extend(_manager_cycles(plan, existing_people))
     outcome.problems.extend(problems)
     if outcome.errors:
         return
@@ -512,26 +512,49 @@ def _manager_problems(plan: ImportPlan, existing_people: dict[str, Person]) -> l
     return problems
 
 
-def _manager_cycles(plan: ImportPlan) -> list[Problem]:
-    """An error for each loop of managers (A manages B, B manages A, or longer), naming its rows.
+# An edge of the managers' graph: (the manager's key, the file's post, or None for a post of another
+# source already in the organisation). People outside the file's source are keyed "#<id>".
+_Edge = tuple[str, PostSpec | None]
+
+
+def _manager_edges(plan: ImportPlan, existing_people: dict[str, Person]) -> dict[str, list[_Edge]]:
+    """Who manages whom on the import day: the file's posts, and the active posts of other sources (by
+    hand, another system), since a loop can run through both."""
+    managed_by: dict[str, list[_Edge]] = {}
+    for spec in plan.posts.values():
+        if spec.manager and spec.manager != spec.person and (spec.end is None or spec.end >= plan.today):
+            managed_by.setdefault(spec.person, []).append((spec.manager, spec))
+    key_of = {person.pk: key for key, person in existing_people.items()}
+    others = (
+        Post.objects.active_on(plan.today)
+        .exclude(source=plan.outcome.source)
+        .filter(manager__isnull=False)
+        .values_list("person_id", "manager_id")
+    )
+    for person_id, manager_id in others.iterator():
+        if person_id != manager_id:
+            person, manager = (key_of.get(pk, f"#{pk}") for pk in (person_id, manager_id))
+            managed_by.setdefault(person, []).append((manager, None))
+    return managed_by
+
+
+def _manager_cycles(plan: ImportPlan, existing_people: dict[str, Person]) -> list[Problem]:
+    """An error for each loop of managers (A manages B, B manages A, or longer) that runs through a post
+    of the file, naming its rows; the loop may close through posts of other sources.
 
     The chain's reads stop at a loop instead of hanging, but a loop puts each person above the others
     (each could read the others' reports as their leader), so it is refused like a self-manager.
     Posts that ended before the import day are left out: they no longer lead anyone.
     """
-    managed_by: dict[str, list[PostSpec]] = {}
-    for spec in plan.posts.values():
-        if spec.manager and spec.manager != spec.person and (spec.end is None or spec.end >= plan.today):
-            managed_by.setdefault(spec.person, []).append(spec)
+    managed_by = _manager_edges(plan, existing_people)
     problems: list[Problem] = []
     settled: set[str] = set()
-    for start in managed_by:
-        if start in settled:
+    for start in dict.fromkeys(spec.person for spec in plan.posts.values()):  # in the order of the file
+        if start in settled or start not in managed_by:
             continue
-        trail: list[PostSpec] = []
-        on_trail: dict[str, int] = {}
+        trail: list[tuple[str, _Edge]] = []  # (whose post, the edge to their manager)
+        on_trail: dict[str, int] = {start: 0}
         stack = [(start, iter(managed_by.get(start, [])))]
-        on_trail[start] = 0
         while stack:
             person, edges = stack[-1]
             edge = next(edges, None)
@@ -542,20 +565,32 @@ def _manager_cycles(plan: ImportPlan) -> list[Problem]:
                 if trail:
                     trail.pop()
                 continue
-            if edge.manager in on_trail:
-                problems.append(_manager_cycle_problem(plan, [*trail, edge][on_trail[edge.manager] :]))
-            elif edge.manager not in settled:
-                trail.append(edge)
-                on_trail[edge.manager] = len(trail)
-                stack.append((edge.manager, iter(managed_by.get(edge.manager, []))))
+            manager = edge[0]
+            if manager in on_trail:
+                loop = [*trail, (person, edge)][on_trail[manager] :]
+                if any(spec is not None for _who, (_manager, spec) in loop):
+                    problems.append(_manager_cycle_problem(plan, loop))
+            elif manager not in settled:
+                trail.append((person, edge))
+                on_trail[manager] = len(trail)
+                stack.append((manager, iter(managed_by.get(manager, []))))
     return problems
 
 
-def _manager_cycle_problem(plan: ImportPlan, loop: list[PostSpec]) -> Problem:
-    people = [plan.people[s.person].name if s.person in plan.people else s.person for s in loop]
+def _manager_cycle_problem(plan: ImportPlan, loop: list[tuple[str, _Edge]]) -> Problem:
+    outside = {int(who[1:]) for who, _edge in loop if who.startswith("#")}
+    outside_names = dict(Person.objects.filter(pk__in=outside).values_list("pk", "name"))
+
+    def name(who: str) -> str:
+        if who.startswith("#"):
+            return outside_names.get(int(who[1:]), who)
+        return plan.people[who].name if who in plan.people else who
+
+    people = [name(who) for who, _edge in loop]
     names = " → ".join([*people, people[0]])
-    rows = ", ".join(str(s.row.row) for s in loop)
-    return loop[0].row.problem(
+    specs = [spec for _who, (_manager, spec) in loop if spec is not None]
+    rows = ", ".join(str(spec.row.row) for spec in specs)
+    return specs[0].row.problem(
         "manager_person_id",
         _(
             "The managers form a loop: %(people)s (rows %(rows)s). "

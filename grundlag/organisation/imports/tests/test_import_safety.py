@@ -24,7 +24,8 @@ from grundlag.organisation.imports.services import applying as applying_service
 from grundlag.organisation.imports.services import uploads
 from grundlag.organisation.imports.services.applying import org_import
 from grundlag.organisation.imports.tests.import_files import csv_file, small_csv, small_xlsx
-from grundlag.organisation.models import Post, Source, Unit
+from grundlag.organisation.models import Person, Post, Source, Unit
+from grundlag.organisation.tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
 START = reverse("organisation_import:start")
@@ -150,6 +151,20 @@ def test_a_longer_loop_of_managers_is_an_error_and_nothing_is_written(builtin_fr
         "Someone in it must have a manager outside it."
     ]
     assert not outcome.applied and Unit.objects.count() == 0
+
+
+def test_a_loop_that_closes_through_a_post_entered_by_hand_is_an_error(builtin_frameworks):
+    run(csv_file("k,Kommune,,a,Anna,,Leder,,,2020-01-01,", "k,Kommune,,b,Bent,,Leder,,,2020-01-01,"))
+    anna, bent = (Person.objects.get(source=Source.HR, key=key) for key in ("a", "b"))
+    PostFactory(person=anna, manager=bent, start_date=datetime.date(2021, 1, 1))  # by hand, elsewhere
+
+    outcome = run(
+        csv_file("k,Kommune,,a,Anna,,Leder,,,2020-01-01,", "k,Kommune,,b,Bent,,Leder,,a,2020-01-01,")
+    )
+
+    (error,) = outcome.errors
+    assert "The managers form a loop: Anna → Bent → Anna (rows 3)." in error.message
+    assert not outcome.applied and not Post.objects.filter(source=Source.HR, manager=anna).exists()
 
 
 def test_a_loop_only_through_a_post_that_has_ended_is_no_error(builtin_frameworks):
