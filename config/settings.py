@@ -59,10 +59,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "axes",
+    # Ahead of django_tasks_db, so that its `db_worker` (which waits out a locked database) is the one run.
+    "grundlag.core",
     "django_tasks",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
-    "grundlag.core",
     "grundlag.audit",
     "grundlag.frameworks",
     "grundlag.organisation",

@@ -1,3 +1,4 @@
+import base64
 import os
 import secrets
 import subprocess
@@ -15,13 +16,15 @@ def test_it_is_clean_under_check_deploy_with_production_settings(tmp_path):
         for k, v in os.environ.items()
         if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECURE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
-    # Collected static files (their manifest) and an SMTP server: without either, check --deploy fails.
+    # Collected static files (their manifest), an SMTP server and the answers' seal keys: without any of
+    # them, check --deploy fails (the keys at the warning level).
     (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": ""}')
     env |= {
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "grundlag.example.dk",
         "EMAIL_HOST": "smtp.example.dk",
         "STATIC_ROOT": str(tmp_path),
+        "EVALUATIONS_SEAL_KEYS": "k1:" + base64.urlsafe_b64encode(os.urandom(32)).decode(),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -531,7 +531,7 @@ def _manager_edges(plan: ImportPlan, existing_people: dict[str, Person]) -> dict
         .filter(manager__isnull=False)
         .values_list("person_id", "manager_id")
     )
-    for person_id, manager_id in others.iterator():
+    for person_id, manager_id in others:
         if person_id != manager_id:
             person, manager = (key_of.get(pk, f"#{pk}") for pk in (person_id, manager_id))
             managed_by.setdefault(person, []).append((manager, None))
