@@ -90,8 +90,10 @@ def _closed_cycles_reduce(apps):
         if group in ANONYMOUS and n < LOWEST_THRESHOLD:
             never[group].append(evaluee_id)
     for group, evaluee_ids in never.items():
-        closed.filter(group=group, evaluee_id__in=evaluee_ids).delete()
-        AtomAggregate.objects.filter(group=group, evaluee_id__in=evaluee_ids).delete()
+        for start in range(0, len(evaluee_ids), 10_000):  # within the parameters a query may have
+            chunk = evaluee_ids[start : start + 10_000]
+            closed.filter(group=group, evaluee_id__in=chunk).delete()
+            AtomAggregate.objects.filter(group=group, evaluee_id__in=chunk).delete()
     hidden_superior = models.Q(group="superior", evaluee__cycle__superior_shown=False)
     closed.filter(hidden_superior).delete()
     AtomAggregate.objects.filter(hidden_superior).delete()

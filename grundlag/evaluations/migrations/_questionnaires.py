@@ -9,9 +9,11 @@ def sizes_by_evaluee(apps, evaluee_ids) -> dict[int, int]:
     Question = apps.get_model("evaluations", "Question")
     sizes: dict[tuple[int, str], int] = {}
     by_evaluee = {}
-    for pk, cycle_id, level_key in Evaluee.objects.filter(pk__in=list(evaluee_ids)).values_list(
-        "pk", "cycle_id", "level_key"
-    ):
+    wanted = set(evaluee_ids)
+    # Every evaluee read and the wanted ones kept: a list of ids could pass what a query may hold.
+    for pk, cycle_id, level_key in Evaluee.objects.values_list("pk", "cycle_id", "level_key").iterator():
+        if pk not in wanted:
+            continue
         key = (cycle_id, level_key)
         if key not in sizes:
             questions = Question.objects.filter(cycle_id=cycle_id, level_key__in=["", level_key])

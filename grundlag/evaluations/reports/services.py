@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from grundlag.core.rows import RowWriter
@@ -38,6 +38,8 @@ from ..models import (
 from ..responding.sealed import OpenedResponse, responses_open
 from .aggregates import atoms_sql, block_counts, block_members, leader_spans, sections_sql
 from .anonymity import ANONYMOUS_GROUPS, MINIMUM_THRESHOLD, current_thresholds
+
+IDS_PER_QUERY = 10_000  # well within the parameters a query may have, on SQLite and PostgreSQL
 
 
 @transaction.atomic
@@ -87,11 +89,13 @@ def responses_write(*, cycle: Cycle, opened: Iterable[OpenedResponse]) -> dict[i
             comment_rows.add((response_id, question_id, text))
     for writer in (response_rows, answer_rows, comment_rows):
         writer.flush()
-    if never:
-        never_q = Q()
-        for evaluee_id, group in never:
-            never_q |= Q(evaluee_id=evaluee_id, group=group)
-        Response.objects.filter(never_q, evaluee__cycle=cycle).delete()
+    never_by_group: dict[str, list[int]] = defaultdict(list)
+    for evaluee_id, group in sorted(never):
+        never_by_group[group].append(evaluee_id)
+    for group, evaluee_ids in never_by_group.items():
+        for start in range(0, len(evaluee_ids), IDS_PER_QUERY):
+            chunk = evaluee_ids[start : start + IDS_PER_QUERY]
+            Response.objects.filter(group=group, evaluee_id__in=chunk).delete()
     anonymous: Counter[int] = Counter()
     for (evaluee_id, group), n in groups.items():
         if group in ANONYMOUS_GROUPS:
@@ -132,9 +136,7 @@ def evaluee_counts_build(*, cycle: Cycle, anonymous_responses: dict[int, int] | 
         anonymous_responses=count(responses),
     )
     if anonymous_responses is not None:
-        Evaluee.objects.filter(cycle=cycle).exclude(pk__in=list(anonymous_responses)).update(
-            anonymous_responses=0
-        )
+        Evaluee.objects.filter(cycle=cycle).update(anonymous_responses=0)
         Evaluee.objects.bulk_update(
             [Evaluee(pk=pk, anonymous_responses=n) for pk, n in anonymous_responses.items()],
             ["anonymous_responses"],
