@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.template import loader
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from grundlag.audit.services import audit_record
 
-from ..models import Cycle, Invitation, Question, QuestionKind, SealedDraft, SealedResponse
+from ..models import Cycle, Evaluee, Invitation, Question, QuestionKind, SealedDraft, SealedResponse
 from ..sealing import reseal, seal
 from .answering import (
     DONT_KNOW,
@@ -100,10 +100,35 @@ def invitation_emails_send(*, invitation_ids: list[int], reminder: bool) -> int:
     return sent
 
 
+def _cycle_lock_shared(*, evaluee_id: int) -> None:
+    """Wait for a close of the cycle that is under way, without waiting for other respondents.
+
+    `cycle_close` locks the cycle's row for update while it opens the sealed responses and deletes them;
+    this shared lock (PostgreSQL's FOR KEY SHARE) makes a save or submit wait for that close to end, and
+    then see the cycle closed, so no response is sealed into a cycle whose responses were already opened.
+    SQLite lets one transaction write at a time, which orders them as well.
+    """
+    if connection.vendor != "postgresql":
+        return
+    cycles, evaluees = (connection.ops.quote_name(model._meta.db_table) for model in (Cycle, Evaluee))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {cycles} WHERE id = (SELECT cycle_id FROM {evaluees} WHERE id = %s) "
+            "FOR KEY SHARE",
+            [evaluee_id],
+        )
+
+
 def _open_for_answering(invitation: Invitation) -> tuple[Invitation, list[Question]]:
     """The steps a save and a submit share: lock the invitation, refuse unless open, the questionnaire."""
-    # The lock orders a save against a concurrent submit, so no draft outlives the response.
-    invitation = Invitation.objects.select_for_update().select_related("evaluee__cycle").get(pk=invitation.pk)
+    _cycle_lock_shared(evaluee_id=invitation.evaluee_id)
+    # The lock orders a save against a concurrent submit, so no draft outlives the response. Only the
+    # invitation's row: respondents of one leader or cycle do not wait for each other.
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("evaluee__cycle")
+        .get(pk=invitation.pk)
+    )
     refuse_unless_open(invitation)
     return invitation, questionnaire_for(invitation)
 
