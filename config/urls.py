@@ -2,8 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path
 
+from grundlag.core.views import language_set
+
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("healthz", include("grundlag.core.health_urls")),
     path("api/v1/", include("grundlag.api.v1_urls")),
 ]

@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.utils import translation
+from django.views import i18n
+from django.views.decorators.http import require_GET, require_POST
 
 
 @require_GET
@@ -25,3 +28,16 @@ def health(request):
 def administration(request):
     """The administrators' tools in one place."""
     return render(request, "core/administration.html")
+
+
+@require_POST
+def language_set(request):
+    """Django's language switch, reading the page to return to in that page's own language.
+
+    Django resolves `next` in the language the request is in, which comes from the cookie or the
+    browser: from an English page (/en/…) reached without the cookie, in a Danish browser, the address
+    did not resolve and "Dansk" led back to the English page.
+    """
+    page_language = translation.get_language_from_path(request.POST.get("next", "")) or settings.LANGUAGE_CODE
+    with translation.override(page_language):
+        return i18n.set_language(request)

@@ -70,6 +70,23 @@ def test_the_language_switch_keeps_the_page(client):
 
 
 @pytest.mark.django_db
+def test_danish_english_and_danish_again_from_a_deep_page_whatever_the_browser_says(client):
+    deep = "/frameworks/search/?q=ledelse"
+    # A Danish browser with no language cookie, on an English page it reached by a link.
+    switched = client.post(
+        "/i18n/setlang/", {"language": "da", "next": "/en" + deep}, HTTP_ACCEPT_LANGUAGE="da"
+    )
+    assert switched["Location"] == deep
+    assert client.get(deep).headers["Content-Language"] == "da"
+    to_english = client.post("/i18n/setlang/", {"language": "en", "next": deep})
+    assert to_english["Location"] == "/en" + deep
+    assert client.get(to_english["Location"]).headers["Content-Language"] == "en"
+    back = client.post("/i18n/setlang/", {"language": "da", "next": "/en" + deep}, HTTP_ACCEPT_LANGUAGE="en")
+    assert back["Location"] == deep
+    assert client.get(back["Location"]).headers["Content-Language"] == "da"
+
+
+@pytest.mark.django_db
 def test_every_page_sends_a_strict_content_security_policy(client):
     response = client.get("/frameworks/")
     policy = response["Content-Security-Policy"]

@@ -123,6 +123,22 @@ def test_the_page_says_why_a_group_is_hidden(evaluated, client):
     assert "Peer leaders: not shown, fewer than 3 answers." in page
 
 
+# The scale's words in each language: an English page shows none of the Danish ones, and the other way round.
+DANISH_WORDS = ["Ved ikke", "Helt enig", "Helt uenig", "Uenig", "Hverken enig eller uenig"]
+ENGLISH_WORDS = ["Don't know", "Strongly agree", "Strongly disagree", "Disagree"]
+
+
+def test_a_report_speaks_one_language_whichever_it_is_read_in(evaluated, client):
+    evaluee, _q, org = evaluated
+    client.force_login(org["people"]["lis"].user)
+    for language, own, other in [("en", ENGLISH_WORDS, DANISH_WORDS), ("da", DANISH_WORDS, ENGLISH_WORDS)]:
+        with translation.override(language):
+            url = reverse("evaluations:report", args=[evaluee.pk])
+        page = client.get(url).content.decode().replace("&#x27;", "'")
+        assert own[0] in page and own[1] in page, language
+        assert not [word for word in other if word in page], language
+
+
 def test_it_hides_a_statement_with_too_few_real_scores_but_shows_the_dont_know_share(
     small_organisation, administrator
 ):
