@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "grundlag.demo",
 ]
 
+# A refused form gets the site's page saying what to do (templates/403_csrf.html), in the page's language.
+CSRF_FAILURE_VIEW = "grundlag.core.views.csrf_failure"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

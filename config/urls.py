@@ -24,3 +24,5 @@ urlpatterns += i18n_patterns(
 if settings.OIDC_ENABLED:
     # The provider calls back at one fixed address, so single sign-on sits outside the language prefix.
     urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]
+
+handler500 = "grundlag.core.views.server_error"

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views import i18n
@@ -41,3 +41,16 @@ def language_set(request):
     page_language = translation.get_language_from_path(request.POST.get("next", "")) or settings.LANGUAGE_CODE
     with translation.override(page_language):
         return i18n.set_language(request)
+
+
+def server_error(request):
+    """The 500 page in the site's look and the request's language; a plain one if even that fails."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - the page of last resort must not fail in turn
+        return HttpResponseServerError("<h1>Server Error (500)</h1>", content_type="text/html")
+
+
+def csrf_failure(request, reason: str = ""):
+    """A form refused for its missing or stale CSRF token: what happened and what to do, not Django's page."""
+    return render(request, "403_csrf.html", status=403)
