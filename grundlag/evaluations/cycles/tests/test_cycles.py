@@ -45,7 +45,7 @@ def schools_cycle(cycle, small_organisation, administrator):
 
 def in_language(day, language):
     with translation.override(language):
-        return date_format(day, "j. F Y")
+        return date_format(day)  # the locale's DATE_FORMAT, as the e-mail writes it
 
 
 def raters(evaluee, group):

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -304,6 +304,23 @@ def test_the_link_puts_the_invitation_in_a_signed_cookie_and_leaves_the_token_ou
     assert survey["statements"][0].rater_text in body
     assert "Kun for direktører" not in body
     assert "0 of 3 answered" in body
+
+
+def test_the_self_evaluation_says_the_answers_are_shown_as_the_leaders_and_never_anonymous(client, survey):
+    own = InvitationFactory(evaluee=survey["evaluee"], group=RaterGroup.SELF, person=survey["evaluee"].person)
+    page = client.get(open_link(client, own)["Location"]).content.decode()
+    assert "Your own answers" in page and "shown in your report as your self-evaluation" in page
+    assert "anonym" not in page.casefold()
+    rater = Client()
+    rater_page = rater.get(open_link(rater, survey["invitation"])["Location"]).content.decode()
+    assert "Your answers are anonymous" in rater_page
+
+
+def test_the_email_and_the_page_say_the_same_about_the_link(survey, mailoutbox):
+    responding.invitation_emails_send(invitation_ids=[survey["invitation"].pk], reminder=False)
+    (message,) = mailoutbox
+    # Danish, the rater's language: the link opens the answers until they are sent, as the page says.
+    assert "det åbner dine svar, indtil du sender dem" in message.body and "én gang" not in message.body
 
 
 def test_answering_through_the_pages_writes_no_session_row(client, survey):
