@@ -316,6 +316,12 @@ def test_the_self_evaluation_says_the_answers_are_shown_as_the_leaders_and_never
     assert "Your answers are anonymous" in rater_page
 
 
+def test_someone_who_came_by_link_sees_no_site_menu_and_no_login(client, survey):
+    page = client.get(open_link(client, survey["invitation"])["Location"]).content.decode()
+    assert 'aria-label="Main menu"' not in page and reverse("login") not in page
+    assert "Evaluation of Lise Leder" in page and "Dansk" in page  # the evaluation and the language
+
+
 def test_the_email_and_the_page_say_the_same_about_the_link(survey, mailoutbox):
     responding.invitation_emails_send(invitation_ids=[survey["invitation"].pk], reminder=False)
     (message,) = mailoutbox
