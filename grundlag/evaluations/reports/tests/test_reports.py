@@ -137,6 +137,8 @@ def test_a_report_speaks_one_language_whichever_it_is_read_in(evaluated, client)
         page = client.get(url).content.decode().replace("&#x27;", "'")
         assert own[0] in page and own[1] in page, language
         assert not [word for word in other if word in page], language
+        if language == "da":  # Danish quotation marks on a Danish page
+            assert "»Ved ikke«" in page and "“" not in page
 
 
 def test_it_hides_a_statement_with_too_few_real_scores_but_shows_the_dont_know_share(
