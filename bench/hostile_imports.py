@@ -35,6 +35,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
 
+from grundlag.organisation.imports.readers.common import COLUMNS  # noqa: E402  (the importer's own columns)
+
 TIMEOUT = 120
 REPEAT, REPEAT_SECONDS = 7, 1.0  # calls per file, unless they take this long together
 SETUP_TIMEOUT = 600  # a fresh test database and the frameworks, before the clock
@@ -44,20 +46,6 @@ LYING_ROWS = 170  # rows of the well-formed file in the lying workbook: about 10
 BOMB_ROWS = 90  # and in the zip bomb, before its blank rows
 BOMB_UNPACKED = 95_000_000  # bytes of sheet XML
 BOMB_MARK_EVERY = 400  # every so many blank rows states its number (r="…"): about 300 KB compressed
-COLUMNS = [
-    "unit_id",
-    "unit_name",
-    "parent_unit_id",
-    "unit_kind",
-    "person_id",
-    "name",
-    "email",
-    "title",
-    "level",
-    "manager_person_id",
-    "start_date",
-    "end_date",
-]
 FIRST = ["Anne", "Mette", "Hanne", "Lone", "Camilla", "Peter", "Jens", "Lars", "Søren", "Niels", "Mads"]
 LAST = ["Nielsen", "Jensen", "Hansen", "Pedersen", "Møller", "Kjær", "Holm", "Lund", "Bak", "Nissen"]
 PLACES = ["Ege", "Birke", "Aske", "Hassel", "Lærke", "Kilde", "Bøge", "Elle", "Hylde", "Tjørne", "Kløver"]

@@ -65,17 +65,16 @@ def _never_shown(cycle: Cycle, group: str, respondents: int) -> bool:
     return group == RaterGroup.SUPERIOR and not cycle.superior_shown
 
 
-def responses_write(*, cycle: Cycle, opened: Iterable[OpenedResponse]) -> dict[int, int]:
+def responses_write(*, cycle: Cycle, opened: list[OpenedResponse]) -> dict[int, int]:
     """Write the opened responses that may ever be shown as `Response`, `Answer` and `Comment` rows, in a
     random order with random ids, and remove rows of groups never shown; returns each leader's count of
     anonymous responses (those counted into nothing included), for the heatmap's rates."""
-    responses = list(opened)
     earlier = Counter(  # responses written as rows before responses were sealed (an upgraded install)
         Response.objects.filter(evaluee__cycle=cycle).values_list("evaluee_id", "group").order_by()
     )
-    groups = Counter((response.evaluee_id, response.group) for response in responses) + earlier
+    groups = Counter((response.evaluee_id, response.group) for response in opened) + earlier
     never = {key for key, n in groups.items() if _never_shown(cycle, key[1], n)}
-    kept = [response for response in responses if (response.evaluee_id, response.group) not in never]
+    kept = [response for response in opened if (response.evaluee_id, response.group) not in never]
     secrets.SystemRandom().shuffle(kept)  # the rows' order and ids say nothing of when anyone answered
     response_rows = RowWriter(Response, ["id", "evaluee", "group"])
     answer_rows = RowWriter(Answer, ["response", "question", "value"], after=response_rows)
@@ -133,10 +132,10 @@ def evaluee_counts_build(*, cycle: Cycle, anonymous_responses: dict[int, int] | 
     Evaluee.objects.filter(cycle=cycle).update(
         anonymous_invited=count(counted),
         anonymous_answered=count(counted.filter(status=Invitation.Status.COMPLETED)),
-        anonymous_responses=count(responses),
+        # Counted here from the rows, or below from what the close opened (groups left out included).
+        anonymous_responses=count(responses) if anonymous_responses is None else 0,
     )
     if anonymous_responses is not None:
-        Evaluee.objects.filter(cycle=cycle).update(anonymous_responses=0)
         Evaluee.objects.bulk_update(
             [Evaluee(pk=pk, anonymous_responses=n) for pk, n in anonymous_responses.items()],
             ["anonymous_responses"],

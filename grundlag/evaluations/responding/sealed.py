@@ -16,7 +16,7 @@ from ..sealing import SealError, seal, unseal
 
 OPEN_ANSWER_MAX_LENGTH = 4000  # in UTF-16 code units, as a browser's maxlength counts
 # The bytes an open answer takes at most sealed: 3 per UTF-16 unit in UTF-8 JSON, once the control
-# characters that JSON would spell as \\uXXXX are gone (`answering.open_answer_cleaned`).
+# characters that JSON would spell as \uXXXX are gone (`answering.open_answer_cleaned`).
 OPEN_ANSWER_MAX_BYTES = 3 * OPEN_ANSWER_MAX_LENGTH
 PER_QUESTION_BYTES = 40  # its id and value with their JSON punctuation, in a draft or in a response
 BASE_BYTES = 256
