@@ -115,7 +115,10 @@ def _bench(scale: str, repeat: int) -> None:
     ]
     name = f"report, {len(first_opens)} other leaders', each opened once (administrator)"
     results.append(_timed_each(name, administrator, first_opens))
-    results.append(_timed("report PDF, once", leader_client, report_url + "pdf/", 1, warm=False))
+    results.append(
+        _timed("report PDF, none kept: made in the click", leader_client, report_url + "pdf/", 1, warm=False)
+    )
+    results += _kept_pdfs(cycle, leader, leader_client, report_url + "pdf/", repeat)
     heatmap = _heatmap_url(cycle)
     heatmap_repeat = max(5, repeat // 5)
     results.append(
@@ -264,6 +267,22 @@ def _timed(name: str, client: Client, url: str, repeat: int, *, warm: bool = Tru
         client.get(url)
         times.append(time.perf_counter() - start)
     return name, times, query_count
+
+
+def _kept_pdfs(cycle, leader, client: Client, pdf_url: str, repeat: int) -> list[tuple]:
+    """The PDFs as the close makes them in the background (per leader), then the click that finds its own."""
+    from grundlag.evaluations.models import ReportPdf
+    from grundlag.evaluations.reports.services import report_pdfs_make
+
+    ReportPdf.objects.all().delete()
+    ids = [leader.pk, *cycle.evaluees.exclude(pk=leader.pk).order_by("pk").values_list("pk", flat=True)[:9]]
+    started = time.perf_counter()
+    made = report_pdfs_make(evaluee_ids=ids)
+    each = (time.perf_counter() - started) / max(made, 1)
+    return [
+        (f"report PDFs made as at close, background, per leader ({made})", [each], 0),
+        _timed("report PDF, kept since the close (the click)", client, pdf_url, repeat),
+    ]
 
 
 def _timed_each(name: str, client: Client, urls: list[str]):

@@ -13,6 +13,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.template.loader import render_to_string  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_databases, setup_test_environment, teardown_databases  # noqa: E402
 
@@ -72,8 +73,62 @@ def main() -> None:
         for name, times in results:
             median = statistics.median(times)
             print(f"{name:44} {median * 1000:10.2f} {p95(times) * 1000:9.2f} {median / baseline:11.1f}")
+        _first_pdf(level)
     finally:
         teardown_databases(databases, verbosity=0)
+
+
+_FIRST_PDF = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+import django
+django.setup()
+from grundlag.frameworks.jobdescription import pdf_warm
+if {warm}:
+    pdf_warm()
+started = time.perf_counter()
+from weasyprint import HTML
+HTML(string=open({path!r}, encoding="utf-8").read()).write_pdf()
+print(time.perf_counter() - started)
+"""
+
+
+def _first_pdf(level_url: str) -> None:
+    """The first job description PDF of a fresh process (what the first click after a start waited for),
+    without and with `pdf_warm()` at the process's start (config/wsgi.py), three processes each."""
+    import subprocess
+    import tempfile
+
+    from grundlag.frameworks.jobdescription import job_description_build
+    from grundlag.frameworks.models import Level
+
+    level = Level.objects.select_related("version__framework").get(
+        version__framework__slug="aarhus-boern-og-unge",
+        version__number=1,
+        key=level_url.rstrip("/").split("/")[-1],
+    )
+    description = job_description_build(version=level.version, level=level, post_title="Direktør")
+    html = render_to_string("frameworks/job_description_print.html", {"jd": description})
+    with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as file:
+        file.write(html)
+    root = str(Path(__file__).resolve().parents[1])
+    for warm in (False, True):
+        code = _FIRST_PDF.format(root=root, warm=warm, path=file.name)
+        seconds = [
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", code], capture_output=True, text=True, check=True
+                ).stdout
+            )
+            for _ in range(3)
+        ]
+        label = "after pdf_warm() at start" if warm else "no warm-up"
+        print(
+            f"first job description PDF of a fresh process, {label}: "
+            f"{statistics.median(seconds):.2f} s (median)"
+        )
+    os.unlink(file.name)
 
 
 def _fresh_load():

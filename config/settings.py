@@ -142,7 +142,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "organisation:my_page"
+LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "frameworks:list"
 
 LANGUAGE_CODE = "da"
@@ -187,6 +187,36 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "grundlag@localhost")
+
+# The accessibility statement (tilgængelighedserklæring): the fields of Digitaliseringsstyrelsen's template,
+# filled in by the organisation that runs this installation.
+ACCESSIBILITY_ORGANISATION = os.environ.get("ACCESSIBILITY_ORGANISATION", "")
+ACCESSIBILITY_SITE_URL = os.environ.get("ACCESSIBILITY_SITE_URL", "")
+ACCESSIBILITY_COMPLIANCE = os.environ.get("ACCESSIBILITY_COMPLIANCE", "partial")
+ACCESSIBILITY_METHOD = os.environ.get("ACCESSIBILITY_METHOD", "self")
+ACCESSIBILITY_METHOD_DESCRIPTION = os.environ.get("ACCESSIBILITY_METHOD_DESCRIPTION", "")
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
+ACCESSIBILITY_CONTACT_PHONE = os.environ.get("ACCESSIBILITY_CONTACT_PHONE", "")
+ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
+ACCESSIBILITY_COMPLAINT_URL = os.environ.get(
+    "ACCESSIBILITY_COMPLAINT_URL",
+    "https://digst.dk/digital-inklusion/webtilgaengelighed/oplever-du-ikke-tilgaengeligt-indhold/",
+)
+if ACCESSIBILITY_COMPLIANCE not in {"full", "partial", "none"}:
+    raise ImproperlyConfigured("ACCESSIBILITY_COMPLIANCE must be full, partial or none.")
+if ACCESSIBILITY_METHOD not in {"self", "external", "other"}:
+    raise ImproperlyConfigured("ACCESSIBILITY_METHOD must be self, external or other.")
+try:
+    ACCESSIBILITY_PREPARED = datetime.date.fromisoformat(
+        os.environ.get("ACCESSIBILITY_PREPARED", "2026-12-03")
+    )
+    ACCESSIBILITY_REVIEWED = datetime.date.fromisoformat(
+        os.environ.get("ACCESSIBILITY_REVIEWED", "2026-12-03")
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_PREPARED and ACCESSIBILITY_REVIEWED are dates: YYYY-MM-DD."
+    ) from error
 
 # Behind a TLS-terminating proxy in production; plain HTTP only in development.
 SECURE = env_bool("SECURE", not DEBUG)
@@ -256,6 +286,8 @@ ORGANISATION_IMPORT_MAX_UNPACKED_BYTES = int(
 
 # Background work (long imports) runs in a worker: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A closed cycle's report PDFs are made in the background at close (a click then serves the kept one).
+EVALUATIONS_REPORT_PDFS_AT_CLOSE = env_bool("EVALUATIONS_REPORT_PDFS_AT_CLOSE", True)
 
 # Uploaded framework files are parsed in memory; bigger ones are refused with a message.
 FRAMEWORK_UPLOAD_MAX_BYTES = int(os.environ.get("FRAMEWORK_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -87,10 +87,30 @@ class AccessibilityProblems(AssertionError):
     pass
 
 
-def axe_check(page, *, name: str) -> None:
-    """Run axe-core on the page as it is; fail on any serious or critical finding."""
-    page.wait_for_load_state("domcontentloaded")  # a page still arriving has no <head> to add axe to
-    page.add_script_tag(path=str(AXE_JS))
+PHONE = {"width": 375, "height": 800}
+
+# Elements wider than the screen, other than what a table scroll region holds (it scrolls by itself).
+_TOO_WIDE_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const classes = (el) => typeof el.className === 'string' && el.className.trim()
+    ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes(el);
+  const wide = [...document.body.querySelectorAll('*')]
+    .filter((el) => !el.closest('.table--responsive-scroll') || el.matches('.table--responsive-scroll'))
+    .filter((el) => {
+      const box = el.getBoundingClientRect();
+      const region = el.matches('.table--responsive-scroll');
+      const reach = region ? box.right : Math.max(box.right, box.left + el.scrollWidth);
+      return reach > width + 1;
+    })
+    .map((el) => describe(el) + ' ' + Math.round(el.getBoundingClientRect().right) + 'px');
+  return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8)};
+}"""
+
+
+def _axe_run(page, *, name: str) -> None:
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
     if os.environ.get("GRUNDLAG_SCREENSHOTS"):
@@ -106,7 +126,36 @@ def axe_check(page, *, name: str) -> None:
             }
             for v in serious
         ]
-        raise AccessibilityProblems(f"{page.url}: {json.dumps(summary, ensure_ascii=False, indent=1)}")
+        width = page.viewport_size["width"] if page.viewport_size else "?"
+        raise AccessibilityProblems(
+            f"{page.url} at {width} px: {json.dumps(summary, ensure_ascii=False, indent=1)}"
+        )
+
+
+def no_sideways_scroll(page) -> None:
+    """Nothing but a table scroll region is wider than the screen: the page itself never scrolls sideways."""
+    found = page.evaluate(_TOO_WIDE_JS)
+    if found["scrollWidth"] > found["width"]:
+        raise AccessibilityProblems(
+            f"{page.url} at {found['width']} px scrolls sideways ({found['scrollWidth']} px): {found['wide']}"
+        )
+
+
+def axe_check(page, *, name: str) -> None:
+    """Run axe-core on the page as it is, then on a phone's screen (375 px), where the page must not scroll
+    sideways either; fail on any serious or critical finding. The viewport is restored afterwards."""
+    page.wait_for_load_state("domcontentloaded")  # a page still arriving has no <head> to add axe to
+    _axe_run(page, name=name)
+    viewport = page.viewport_size
+    if viewport is None or viewport["width"] <= PHONE["width"]:
+        no_sideways_scroll(page)
+        return
+    page.set_viewport_size(PHONE)
+    try:
+        _axe_run(page, name=f"{name}-375")
+        no_sideways_scroll(page)
+    finally:
+        page.set_viewport_size(viewport)
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ def test_an_administrator_imports_the_organisation_and_uses_the_admin_tools(
     page.goto(f"{live_server.url}/en/accounts/users/")
     axe_check(page, name="admin-08-users")
     page.goto(f"{live_server.url}/en/audit/")
-    expect(page.get_by_role("cell", name="organisation.import").first).to_be_visible()
+    expect(page.get_by_role("cell", name="imported the organisation").first).to_be_visible()
     axe_check(page, name="admin-09-audit")
 
     page.goto(f"{live_server.url}/en/api-tokens/")

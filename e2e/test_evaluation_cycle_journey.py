@@ -20,6 +20,8 @@ def test_an_administrator_creates_previews_and_launches_a_cycle_for_the_school_l
     page, live_server, small_organisation
 ):
     from grundlag.evaluations.models import Cycle, Invitation
+    from grundlag.evaluations.responding.services import invitation_token_issue
+    from grundlag.frameworks.models import Expectation
     from grundlag.organisation.tests.factories import UserFactory
 
     UserFactory(username="hr", is_staff=True)
@@ -69,8 +71,31 @@ def test_an_administrator_creates_previews_and_launches_a_cycle_for_the_school_l
     ).to_be_visible()
     axe_check(page, name="cycle-04-preview")
 
-    page.go_back()
-    page.go_back()
+    # The author keeps a statement about the political visions from the employees, by keyboard.
+    page.goto(f"{live_server.url}/evaluations/cycles/{cycle.pk}/")
+    page.get_by_role("link", name="Udsagn pr. besvarergruppe").click()
+    page.locator("#id_level").select_option(value="dagtilbuds-skole-og-fu-leder")
+    page.locator("main form[method=get] button[type=submit]").click()
+    political = Expectation.objects.get(
+        version=cycle.framework_version, text__startswith="At kommunikere og omsætte de fælles politiske"
+    )
+    box = page.locator(f"#asked-employee-{political.pk}")
+    expect(box).to_be_checked()
+    expect(page.locator(f"#asked-peer-{political.pk}")).to_be_checked()
+    axe_check(page, name="cycle-04a-groups")
+    box.focus()
+    page.keyboard.press("Space")
+    expect(box).not_to_be_checked()
+    page.get_by_role("button", name="Gem hvilke udsagn hver gruppe spørges om").press("Enter")
+    expect(page.get_by_text("Hvilke udsagn hver besvarergruppe spørges om, er gemt.")).to_be_visible()
+    expect(page.locator(f"#asked-employee-{political.pk}")).not_to_be_checked()
+    expect(page.locator(f"#asked-peer-{political.pk}")).to_be_checked()
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    axe_check(page, name="cycle-04b-groups-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.goto(f"{live_server.url}/evaluations/cycles/{cycle.pk}/")
     page.locator("form[action$='/launch/'] button").click()
     expect(page.locator("form[action$='/launch/']")).to_have_count(0)
     cycle.refresh_from_db()
@@ -83,3 +108,14 @@ def test_an_administrator_creates_previews_and_launches_a_cycle_for_the_school_l
     expect(page.get_by_role("rowheader", name="Lis Leder Ahorn Skole")).to_be_visible()
     expect(page.get_by_text("Tom Lærer")).to_have_count(0)
     axe_check(page, name="cycle-06-rates")
+
+    # Lis's teacher is not asked the statement the author unticked for employees; her peer Bo's raters are.
+    teacher = Invitation.objects.get(evaluee__cycle=cycle, person__name="Tom Lærer")
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/evaluations/answer/{invitation_token_issue(invitation=teacher)}/")
+    expect(page.get_by_text("Min leder lykkes med at skabe rammer og vilkår").first).to_be_visible()
+    expect(
+        page.get_by_text("Min leder lykkes med at kommunikere og omsætte de fælles politiske")
+    ).to_have_count(0)
+    expect(page.get_by_text("Ved ikke").first).to_be_visible()
+    axe_check(page, name="cycle-07-answer-employee")

@@ -18,6 +18,8 @@ def test_a_leader_sees_their_page_opens_the_chart_by_keyboard_and_their_staff(
     page, live_server, small_organisation
 ):
     log_in(page, live_server, "lis")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Lis Leder")  # the start page
+    page.get_by_role("link", name="Min side", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Min side")
     expect(page.get_by_text("Carl Chef").first).to_be_visible()
     expect(
@@ -75,6 +77,8 @@ def test_an_administrator_sees_the_span_of_control_of_the_whole_organisation(
 
 def test_a_director_browses_the_leaders_below_by_level(page, live_server, small_organisation):
     log_in(page, live_server, "dorte")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Dorte Direktør")
+    page.get_by_role("link", name="Min side", exact=True).click()
     expect(page.get_by_role("heading", name="Ledere nedenfor, efter niveau")).to_be_visible()
     page.get_by_role("link", name="Dagtilbuds-, skole- og FU-leder").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ledere under Dorte Direktør")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from grundlag.core.forms import DesignSystemForm
 
 from . import selectors
+from .sentences import action_label
 
 
 class AuditFilterForm(DesignSystemForm, forms.Form):
@@ -19,7 +20,9 @@ class AuditFilterForm(DesignSystemForm, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions"))] + [(a, a) for a in selectors.audit_actions()]
+        self.fields["action"].choices = [("", _("All actions"))] + [
+            (action, action_label(action)) for action in selectors.audit_actions()
+        ]
         self.fields["user"].queryset = selectors.audit_users()
         self.fields["user"].label_from_instance = lambda user: user.get_username()
 

@@ -27,4 +27,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     elif form.is_bound:
         events = events.none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"form": form, "page": page})
+    described = selectors.audit_events_described(events=page.object_list)
+    return render(request, "audit/log.html", {"form": form, "page": page, "described": described})

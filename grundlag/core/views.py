@@ -6,15 +6,34 @@ from django.utils import translation
 from django.views import i18n
 from django.views.decorators.http import require_GET, require_POST
 
+from .start import start_sections_for_user
+
 
 @require_GET
 def home(request):
-    return redirect("frameworks:list")
+    """The start page: what each domain has for the person signed in; the foundations for anyone else."""
+    if not request.user.is_authenticated:
+        return redirect("frameworks:list")
+    return render(request, "core/start.html", {"sections": start_sections_for_user(user=request.user)})
 
 
 @require_GET
 def accessibility_statement(request):
-    return render(request, "core/accessibility.html")
+    """The accessibility statement with the fields of Digitaliseringsstyrelsen's template, from settings."""
+    context = {
+        "organisation": settings.ACCESSIBILITY_ORGANISATION,
+        "site_url": settings.ACCESSIBILITY_SITE_URL or request.build_absolute_uri("/"),
+        "compliance": settings.ACCESSIBILITY_COMPLIANCE,
+        "method": settings.ACCESSIBILITY_METHOD,
+        "method_description": settings.ACCESSIBILITY_METHOD_DESCRIPTION,
+        "prepared": settings.ACCESSIBILITY_PREPARED,
+        "reviewed": settings.ACCESSIBILITY_REVIEWED,
+        "email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+        "statement_url": settings.ACCESSIBILITY_STATEMENT_URL,
+        "complaint_url": settings.ACCESSIBILITY_COMPLAINT_URL,
+    }
+    return render(request, "core/accessibility.html", context)
 
 
 def health(request):

@@ -1,14 +1,18 @@
 """Build the demo: the built-in foundations, the fictional municipality, demo logins and evaluations.
 
-Every record is written by the owning domain's services; this module only decides what to make.
+Every record is written by the owning domain's services; this module only decides what to make. The one
+exception is `demo_cycles_date`, which dates the closed cycles back to when they ran (no service moves a
+closed cycle's deadline).
 """
 
+import datetime
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -20,7 +24,7 @@ from grundlag.frameworks.services import builtin_frameworks_load
 from grundlag.organisation.imports.services.applying import organisation_import_generated
 from grundlag.organisation.models import Person, Post, Source, Unit
 
-from .evaluations import evaluations_demo_create
+from .evaluations import ANSWERING, evaluations_demo_create
 
 DEMO_ADMIN = "demo-admin"
 DEMO_SEED = 1
@@ -111,6 +115,7 @@ def _evaluations_create(*, people: list[tuple[str, str, Person]], report: Callab
         demo = evaluations_demo_create(
             leader=leader, employee=teacher, by=get_user_model().objects.get(username=DEMO_ADMIN)
         )
+        demo_cycles_date(deadlines=demo.deadlines)
         report(
             f"  evaluations: {len(demo.closed)} closed cycles with answers and one open, "
             f"{len(demo.surveys)} closed surveys, made in {time.perf_counter() - started:.1f} s"
@@ -125,3 +130,17 @@ def _evaluations_create(*, people: list[tuple[str, str, Person]], report: Callab
         else None
     )
     return answer_link(invitation_token_issue(invitation=invitation)) if invitation else ""
+
+
+@transaction.atomic
+def demo_cycles_date(*, deadlines: dict[int, datetime.date]) -> None:
+    """Give the demo's closed cycles their true dates: the deadline, launched three weeks before it.
+
+    A cycle takes answers only until its deadline, so the demo answers and closes each cycle first and
+    then dates it back to when it ran; its answers and figures stay as they are. Open cycles keep theirs.
+    """
+    for pk, deadline in deadlines.items():
+        launched = timezone.make_aware(datetime.datetime.combine(deadline - ANSWERING, datetime.time(8)))
+        Cycle.objects.filter(pk=pk, status=Cycle.Status.CLOSED).update(
+            deadline=deadline, launched_at=launched, created_at=launched - datetime.timedelta(weeks=1)
+        )

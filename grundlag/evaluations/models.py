@@ -80,6 +80,10 @@ class Cycle(models.Model):
     )
     # Keys of the framework sections the questionnaire is drawn from; empty means every section.
     section_keys = models.JSONField(_("sections"), default=list, blank=True)
+    # Which statements each rater group is NOT asked: {rater group: [expectation ids]}. A group that is not
+    # here is asked every statement; set from the foundation's defaults (`cycles/asked.py`) when the cycle
+    # is created, changed by the administrator before launch, frozen into `Question.not_asked_of` at launch.
+    not_asked = models.JSONField(_("statements not asked, by rater group"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     deadline = models.DateField(_("deadline"))
     superior_shown = models.BooleanField(
@@ -209,6 +213,8 @@ class Question(models.Model):
     expectation = models.ForeignKey(
         "frameworks.Expectation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The rater groups this question is not put to (frozen at launch from `Cycle.not_asked`).
+    not_asked_of = models.JSONField(default=list, blank=True)
 
     # Not stored: set on the questions of one rater's questionnaire (`responding.answering.questionnaire_for`)
     # and, on the answering form, what the rater has saved.
@@ -227,6 +233,9 @@ class Question(models.Model):
 
     def __str__(self):
         return self.rater_text[:80]
+
+    def is_asked_of(self, group: str) -> bool:
+        return group not in self.not_asked_of
 
 
 class Invitation(models.Model):
@@ -473,3 +482,32 @@ class BlockComment(models.Model):
 
     def __str__(self):
         return f"block comment {self.pk}"
+
+
+class ReportPdf(models.Model):
+    """A leader report's PDF as WeasyPrint made it (seconds), kept so that a click serves it at once.
+
+    Made when the cycle closes (`cycles.services.report_pdfs_enqueue`) and whenever a report is asked
+    for whose print page is not kept yet. `digest` is the SHA-256 of that print page (its HTML and its
+    chart's spec) in `language`: whatever shapes the PDF — the figures, the thresholds, the trend a
+    viewer may see, a name, the template — changes the digest, so a kept PDF is never served stale, and
+    one is served only to a viewer whose own report has the same print page (`reports.pdf`).
+    """
+
+    evaluee = models.ForeignKey(Evaluee, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=10)
+    digest = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    made_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("report PDF")
+        verbose_name_plural = _("report PDFs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluee", "language", "digest"], name="one_report_pdf_per_digest"
+            )
+        ]
+
+    def __str__(self):
+        return f"report PDF {self.evaluee_id}/{self.language}"

@@ -29,6 +29,7 @@ urlpatterns = [
         name="cycle_evaluee_remove",
     ),
     path("cycles/<int:pk>/preview/", cycles.cycle_preview, name="cycle_preview"),
+    path("cycles/<int:pk>/groups/", cycles.cycle_groups, name="cycle_groups"),
     path("cycles/<int:pk>/launch/", cycles.cycle_launch, name="cycle_launch"),
     path("cycles/<int:pk>/close/", cycles.cycle_close, name="cycle_close"),
     path("cycles/<int:pk>/leaders/<int:evaluee_pk>/raters/", cycles.cycle_raters, name="cycle_raters"),
@@ -50,6 +51,8 @@ urlpatterns = [
     path("answer/submit/", responding.answer_submit, name="answer_submit"),
     path("answer/thanks/", responding.answer_done, name="answer_done"),
     path("answer/<str:token>/", responding.answer_start, name="answer_start"),
+    # The same page opened from the start page by the invited person, signed in.
+    path("invitations/<int:pk>/answer/", responding.answer_mine, name="answer_mine"),
     # A leader's reports.
     path("reports/", reports.my_reports, name="my_reports"),
     path("reports/<int:evaluee_id>/", reports.report, name="report"),

@@ -21,7 +21,8 @@ _LEFT_OUT_TEXTS = {TextKind.GAP, TextKind.NOTE}
 
 
 class JobDescriptionForm(forms.Form):
-    post_title = forms.CharField(label=gettext_lazy("Post title"), max_length=200, required=False)
+    # "title" is the parameter the links to a person's job description carry (organisation's "my page").
+    title = forms.CharField(label=gettext_lazy("Post title"), max_length=200, required=False)
     unit = forms.CharField(label=gettext_lazy("Unit"), max_length=200, required=False)
 
 
@@ -72,6 +73,18 @@ def job_description_build(
 
 def job_description_html(description: JobDescription) -> str:
     return render_to_string("frameworks/job_description_document.html", {"jd": description})
+
+
+def pdf_warm() -> None:
+    """Load WeasyPrint and the print fonts once, at a web process's start (config/wsgi.py).
+
+    The first PDF of a process paid for it in the click: importing WeasyPrint (and Pango, cairo,
+    fontconfig) and the first font lookup took 2–6 s, the PDF itself about 0.5 s (bench/frameworks.py).
+    """
+    from weasyprint import HTML
+
+    css = render_to_string("frameworks/_print.css")
+    HTML(string=f"<style>{css}</style><h1>Grundlag</h1><p>Æ Ø Å <b>fed</b></p>").write_pdf()
 
 
 def job_description_pdf(description: JobDescription) -> io.BytesIO:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from grundlag.core.rules import require
 
 from . import search
-from .models import Expectation, Framework, FrameworkVersion, Level, Section, SectionText
+from .models import Expectation, ExpectationKind, Framework, FrameworkVersion, Level, Section, SectionText
 from .rules import can_author
 
 
@@ -285,3 +285,35 @@ def frameworks_search(*, query: str, limit: int = 100) -> list[SearchHit]:
         )
         for r in rows
     ]
+
+
+def version_counts(*, versions: list[FrameworkVersion]) -> dict[int, list[tuple[str, int]]]:
+    """What each version holds, for the list: its levels (if it has any), sections and expectations by kind.
+
+    A foundation without levels is described by what it has (sections, principles, conditions…), never
+    as "0 levels". Three queries whatever the number of versions.
+    """
+    ids = [version.pk for version in versions]
+    levels = dict(
+        Level.objects.filter(version__in=ids)
+        .values_list("version")
+        .annotate(n=Count("id"))
+        .values_list("version", "n")
+    )
+    sections = dict(
+        Section.objects.filter(version__in=ids)
+        .values_list("version")
+        .annotate(n=Count("id"))
+        .values_list("version", "n")
+    )
+    kinds: dict[int, list[tuple[str, int]]] = {}
+    by_kind = (
+        Expectation.objects.filter(version__in=ids).values_list("version", "kind").annotate(n=Count("id"))
+    )
+    for version_id, kind, count in by_kind.order_by("version", "-n", "kind"):
+        kinds.setdefault(version_id, []).append((str(ExpectationKind(kind).label), count))
+    counts: dict[int, list[tuple[str, int]]] = {}
+    for pk in ids:
+        counts[pk] = [(_("Levels"), levels[pk])] if levels.get(pk) else []
+        counts[pk] += [(_("Sections"), sections.get(pk, 0))] + kinds.get(pk, [])
+    return counts

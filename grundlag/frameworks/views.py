@@ -19,7 +19,9 @@ def _version(request, slug, number=None) -> FrameworkVersion:
 
 @require_GET
 def framework_list(request):
-    rows = selectors.frameworks_for_user(user=request.user)
+    latest = selectors.frameworks_for_user(user=request.user)
+    counts = selectors.version_counts(versions=[version for _framework, version in latest])
+    rows = [(framework, version, counts[version.pk]) for framework, version in latest]
     return render(request, "frameworks/list.html", {"rows": rows, "upload_form": FrameworkUploadForm()})
 
 
@@ -139,9 +141,9 @@ def _job_description(request, slug, number, key):
     version = _version(request, slug, number)
     level = selectors.level_get(version=version, key=key)
     form = jobdescription.JobDescriptionForm(request.GET or None)
-    details = form.cleaned_data if form.is_valid() else {"post_title": "", "unit": ""}
+    details = form.cleaned_data if form.is_valid() else {"title": "", "unit": ""}
     return jobdescription.job_description_build(
-        version=version, level=level, post_title=details["post_title"], unit=details["unit"]
+        version=version, level=level, post_title=details["title"], unit=details["unit"]
     ), form
 
 

@@ -25,21 +25,28 @@ OFFICE_CHIEF = "kontorchef"
 TEAM_LEADER = "leder-af-medarbejder"
 
 # fmt: off
-FIRST_NAMES = [
+# First names by gender, so that a person's given names agree (never "Lars Marie"). "Kim" counts as a
+# man's name, as it mostly is in Denmark. A middle name is drawn from the list of the first name's gender;
+# the two lists are as long as each other, so the draws, and every other row of a seed, stay the same.
+FEMALE_FIRST_NAMES = [
     "Anne", "Mette", "Hanne", "Susanne", "Lone", "Camilla", "Louise", "Maria", "Marianne", "Helle",
     "Karina", "Pia", "Charlotte", "Tina", "Lene", "Kirsten", "Rikke", "Julie", "Sofie", "Ida", "Emma",
     "Laura", "Cecilie", "Signe", "Line", "Maja", "Birgitte", "Dorthe", "Inge", "Jette", "Katrine", "Malene",
     "Nanna", "Sara", "Stine", "Trine", "Vibeke", "Gitte", "Bente", "Mia", "Astrid", "Freja", "Karen",
-    "Merete", "Anja", "Eva", "Lise", "Peter", "Jens", "Lars", "Michael", "Henrik", "Søren", "Thomas", "Jan",
-    "Niels", "Christian", "Martin", "Anders", "Morten", "Jesper", "Rasmus", "Mads", "Jacob", "Kasper",
-    "Mikkel", "Frederik", "Jonas", "Emil", "Kim", "Ole", "Bo", "Torben", "Claus", "Klaus", "Poul", "Hans",
-    "Steen", "Brian", "Jakob", "Simon", "Troels", "Esben", "Jeppe", "Allan", "Carsten", "Flemming",
-    "Kenneth", "Rune", "Ulrik", "Asger", "Oliver", "Malthe"
+    "Merete", "Anja", "Eva", "Lise"
 ]
-MIDDLE_NAMES = [
-    "Marie", "Louise", "Sofie", "Katrine", "Elisabeth", "Juul", "Bach", "Holm", "Lund", "Friis", "Skov",
-    "Dam", "Krogh", "Kjær"
+MALE_FIRST_NAMES = [
+    "Peter", "Jens", "Lars", "Michael", "Henrik", "Søren", "Thomas", "Jan", "Niels", "Christian", "Martin",
+    "Anders", "Morten", "Jesper", "Rasmus", "Mads", "Jacob", "Kasper", "Mikkel", "Frederik", "Jonas", "Emil",
+    "Kim", "Ole", "Bo", "Torben", "Claus", "Klaus", "Poul", "Hans", "Steen", "Brian", "Jakob", "Simon",
+    "Troels", "Esben", "Jeppe", "Allan", "Carsten", "Flemming", "Kenneth", "Rune", "Ulrik", "Asger", "Oliver",
+    "Malthe"
 ]
+FIRST_NAMES = FEMALE_FIRST_NAMES + MALE_FIRST_NAMES
+# Family names used as middle names are anyone's; the given names among them follow the first name.
+FAMILY_MIDDLE_NAMES = ["Juul", "Bach", "Holm", "Lund", "Friis", "Skov", "Dam", "Krogh", "Kjær"]
+FEMALE_MIDDLE_NAMES = ["Marie", "Louise", "Sofie", "Katrine", "Elisabeth", *FAMILY_MIDDLE_NAMES]
+MALE_MIDDLE_NAMES = ["Peter", "Christian", "Emil", "Frederik", "Valdemar", *FAMILY_MIDDLE_NAMES]
 LAST_NAMES = [
     "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen",
     "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen", "Poulsen",
@@ -151,7 +158,7 @@ class _Builder:
         rng = self.rng
         first = rng.choice(FIRST_NAMES)
         last = rng.choice(LAST_NAMES)
-        name = f"{first} {rng.choice(MIDDLE_NAMES)} {last}" if rng.random() < 0.15 else f"{first} {last}"
+        name = f"{first} {_middle_name(rng, first)} {last}" if rng.random() < 0.15 else f"{first} {last}"
         local = _ascii(f"{first}.{last}")
         seen = self.emails.get(local, 0) + 1
         self.emails[local] = seen
@@ -468,6 +475,13 @@ def _national(rng: random.Random, places: list[str]) -> list[dict[str, str]]:
         _municipality(builder, name=name, size=size)
         rows.extend(builder.rows())
     return rows
+
+
+def _middle_name(rng: random.Random, first: str) -> str:
+    """A middle name of the first name's gender, never the first name again ("Louise Louise")."""
+    names = FEMALE_MIDDLE_NAMES if first in FEMALE_FIRST_NAMES else MALE_MIDDLE_NAMES
+    middle = rng.choice(names)
+    return names[(names.index(middle) + 1) % len(names)] if middle == first else middle
 
 
 def _day(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:

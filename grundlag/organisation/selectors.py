@@ -49,34 +49,49 @@ def posts_active(*, person: Person, on: datetime.date | None = None) -> QuerySet
     )
 
 
-def managers_of(*, person: Person, on: datetime.date | None = None) -> list[Person]:
-    """The people the person reports to through their active posts, main post first."""
+def managers_of(
+    *, person: Person, on: datetime.date | None = None, posts: list[Post] | None = None
+) -> list[Person]:
+    """The people the person reports to through their active posts, main post first.
+
+    `posts`: the person's active posts on the day when the caller has them already (no query then).
+    """
     managers: list[Person] = []
-    for post in posts_active(person=person, on=on):
+    for post in posts if posts is not None else posts_active(person=person, on=on):
         if post.manager and post.manager not in managers:
             managers.append(post.manager)
     return managers
 
 
 def chain_up(*, person: Person, on: datetime.date | None = None) -> list[Person]:
-    """The line from the person's manager to the top, following each person's main post."""
-    on = on or today()
-    line: list[Person] = []
-    seen = {person.pk}
-    current = person
-    while True:
-        post = (
-            Post.objects.active_on(on)
-            .filter(person=current, manager__isnull=False)
-            .select_related("manager")
-            .order_by("start_date", "id")
-            .first()
-        )
-        if post is None or post.manager_id in seen:  # a cycle in the data ends the line, not the page
-            return line
-        seen.add(post.manager_id)
-        line.append(post.manager)
-        current = post.manager
+    """The line from the person's manager to the top, following each person's main post: two queries.
+
+    One recursive query climbs the main posts (each person's first active post with a manager, by start
+    date and id); a cycle in the manager data ends the line, not the page.
+    """
+    day = connection.ops.adapt_datefield_value(on or today())
+    table = Post._meta.db_table
+    sql = (
+        f"WITH RECURSIVE up(person_id, depth) AS (SELECT CAST(%s AS BIGINT), 0 UNION ALL "
+        f"SELECT (SELECT p.manager_id FROM {table} p WHERE p.person_id = up.person_id "
+        "AND p.manager_id IS NOT NULL AND (p.start_date IS NULL OR p.start_date <= %s) "
+        "AND (p.end_date IS NULL OR p.end_date >= %s) ORDER BY p.start_date, p.id LIMIT 1), depth + 1 "
+        f"FROM up WHERE up.person_id IS NOT NULL AND depth < {_CHAIN_LIMIT}) "
+        "SELECT person_id FROM up WHERE depth > 0 AND person_id IS NOT NULL ORDER BY depth"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [person.pk, day, day])
+        ids = [row[0] for row in cursor.fetchall()]
+    line: list[int] = []
+    for pk in ids:
+        if pk == person.pk or pk in line:
+            break
+        line.append(pk)
+    people = Person.objects.in_bulk(line)
+    return [people[pk] for pk in line if pk in people]
+
+
+_CHAIN_LIMIT = 200  # more levels than any organisation has; it bounds a cycle in the manager data
 
 
 def direct_reports(*, person: Person, on: datetime.date | None = None) -> QuerySet[Post]:
@@ -89,21 +104,38 @@ def direct_reports(*, person: Person, on: datetime.date | None = None) -> QueryS
     )
 
 
+# Computed once, not again on each step of the recursion (PostgreSQL inlines a CTE named once; SQLite 3.35+).
+_MATERIALIZED = "MATERIALIZED "
+
+
 def _below_sql(*, person: Person, on: datetime.date) -> tuple[str, list]:
     """SQL for everyone the person leads along the chain on a day: one recursive query, any depth.
 
-    UNION (not UNION ALL) drops repeats, so a cycle in the manager data ends instead of looping.
+    The recursion climbs down only the people who lead someone (`boss`: a few hundred of a
+    municipality's 13,000), then one join takes everyone whose manager is the person or one of them:
+    the posts are read three times, not once per level. UNION (not UNION ALL) drops repeats, so a
+    cycle in the manager data ends instead of looping. The outer query sees `led(person_id)`.
     """
     day = connection.ops.adapt_datefield_value(on)
-    active = "(p.start_date IS NULL OR p.start_date <= %s) AND (p.end_date IS NULL OR p.end_date >= %s)"
+
+    def active(alias: str) -> str:
+        return (
+            f"({alias}.start_date IS NULL OR {alias}.start_date <= %s) "
+            f"AND ({alias}.end_date IS NULL OR {alias}.end_date >= %s)"
+        )
+
     table = Post._meta.db_table
     sql = (
-        f"WITH RECURSIVE below(person_id) AS ("
-        f"SELECT p.person_id FROM {table} p WHERE p.manager_id = %s AND {active} "
-        f"UNION SELECT p.person_id FROM {table} p JOIN below b ON p.manager_id = b.person_id WHERE {active}"
-        f") SELECT person_id FROM below WHERE person_id <> %s"
+        f"WITH RECURSIVE boss(person_id) AS {_MATERIALIZED}(SELECT DISTINCT q.manager_id FROM {table} q "
+        f"WHERE q.manager_id IS NOT NULL AND {active('q')}), "
+        f"edge(person_id, manager_id) AS {_MATERIALIZED}(SELECT e.person_id, e.manager_id FROM {table} e "
+        f"JOIN boss ON boss.person_id = e.person_id WHERE e.manager_id IS NOT NULL AND {active('e')}), "
+        "leads(person_id) AS (SELECT CAST(%s AS BIGINT) "
+        "UNION SELECT edge.person_id FROM edge JOIN leads ON edge.manager_id = leads.person_id), "
+        f"led(person_id) AS (SELECT DISTINCT p.person_id FROM {table} p WHERE {active('p')} "
+        "AND p.manager_id IN (SELECT person_id FROM leads) AND p.person_id <> %s)"
     )
-    return sql, [person.pk, day, day, day, day, person.pk]
+    return f"{sql} SELECT person_id FROM led", [day, day, day, day, person.pk, day, day, person.pk]
 
 
 def people_below(*, person: Person, on: datetime.date | None = None) -> RawSQL:
@@ -124,6 +156,39 @@ def people_below_count(*, person: Person, on: datetime.date | None = None) -> in
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS led", params)
         return cursor.fetchone()[0]
+
+
+@dataclass
+class BelowSummary:
+    people: int  # everyone the person leads along the chain
+    leaders_by_level: list[dict]  # as leaders_below_by_level
+
+
+def below_summary(*, person: Person, on: datetime.date | None = None) -> BelowSummary:
+    """How many people the person leads, and the leaders below them per level: one query, one walk."""
+    sql, params = _below_sql(person=person, on=on or today())
+    day = connection.ops.adapt_datefield_value(on or today())
+    post, level = Post._meta.db_table, Level._meta.db_table
+    sql = (
+        f"{sql.removesuffix(' SELECT person_id FROM led')} "
+        "SELECT NULL, NULL, NULL, COUNT(*) FROM led UNION ALL "
+        f"SELECT l.key, l.name, l.position, COUNT(DISTINCT p.person_id) FROM {post} p "
+        f"JOIN {level} l ON l.id = p.level_id WHERE p.person_id IN (SELECT person_id FROM led) "
+        "AND (p.start_date IS NULL OR p.start_date <= %s) AND (p.end_date IS NULL OR p.end_date >= %s) "
+        "GROUP BY l.key, l.name, l.position"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, day, day])
+        rows = cursor.fetchall()
+    people = next(count for key, _name, _position, count in rows if key is None)
+    levels = sorted((row for row in rows if row[0] is not None), key=lambda row: row[2])
+    return BelowSummary(
+        people=people,
+        leaders_by_level=[
+            {"level__key": key, "level__name": name, "level__position": position, "leaders": count}
+            for key, name, position, count in levels
+        ],
+    )
 
 
 def leaders_below(*, person: Person, on: datetime.date | None = None, level_key: str = "") -> QuerySet[Post]:
@@ -151,20 +216,20 @@ def leaders_below_by_level(*, person: Person, on: datetime.date | None = None) -
 
 
 def is_above_in_chain(*, manager: Person, person: Person, on: datetime.date | None = None) -> bool:
-    """Whether `manager` leads `person` along the chain (through any of the person's posts)."""
-    on = on or today()
-    active = Post.objects.active_on(on)
-    seen = {person.pk}
-    frontier = {person.pk}
-    while frontier:
-        managers = set(
-            active.filter(person_id__in=frontier, manager__isnull=False).values_list("manager_id", flat=True)
-        )
-        if manager.pk in managers:
-            return True
-        frontier = managers - seen
-        seen |= frontier
-    return False
+    """Whether `manager` leads `person` along the chain (through any of the person's posts): one query
+    climbing from the person through every active post's manager (UNION ends a cycle in the data)."""
+    day = connection.ops.adapt_datefield_value(on or today())
+    table = Post._meta.db_table
+    sql = (
+        "WITH RECURSIVE up(person_id) AS (SELECT CAST(%s AS BIGINT) UNION "
+        f"SELECT p.manager_id FROM {table} p JOIN up ON p.person_id = up.person_id "
+        "WHERE p.manager_id IS NOT NULL AND (p.start_date IS NULL OR p.start_date <= %s) "
+        "AND (p.end_date IS NULL OR p.end_date >= %s)) "
+        "SELECT 1 FROM up WHERE person_id = %s AND person_id <> %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [person.pk, day, day, manager.pk, person.pk])
+        return cursor.fetchone() is not None
 
 
 def is_leader(*, person: Person, on: datetime.date | None = None) -> bool:

@@ -127,16 +127,17 @@ def my_page(request):
 
 def _person_context(person, on) -> dict:
     posts = list(selectors.posts_active(person=person, on=on))
+    below = selectors.below_summary(person=person, on=on)
     return {
         "person": person,
         "on": on,
         "posts": posts,
         "history": selectors.posts_history(person=person),
-        "managers": selectors.managers_of(person=person, on=on),
+        "managers": selectors.managers_of(person=person, on=on, posts=posts),
         "chain": selectors.chain_up(person=person, on=on),
         "reports": selectors.direct_reports(person=person, on=on),
-        "below_count": selectors.people_below_count(person=person, on=on),
-        "leaders_by_level": selectors.leaders_below_by_level(person=person, on=on),
+        "below_count": below.people,
+        "leaders_by_level": below.leaders_by_level,
     }
 
 

@@ -221,6 +221,8 @@ ROUTES = [
     Route("evaluations:cycle_leader_search", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_evaluee_remove", evaluation_matrix.cycle_kwargs("evaluee"), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_preview", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY),
+    Route("evaluations:cycle_groups", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY),
+    Route("evaluations:cycle_groups", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_launch", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_close", evaluation_matrix.cycle_kwargs(), ADMIN_ONLY, "post"),
     Route("evaluations:cycle_raters", evaluation_matrix.cycle_kwargs("evaluee"), ADMIN_ONLY),
@@ -243,6 +245,12 @@ ROUTES = [
     Route("evaluations:answer_save", None, every(OK), "post", before=holding_the_answer_link),
     Route("evaluations:answer_submit", None, every(OK), "post", before=holding_the_answer_link),
     Route("evaluations:answer_done", None, PUBLIC),
+    # Opened from the start page: the invited person's own invitation, hidden from everyone else.
+    Route(
+        "evaluations:answer_mine",
+        evaluation_matrix.mine_kwargs,
+        signed_in(LOGIN, HIDDEN, respondent=OK),
+    ),
     # evaluations: reports. Lis's report in a closed cycle: Lis, Dorte (her superior, allowed) and the
     # administrator see it.
     Route("evaluations:my_reports", None, SIGNED_IN),

@@ -212,3 +212,21 @@ class PreviewLevelForm(DesignSystemForm, forms.Form):
             ("", _("Common part only")),
             *((lv.key, lv.name) for lv in levels),
         ]
+
+
+class GroupsForm(forms.Form):
+    """Which of the statements shown (expectation ids) each rater group is asked: one field per group."""
+
+    shown = forms.TypedMultipleChoiceField(coerce=int, required=False, widget=forms.MultipleHiddenInput)
+
+    def __init__(self, *args, ids: list[int], groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(pk, str(pk)) for pk in ids]
+        _choice_field(self, "shown").choices = choices
+        for group in groups:
+            self.fields[f"asked_{group}"] = forms.TypedMultipleChoiceField(
+                coerce=int, required=False, choices=choices, widget=forms.CheckboxSelectMultiple
+            )
+
+    def asked(self, groups) -> dict[str, list[int]]:
+        return {str(group): self.cleaned_data.get(f"asked_{group}", []) for group in groups}

@@ -60,17 +60,19 @@ LOCAL_STATEMENTS = [
     "Min leder bruger data om børnenes trivsel og læring i dialogen med os.",
     "Min leder skaber rum for faglig sparring mellem kolleger.",
 ]
+# Answers to OPEN_QUESTION (what to keep doing, what to do differently), worded so that any rater, the
+# leader included, could have written them. Their number is part of what a seed draws: keep it at ten.
 COMMENTS = [
-    "Tydelig retning og god til at lytte.",
-    "Jeg savner mere sparring i hverdagen.",
-    "Møderne er velforberedte, og vi ved, hvad der skal besluttes.",
-    "Feedback kommer for sjældent.",
-    "Skaber ro, så vi kan koncentrere os om kerneopgaven.",
-    "Kunne inddrage os tidligere i beslutningerne.",
-    "Følger op på det, vi aftaler.",
-    "Er synlig i hverdagen og kender vores praksis.",
-    "Kunne være tydeligere om prioriteringerne.",
-    "Giver plads til faglig udvikling.",
+    "Bliv ved med at sætte en tydelig retning og lytte, før der bliver besluttet.",
+    "Bliv ved med at følge op på det, vi aftaler. Giv gerne oftere feedback.",
+    "Bliv ved med de velforberedte møder, hvor alle ved, hvad der skal besluttes.",
+    "Bliv ved med at skabe ro om kerneopgaven.",
+    "Bliv ved med at være synlig i hverdagen og kende praksis tæt på.",
+    "Bliv ved med at give plads til faglig udvikling.",
+    "Inddrag medarbejderne tidligere, før der træffes beslutninger om deres arbejde.",
+    "Vær tydeligere om, hvad der skal prioriteres, når der er travlt.",
+    "Giv mere tid til sparring i hverdagen.",
+    "Bliv ved med at lytte, men sig tydeligere, hvad der er besluttet.",
 ]
 # How a group tends to rate compared with the leader's mean (self a little kinder, peers a little milder).
 GROUP_TENDENCY: dict[str, float] = {

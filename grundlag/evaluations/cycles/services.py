@@ -8,6 +8,7 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -39,8 +40,10 @@ from ..models import (
     SealedResponse,
 )
 from ..reports.services import results_publish
+from ..reports.tasks import report_pdfs_make_task
 from ..responding.sealed import response_seal, sealed_size
 from ..sealing import SealError
+from .asked import GROUPS, not_asked_default
 from .generator import (
     EVALUEES_PER_CHUNK,
     GROUP_TENDENCY,
@@ -117,6 +120,8 @@ def cycle_create(
         framework_version=framework_version,
         deadline=deadline,
         section_keys=list(section_keys) or defaults,
+        # A survey has one group, asked everything; a 360° cycle starts from the foundation's defaults.
+        not_asked={} if instrument != Instrument.LEADERSHIP_360 else not_asked_default(framework_version),
         superior_shown=superior_shown,
         report_to_superior=report_to_superior,
         peers_max=peers_max,
@@ -157,6 +162,39 @@ def cycle_update(
     cycle.full_clean()
     cycle.save()
     audit_record(user=by, action="evaluations.cycle_update", obj=cycle)
+    return cycle
+
+
+@transaction.atomic
+def cycle_groups_set(
+    *, cycle: Cycle, asked: dict[str, Iterable[int]], shown: Iterable[int], by: _By
+) -> Cycle:
+    """Choose, among the statements `shown` (expectation ids), which each rater group is asked.
+
+    `asked` maps a rater group to the statements it is asked; a shown statement not in it is not asked of
+    that group. Statements not shown (on other levels) keep their choice. Refused after launch.
+    """
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.is_frozen:
+        raise ValidationError(
+            _(
+                "The cycle has been launched: which statements each rater group is asked "
+                "can no longer be changed."
+            ),
+            code="frozen",
+        )
+    shown_ids = {int(pk) for pk in shown}
+    not_asked = {}
+    for group in GROUPS:
+        kept = set(cycle.not_asked.get(group, [])) - shown_ids
+        chosen = shown_ids - {int(pk) for pk in asked.get(group, ())}
+        if kept | chosen:
+            not_asked[str(group)] = sorted(kept | chosen)
+    cycle.not_asked = not_asked
+    cycle.full_clean()
+    cycle.save(update_fields=["not_asked"])
+    detail = " ".join(f"{group}={len(ids)}" for group, ids in not_asked.items()) or "all asked"
+    audit_record(user=by, action="evaluations.cycle_groups_set", obj=cycle, detail=f"not asked: {detail}")
     return cycle
 
 
@@ -351,6 +389,7 @@ def invitations_enqueue(*, ids: list[int], reminder: bool) -> None:
 def questionnaire_freeze(*, cycle: Cycle) -> int:
     """Write the questionnaire of every level the cycle's leaders are on; returns the questions written."""
     levels = {level.key: level for level in cycle_levels(cycle=cycle)}
+    not_asked = {group: set(ids) for group, ids in (cycle.not_asked or {}).items()}
     # A survey's questionnaire is one for every level (level key "").
     level_keys = [""] if cycle.is_survey else sorted(set(cycle.evaluees.values_list("level_key", flat=True)))
     cycle.questions.all().delete()
@@ -374,6 +413,7 @@ def questionnaire_freeze(*, cycle: Cycle) -> int:
                         rater_text=question.rater_text,
                         self_text=question.self_text,
                         expectation_id=question.expectation_id,
+                        not_asked_of=[g for g in GROUPS if question.expectation_id in not_asked.get(g, ())],
                     )
                 )
     Question.objects.bulk_create(rows)
@@ -453,7 +493,24 @@ def cycle_close(*, cycle: Cycle, by: _By, discard_unreadable: bool = False) -> C
     if unreadable:
         detail += f" lost_unreadable={len(unreadable)}"
     audit_record(user=by, action="evaluations.cycle_close", obj=cycle, detail=detail)
+    report_pdfs_enqueue(cycle_id=cycle.pk)  # queued once the close is committed
     return cycle
+
+
+REPORT_PDFS_PER_TASK = 50  # a task makes this many report PDFs (about 0.5 s each): one failure loses few
+
+
+def report_pdfs_enqueue(*, cycle_id: int) -> int:
+    """Once the close is committed, make the PDFs of the cycle's reports in the background, each in its
+    leader's language (`reports.services.report_pdfs_make`): a leader's click then finds theirs made
+    (`reports.services.report_pdf_bytes`). Returns how many tasks are queued."""
+    if not settings.EVALUATIONS_REPORT_PDFS_AT_CLOSE:
+        return 0
+    ids = list(Evaluee.objects.filter(cycle_id=cycle_id).order_by("pk").values_list("pk", flat=True))
+    batches = [ids[i : i + REPORT_PDFS_PER_TASK] for i in range(0, len(ids), REPORT_PDFS_PER_TASK)]
+    for batch in batches:
+        transaction.on_commit(partial(report_pdfs_make_task.enqueue, evaluee_ids=batch))
+    return len(batches)
 
 
 def cycles_close_due(*, today: datetime.date | None = None) -> list[Cycle]:
@@ -511,10 +568,14 @@ def _generated_evaluees_create(*, cycle: Cycle, main: dict, people: dict, levels
 
 
 def _generated_questions(*, cycle: Cycle, rng: random.Random) -> dict[str, list[tuple[int, str, float]]]:
-    """The frozen questions by level key, each with a difficulty drawn once per expectation."""
+    """The frozen questions by level key, each with a difficulty drawn once per expectation; under the key
+    `not_asked:<rater group>`, the questions that group is not asked (level keys hold no colon)."""
     questions: dict[str, list[tuple[int, str, float]]] = defaultdict(list)
     difficulty: dict[int | None, float] = {}
     for question in Question.objects.filter(cycle=cycle).order_by("level_key", "position", "id"):
+        if question.not_asked_of:
+            for group in question.not_asked_of:
+                questions[f"not_asked:{group}"].append((question.pk, question.kind, 0.0))
         if question.expectation_id not in difficulty:
             difficulty[question.expectation_id] = rng.gauss(0, 0.35)
         questions[question.level_key].append(
@@ -572,8 +633,11 @@ def _generated_invitations_write(
                     )
                 )
                 if answered:
+                    # A group answers only what it is asked (`Question.not_asked_of`).
+                    not_asked = {pk for pk, _kind, _d in plan.questions.get(f"not_asked:{group}", [])}
+                    asked = [q for q in level_questions if q[0] not in not_asked]
                     drawn = answers_draw(
-                        rng, mean=mean + GROUP_TENDENCY[group] + rng.gauss(0, 0.35), questions=level_questions
+                        rng, mean=mean + GROUP_TENDENCY[group] + rng.gauss(0, 0.35), questions=asked
                     )
                     rows.add(evaluee_id=evaluee.pk, group=group, drawn=drawn, size=size)
         Invitation.objects.bulk_create(invitations, batch_size=5000)

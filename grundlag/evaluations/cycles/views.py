@@ -5,17 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..models import Cycle
 from . import selectors, services
+from .asked import GROUPS, group_labels, group_sections
 from .forms import (
     CycleForm,
     CycleSettingsForm,
     EvalueesAddForm,
     EvalueesByLevelForm,
+    GroupsForm,
     LeaderSearchForm,
     LocalQuestionForm,
     NameSearchForm,
@@ -89,6 +92,7 @@ def _detail_context(cycle: Cycle, **forms) -> dict:
         "by_level_form": EvalueesByLevelForm(cycle=cycle),
         "search_form": forms.get("search_form") or LeaderSearchForm(cycle=cycle),
         "found": forms.get("found"),
+        "not_asked_counts": [(label, len(cycle.not_asked.get(group, []))) for group, label in group_labels()],
     }
 
 
@@ -247,6 +251,63 @@ def cycle_preview(request, pk):
         "evaluations/cycle_preview.html",
         {"cycle": cycle, "form": form, "level": level, "sections": sections},
     )
+
+
+def _groups_page(request, cycle: Cycle, *, status: int = 200):
+    """Per rater group, the statements of the chosen level that group is asked (frozen after launch)."""
+    form = PreviewLevelForm(request.GET or request.POST or None, cycle=cycle)
+    level_key = form.cleaned_data["level"] if form.is_bound and form.is_valid() else ""
+    level = selectors.cycle_level(cycle=cycle, level_key=level_key)
+    if cycle.is_frozen:
+        sections = group_sections(
+            sections=selectors.frozen_questionnaire(cycle=cycle, level_key=level_key),
+            not_asked_of=lambda question: question.not_asked_of,
+        )
+    else:
+        not_asked = {group: set(ids) for group, ids in cycle.not_asked.items()}
+        sections = group_sections(
+            sections=questionnaire_preview(cycle=cycle, level=level),
+            not_asked_of=lambda q: [g for g in GROUPS if q.expectation_id in not_asked.get(g, ())],
+        )
+    context = {
+        "cycle": cycle,
+        "form": form,
+        "level": level,
+        "sections": sections,
+        "groups": group_labels(),
+        "ids": [row.expectation_id for section in sections for row in section.rows],
+    }
+    return render(request, "evaluations/cycle_groups.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_groups(request, pk):
+    cycle = _cycle(request, pk)
+    if request.method != "POST":
+        return _groups_page(request, cycle)
+    level_form = PreviewLevelForm(request.POST, cycle=cycle)
+    level_key = level_form.cleaned_data["level"] if level_form.is_valid() else ""
+    level = selectors.cycle_level(cycle=cycle, level_key=level_key)
+    ids = [
+        q.expectation_id
+        for section in questionnaire_preview(cycle=cycle, level=level)
+        for q in section.questions
+        if q.expectation_id is not None
+    ]
+    form = GroupsForm(request.POST, ids=ids, groups=GROUPS)
+    if not form.is_valid():
+        messages.error(request, _("The choice could not be saved: reload the page and try again."))
+        return _groups_page(request, cycle, status=422)
+    _perform(
+        request,
+        lambda: services.cycle_groups_set(
+            cycle=cycle, asked=form.asked(GROUPS), shown=form.cleaned_data["shown"], by=request.user
+        ),
+        success=_("Which statements each rater group is asked was saved."),
+    )
+    url = reverse("evaluations:cycle_groups", args=[cycle.pk])
+    return redirect(f"{url}?level={level_key}" if level_key else url)
 
 
 @login_required

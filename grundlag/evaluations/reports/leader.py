@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Cycle, Evaluee, Question, QuestionKind, RaterGroup
 from .anonymity import ANONYMOUS_GROUPS, Figure, Gate, comment_threshold, gate_load, threshold
-from .selectors import report_trend_evaluees_for_user
+from .selectors import report_trend_evaluees_earlier, report_trend_evaluees_for_user
 
 # A difference of at least one scale point between self and others is worth a conversation.
 GAP = 1.0
@@ -34,6 +34,8 @@ class Cell:
     column: Column
     figure: Figure | None
     dont_know: float | None = None
+    # The statement (every statement, for a section) was not put to the column's group(s): no figure at all.
+    not_asked: bool = False
 
     @property
     def dont_know_percent(self) -> int | None:
@@ -157,9 +159,20 @@ def _mean(gate: Gate, evaluee_id: int, groups, question_ids) -> float | None:
     return figure.mean if figure else None
 
 
+def _not_asked(question: Question, column: Column, columns: list[Column]) -> bool:
+    """Whether the question was put to none of the column's groups (for "All others": to no shown group)."""
+    if column.key != OTHERS:
+        return not question.is_asked_of(column.key)
+    shown = [c.key for c in columns if c.key not in (OTHERS, RaterGroup.SELF)]
+    return all(not question.is_asked_of(group) for group in shown)
+
+
 def _statement(gate: Gate, evaluee: Evaluee, question: Question, columns: list[Column]) -> Statement:
     cells = []
     for column in columns:
+        if _not_asked(question, column, columns):
+            cells.append(Cell(column=column, figure=None, not_asked=True))
+            continue
         figure = gate.figure(evaluee_ids=[evaluee.pk], groups=_groups_of(column), question_ids=[question.pk])
         dont_know = (
             None
@@ -193,7 +206,11 @@ def _sections(
     for section in sections.values():
         # A section's figure is the sum of its statements' figures: the same publishable atoms, added once.
         section.cells = [
-            Cell(column=column, figure=_sum([s.cells[i].figure for s in section.statements]))
+            Cell(
+                column=column,
+                figure=_sum([s.cells[i].figure for s in section.statements]),
+                not_asked=all(s.cells[i].not_asked for s in section.statements),
+            )
             for i, column in enumerate(columns)
         ]
     return list(sections.values())
@@ -240,10 +257,17 @@ def _trend(gate: Gate, evaluees: list[Evaluee], current: Evaluee) -> list[TrendP
 
 
 def leader_report(*, evaluee: Evaluee, viewer) -> LeaderReport:
-    """Everything the report shows, each figure from whole publishable atoms (see anonymity.py)."""
+    """Everything the report shows, each figure from whole publishable atoms (see anonymity.py).
+
+    `viewer` None: the report as the leader sees it, every earlier report of theirs in the trend (the PDF
+    made when the cycle closes, `reports.services.report_pdfs_make`)."""
     if evaluee.cycle.status != Cycle.Status.CLOSED:
         return LeaderReport(evaluee=evaluee, ready=False)
-    trend_evaluees = report_trend_evaluees_for_user(user=viewer, evaluee=evaluee)
+    trend_evaluees = (
+        report_trend_evaluees_for_user(user=viewer, evaluee=evaluee)
+        if viewer is not None
+        else [*report_trend_evaluees_earlier(evaluee=evaluee), evaluee]
+    )
     gate = gate_load(evaluees=trend_evaluees)
     questions = _questions(evaluee)
     columns, hidden = _columns(gate, evaluee)

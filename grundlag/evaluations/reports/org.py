@@ -31,6 +31,7 @@ from .charts import heat_grid_spec
 from .selectors import org_cycles_for_user, org_report_unit_get_for_user, org_scope_units, units_scope_q
 
 BY_UNIT, BY_LEVEL = "unit", "level"
+DEPTHS = (1, 2, 3)  # how many levels of units below the one shown the heatmap may break down
 ITSELF = "itself"
 KeyOf = Callable[[str], str | None]  # a leader's unit path (or level key) → its row's key, None outside
 
@@ -78,6 +79,7 @@ class OrgHeatmap:
     rows: list[HeatRow]
     trend_cycles: list[Cycle]
     breadcrumbs: list[Unit]
+    depth: int = 1
 
 
 # --- The heatmap ---------------------------------------------------------------------------------------
@@ -95,21 +97,40 @@ def _columns(cycle: Cycle) -> list[HeatColumn]:
 
 
 class _UnitRows:
-    """Maps an evaluee's unit path to its row: the child unit (or top unit) whose subtree holds it."""
+    """Maps an evaluee's unit path to its row: the unit `depth` levels below (or at the top) whose subtree
+    holds it, or a unit above that depth whose own leaders form a row of their own."""
 
-    def __init__(self, unit: Unit | None, roots: list[Unit] | None):
+    def __init__(self, unit: Unit | None, roots: list[Unit] | None, depth: int = 1):
         if unit is not None:
-            tops = list(Unit.objects.filter(parent=unit))
+            layer = list(Unit.objects.filter(parent=unit))
         elif roots is None:
-            tops = list(Unit.objects.filter(parent__isnull=True))
+            layer = list(Unit.objects.filter(parent__isnull=True))
         else:
-            tops = roots
-        self.prefixes = {top.path: top for top in tops}
+            layer = roots
+        self.prefixes: dict[str, Unit] = {}
+        self.rows: dict[str, HeatRow] = {}
+        self.order: dict[str, tuple[str, ...]] = {}
+        names: dict[int, tuple[str, ...]] = {top.pk: (top.name,) for top in layer}
+        for level in range(1, depth + 1):
+            below = list(Unit.objects.filter(parent__in=layer)) if level < depth else []
+            parents = {child.parent_id for child in below}
+            for top in layer:
+                label = " › ".join(names[top.pk])
+                if top.pk in parents:
+                    label = _("%(unit)s (its own leaders)") % {"unit": label}
+                self.prefixes[top.path] = top
+                self.rows[str(top.pk)] = HeatRow(key=str(top.pk), label=label, unit=top)
+                self.order[str(top.pk)] = names[top.pk]
+            for child in below:
+                names[child.pk] = (*names[child.parent_id], child.name)
+            layer = below
         self.itself = unit.path if unit is not None else None
-        self.rows = {str(top.pk): HeatRow(key=str(top.pk), label=top.name, unit=top) for top in tops}
         if unit is not None:
             label = _("%(unit)s (its own leaders)") % {"unit": unit.name}
             self.rows[ITSELF] = HeatRow(key=ITSELF, label=label)
+            self.order[ITSELF] = ()
+        if depth > 1:  # each unit's row before the rows below it, by name
+            self.rows = dict(sorted(self.rows.items(), key=lambda item: self.order[item[0]]))
         self._cache: dict[str, str | None] = {}
 
     def key(self, path: str) -> str | None:
@@ -137,14 +158,17 @@ def _level_rows(cycle: Cycle, evaluees) -> dict[str, HeatRow]:
     return {key: HeatRow(key=key, label=names[key] or _("No level")) for key in ordered}
 
 
-def _row_sources(unit: Unit | None, roots: list[Unit] | None) -> list[tuple[str, str]]:
+def _row_sources(unit: Unit | None, roots: list[Unit] | None, depth: int = 1) -> list[tuple[str, str | None]]:
     """Subtree prefixes to query, each with the path its rows lie directly below: the unit's (its child
-    units), everything (the top units), or each of a leader's top units (the unit itself)."""
+    units), everything (the top units), or each of a leader's top units (the unit itself). Deeper than one
+    level the database groups by each leader's own unit (None) and `_UnitRows.key` sums those into rows."""
     if unit is not None:
-        return [(unit.path, unit.path)]
-    if roots is None:
-        return [("", "")]
-    return [(root.path, root.path[: root.path.rstrip("/").rfind("/") + 1]) for root in roots]
+        sources: list[tuple[str, str | None]] = [(unit.path, unit.path)]
+    elif roots is None:
+        sources = [("", "")]
+    else:
+        sources = [(root.path, root.path[: root.path.rstrip("/").rfind("/") + 1]) for root in roots]
+    return sources if depth == 1 else [(source, None) for source, _below in sources]
 
 
 def _row_path(rows_below: str, field: str = "unit__path"):
@@ -159,17 +183,24 @@ def _rows(
     *,
     unit: Unit | None,
     roots: list[Unit] | None,
-    sources: list[tuple[str, str]],
+    sources: list[tuple[str, str | None]],
     by: str,
+    depth: int = 1,
 ) -> tuple[dict[str, HeatRow], KeyOf, QuerySet[Evaluee], str]:
     """The heatmap's rows, the row key of a leader's unit path (or level key), and the leaders annotated
     with the field that key is read from."""
     if by == BY_UNIT:
-        mapper = _UnitRows(unit, roots)
+        mapper = _UnitRows(unit, roots, depth)
         # The database groups the leaders by their row's unit: a row may hold thousands of units.
         evaluees = evaluees.annotate(
             row_path=Case(
-                *[When(unit__path__startswith=source, then=_row_path(below)) for source, below in sources],
+                *[
+                    When(
+                        unit__path__startswith=source,
+                        then=_row_path(below) if below is not None else F("unit__path"),
+                    )
+                    for source, below in sources
+                ],
                 default=F("unit__path"),
             )
         )
@@ -211,7 +242,7 @@ def _cells_fill(
     shown: list[HeatRow],
     *,
     by: str,
-    sources: list[tuple[str, str]],
+    sources: list[tuple[str, str | None]],
     key_of: KeyOf,
     answered_rows: set[str],
 ) -> list[HeatColumn]:
@@ -245,7 +276,7 @@ def _trend_fill(
     viewer: User | AnonymousUser,
     roots: list[Unit] | None,
     by: str,
-    sources: list[tuple[str, str]],
+    sources: list[tuple[str, str | None]],
     key_of: KeyOf,
 ) -> list[Cycle]:
     """Each shown row's means in the earlier cycles the viewer may open; returns those cycles and this."""
@@ -275,9 +306,18 @@ def _trend_fill(
 
 
 def org_heatmap(
-    *, cycle: Cycle, viewer: User | AnonymousUser, unit: Unit | None = None, by: str = BY_UNIT
+    *,
+    cycle: Cycle,
+    viewer: User | AnonymousUser,
+    unit: Unit | None = None,
+    by: str = BY_UNIT,
+    depth: int = 1,
 ) -> OrgHeatmap:
-    """Sections × child units (or levels) of the cycle's closed results, as far as the viewer may see."""
+    """Sections × child units (or levels) of the cycle's closed results, as far as the viewer may see.
+
+    By unit, `depth` levels of units below `unit` (or below the top) each have a row; a unit above that
+    depth that has units below it keeps a row for its own leaders. The gate is the same whatever the depth:
+    each row is a sum of whole publishable atoms."""
     if cycle.status != Cycle.Status.CLOSED or cycle.is_survey:
         raise Http404
     roots = org_scope_units(viewer=viewer)
@@ -286,11 +326,12 @@ def org_heatmap(
     elif roots == []:
         raise Http404
     by = BY_LEVEL if by == BY_LEVEL else BY_UNIT
-    sources = _row_sources(unit, roots)
+    depth = depth if depth in DEPTHS and by == BY_UNIT else 1
+    sources = _row_sources(unit, roots, depth)
     scope = Q(unit__path__startswith=unit.path) if unit is not None else units_scope_q(roots=roots)
     evaluees = Evaluee.objects.filter(scope, cycle=cycle).order_by()
     rows, key_of, evaluees, evaluee_key = _rows(
-        cycle, evaluees, unit=unit, roots=roots, sources=sources, by=by
+        cycle, evaluees, unit=unit, roots=roots, sources=sources, by=by, depth=depth
     )
     answered_rows = _leaders_count(evaluees, evaluee_key, rows, key_of)
     shown = [row for row in rows.values() if row.leaders]
@@ -306,7 +347,33 @@ def org_heatmap(
         rows=sorted(shown, key=lambda row: row.key != ITSELF),  # the unit's own leaders first
         trend_cycles=trend_cycles if len(trend_cycles) > 1 else [],
         breadcrumbs=_breadcrumbs(unit, roots),
+        depth=depth,
     )
+
+
+def org_opening_unit(*, cycle: Cycle, viewer: User | AnonymousUser) -> Unit | None:
+    """The unit the heatmap opens at: the first level, from the top the viewer may see, with more than one
+    row of evaluated leaders (None: the top itself, also when no level has more than one row). Counts
+    leaders only: a few queries per level."""
+    roots = org_scope_units(viewer=viewer)
+    if roots == []:
+        return None
+    unit: Unit | None = None
+    for _level in range(8):  # deep enough for any municipality or ministry, and never endless
+        scope = Q(unit__path__startswith=unit.path) if unit is not None else units_scope_q(roots=roots)
+        evaluees = Evaluee.objects.filter(scope, cycle=cycle).order_by()
+        sources = _row_sources(unit, roots)
+        rows, key_of, evaluees, evaluee_key = _rows(
+            cycle, evaluees, unit=unit, roots=roots, sources=sources, by=BY_UNIT
+        )
+        _leaders_count(evaluees, evaluee_key, rows, key_of)
+        shown = [row for row in rows.values() if row.leaders]
+        if len(shown) > 1:
+            return unit
+        if len(shown) == 0 or shown[0].unit is None:
+            return None
+        unit = shown[0].unit
+    return None
 
 
 def _breadcrumbs(unit: Unit | None, roots: list[Unit] | None) -> list[Unit]:

@@ -163,7 +163,13 @@ def survey_cycle_get_for_user(*, user: User | AnonymousUser, cycle_id: int) -> C
 def report_trend_evaluees_for_user(*, user: User | AnonymousUser, evaluee: Evaluee) -> list[Evaluee]:
     """The same leader in closed cycles of the same instrument before this one that the user may open,
     oldest first, and this one last: the points of the report's trend."""
-    earlier = (
+    earlier = report_trend_evaluees_earlier(evaluee=evaluee)
+    return [e for e in earlier if user.has_perm("evaluations.view_report", e)] + [evaluee]
+
+
+def report_trend_evaluees_earlier(*, evaluee: Evaluee) -> QuerySet[Evaluee]:
+    """Every earlier closed report of the same leader and instrument, oldest first: what the leader sees."""
+    return (
         Evaluee.objects.filter(
             person_id=evaluee.person_id,
             cycle__instrument=evaluee.cycle.instrument,
@@ -173,4 +179,3 @@ def report_trend_evaluees_for_user(*, user: User | AnonymousUser, evaluee: Evalu
         .select_related("cycle")
         .order_by("cycle__created_at")
     )
-    return [e for e in earlier if user.has_perm("evaluations.view_report", e)] + [evaluee]

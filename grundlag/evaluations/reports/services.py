@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import translation
 
 from grundlag.core.rows import RowWriter
 
@@ -31,6 +32,7 @@ from ..models import (
     Invitation,
     QuestionKind,
     RaterGroup,
+    ReportPdf,
     Response,
     SealedResponse,
     SectionAggregate,
@@ -38,6 +40,8 @@ from ..models import (
 from ..responding.sealed import OpenedResponse, responses_open
 from .aggregates import atoms_sql, block_counts, block_members, leader_spans, sections_sql
 from .anonymity import ANONYMOUS_GROUPS, MINIMUM_THRESHOLD, current_thresholds
+from .leader import LeaderReport, leader_report
+from .pdf import report_pdf_render, report_print
 
 IDS_PER_QUERY = 10_000  # well within the parameters a query may have, on SQLite and PostgreSQL
 
@@ -310,3 +314,59 @@ def _evaluee_blocks_set(*, cycle: Cycle, members: dict[tuple[int, str], list[tup
         ["block"],
         batch_size=1000,
     )
+
+
+def report_pdf_bytes(*, report: LeaderReport) -> bytes:
+    """The PDF of a report as its viewer sees it, in the active language: the kept one when the print page
+    is unchanged (made at close, or at an earlier click), else made now (seconds) and kept.
+
+    The report comes from a `_for_user` selector's evaluee and its viewer (`leader_report`): the digest
+    of its print page is what a kept PDF is found by, so a viewer gets only the PDF of their own report.
+    """
+    printed = report_print(report=report)
+    kept = (
+        ReportPdf.objects.filter(
+            evaluee_id=report.evaluee.pk, language=printed.language, digest=printed.digest
+        )
+        .values_list("pdf", flat=True)
+        .first()
+    )
+    if kept is not None:
+        return bytes(kept)
+    pdf = report_pdf_render(printed=printed)
+    ReportPdf.objects.update_or_create(
+        evaluee_id=report.evaluee.pk,
+        language=printed.language,
+        digest=printed.digest,
+        defaults={"pdf": pdf},
+    )
+    return pdf
+
+
+def report_pdfs_make(*, evaluee_ids: list[int]) -> int:
+    """Make and keep the PDF of each closed report as its leader sees it, in the leader's language, and
+    drop the leader's PDFs of print pages that are no longer theirs. Returns how many were made."""
+    made = 0
+    evaluees = Evaluee.objects.filter(pk__in=evaluee_ids, cycle__status=Cycle.Status.CLOSED)
+    for evaluee in evaluees.select_related("cycle", "person", "unit").order_by("pk"):
+        with translation.override(evaluee.person.language or "da"):
+            report = leader_report(evaluee=evaluee, viewer=None)
+            printed = report_print(report=report)
+            kept = ReportPdf.objects.filter(evaluee=evaluee, language=printed.language)
+            if not kept.filter(digest=printed.digest).exists():
+                ReportPdf.objects.create(
+                    evaluee=evaluee,
+                    language=printed.language,
+                    digest=printed.digest,
+                    pdf=report_pdf_render(printed=printed),
+                )
+                made += 1
+            kept.exclude(digest=printed.digest).delete()
+    return made
+
+
+def report_pdfs_of_erased_person_drop(*, person_id: int) -> int:
+    """Drop the kept PDFs of an erased person's reports: they carry the name the erasure removed (the
+    reports themselves are made again, under the erased label, at the next click)."""
+    deleted, _by_model = ReportPdf.objects.filter(evaluee__person_id=person_id).delete()
+    return deleted

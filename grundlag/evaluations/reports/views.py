@@ -5,20 +5,18 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from grundlag.audit.services import audit_record
-from grundlag.core.charts import svg_from_spec
 
 from ..models import SCALE
 from ..nominations.selectors import evaluees_for_nomination, proposals_pending_for_user
 from .anonymity import ANONYMOUS_GROUPS, threshold
 from .charts import section_means_spec
 from .leader import leader_report
-from .org import BY_LEVEL, BY_UNIT, heatmap_spec, org_heatmap
+from .org import BY_LEVEL, BY_UNIT, DEPTHS, heatmap_spec, org_heatmap, org_opening_unit
 from .selectors import (
     org_cycles_for_user,
     org_report_cycle_get_for_user,
@@ -28,6 +26,7 @@ from .selectors import (
     survey_cycle_get_for_user,
     survey_cycles_for_user,
 )
+from .services import report_pdf_bytes
 from .surveys import survey_report, survey_spec
 
 
@@ -64,18 +63,10 @@ def report(request, evaluee_id: int):
 @require_GET
 @login_required
 def report_pdf(request, evaluee_id: int):
-    from weasyprint import HTML
-
     leader = _report(request, evaluee_id)
     audit_record(user=request.user, action="report.pdf", obj=leader.evaluee)
-    chart_svg = svg_from_spec(section_means_spec(leader)) if leader.sections else None
-    html = render_to_string(
-        "evaluations/report_print.html",
-        {"report": leader, "chart_svg": chart_svg, "scale": SCALE},
-        request=request,
-    )
-    buffer = io.BytesIO(HTML(string=html).write_pdf())
-    buffer.seek(0)
+    # Kept since the close (or an earlier click) when this viewer's print page is unchanged; else made now.
+    buffer = io.BytesIO(report_pdf_bytes(report=leader))
     stem = slugify(f"{_('report')} {leader.evaluee.person.name} {leader.evaluee.cycle.name}") or "report"
     return FileResponse(buffer, as_attachment=True, filename=f"{stem}.pdf", content_type="application/pdf")
 
@@ -102,12 +93,16 @@ def org_report(request, cycle_id: int):
         raise Http404
     unit = org_report_unit_get_for_user(user=request.user, unit_id=int(unit_param) if unit_param else None)
     by = BY_LEVEL if request.GET.get("by") == BY_LEVEL else BY_UNIT
-    heatmap = org_heatmap(cycle=cycle, viewer=request.user, unit=unit, by=by)
+    if "unit" not in request.GET and by == BY_UNIT:  # opened from the list: skip levels of a single row
+        unit = org_opening_unit(cycle=cycle, viewer=request.user)
+    depth_param = request.GET.get("depth", "1")
+    depth = int(depth_param) if depth_param.isdigit() and int(depth_param) in DEPTHS else 1
+    heatmap = org_heatmap(cycle=cycle, viewer=request.user, unit=unit, by=by, depth=depth)
     audit_record(
         user=request.user,
         action="org_report.view",
         obj=cycle,
-        detail=f"unit={unit.pk if unit else ''} by={by}",
+        detail=f"unit={unit.pk if unit else ''} by={by} depth={heatmap.depth}",
     )
     chart = heatmap_spec(heatmap) if heatmap.rows and heatmap.columns else None
     return render(
@@ -118,6 +113,7 @@ def org_report(request, cycle_id: int):
             "chart": chart,
             "by_unit": BY_UNIT,
             "by_level": BY_LEVEL,
+            "depths": DEPTHS,
             "thresholds": {group.value: threshold(group) for group in ANONYMOUS_GROUPS},
         },
     )

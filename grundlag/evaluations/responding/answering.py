@@ -59,18 +59,29 @@ def refuse_unless_open(invitation: Invitation) -> None:
         raise ValidationError(state_message(invitation, state), code=state)
 
 
-def questionnaire_for(invitation: Invitation) -> list[Question]:
-    """The cycle's frozen questions for the evaluee's level, numbered, with `.text` as this rater sees it."""
+def _level_questions(invitation: Invitation) -> list[Question]:
     evaluee = invitation.evaluee
-    questions = list(
+    return list(
         Question.objects.filter(cycle_id=evaluee.cycle_id, level_key__in=["", evaluee.level_key]).order_by(
             "position", "id"
         )
     )
+
+
+def questionnaire_for(invitation: Invitation) -> list[Question]:
+    """The cycle's frozen questions for the evaluee's level that the rater's group is asked, numbered, with
+    `.text` as this rater sees it."""
+    questions = [q for q in _level_questions(invitation) if q.is_asked_of(invitation.group)]
     for number, question in enumerate(questions, start=1):
         question.number = number
         question.text = question.self_text if invitation.group == RaterGroup.SELF else question.rater_text
     return questions
+
+
+def sealing_kinds(invitation: Invitation) -> list[str]:
+    """The kinds of every question of the level, whichever group is asked them: what a sealed draft or
+    response is padded to, so that its size does not tell which rater group (questionnaire) it is from."""
+    return [q.kind for q in _level_questions(invitation)]
 
 
 @dataclass

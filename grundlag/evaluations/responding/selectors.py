@@ -2,6 +2,11 @@
 
 import hmac
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.http import Http404
+
+from grundlag.organisation.selectors import person_for_user
+
 from ..models import Invitation
 from .tokens import token_digest
 
@@ -25,3 +30,15 @@ def invitation_get_for_session(*, pk: object) -> Invitation | None:
     if not isinstance(pk, int):
         return None
     return Invitation.objects.select_related("evaluee__cycle", "evaluee__person").filter(pk=pk).first()
+
+
+def invitation_get_for_user(*, user: User | AnonymousUser, pk: int) -> Invitation:
+    """The signed-in person's own invitation, opened from the start page instead of the e-mail's link.
+
+    404 for every other invitation, whoever asks (an administrator too): the link is the respondent's alone.
+    """
+    person = person_for_user(user=user)
+    invitation = invitation_get_for_session(pk=pk)
+    if person is None or invitation is None or invitation.person_id != person.pk:
+        raise Http404
+    return invitation

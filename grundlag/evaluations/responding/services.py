@@ -30,6 +30,7 @@ from .answering import (
     is_answered,
     questionnaire_for,
     refuse_unless_open,
+    sealing_kinds,
 )
 from .sealed import response_context, response_seal, sealed_size
 from .tokens import answer_link, token_digest, token_for
@@ -154,7 +155,7 @@ def draft_answers_save(*, invitation: Invitation, posted: Mapping[int, str | Non
             drafts[question_id] = Draft(question_id=question_id, **values)
         elif questions[question_id].kind == QuestionKind.OPEN:
             drafts.pop(question_id, None)
-    _drafts_store(invitation=invitation, drafts=drafts, size=sealed_size([q.kind for q in questionnaire]))
+    _drafts_store(invitation=invitation, drafts=drafts, size=sealed_size(sealing_kinds(invitation)))
     return len(posted)
 
 
@@ -214,7 +215,7 @@ def response_submit(*, invitation: Invitation) -> None:
             for q in questions
             if q.kind == QuestionKind.OPEN and is_answered(q, drafts.get(q.pk))
         },
-        size=sealed_size([q.kind for q in questions]),
+        size=sealed_size(sealing_kinds(invitation)),
     )
     SealedResponse.objects.create(cycle_id=evaluee.cycle_id, sealed=sealed)
     SealedDraft.objects.filter(invitation=invitation).delete()

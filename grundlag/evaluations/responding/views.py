@@ -6,6 +6,7 @@ writes no session row, so the database keeps nothing of a visit that could be ma
 """
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,7 @@ from ..models import SCALE, Invitation, RaterGroup
 from ..reports.anonymity import block_comment_threshold, block_threshold, comment_threshold, threshold
 from . import answering, services
 from .forms import field_name, posted_answers
-from .selectors import invitation_get_by_token, invitation_get_for_session
+from .selectors import invitation_get_by_token, invitation_get_for_session, invitation_get_for_user
 
 # The answering cookie: the invitation's id, signed with the application's key under its own salt.
 ANSWER_COOKIE = "grundlag_answer"
@@ -124,11 +125,8 @@ def _save_posted(request, invitation: Invitation, *, partial: bool) -> HttpRespo
     return None
 
 
-@require_GET
-def answer_start(request, token):
-    invitation = invitation_get_by_token(token=token)
-    if invitation is None:
-        return _no_link(request)
+def _answering_page(invitation: Invitation) -> HttpResponse:
+    """The answering page, with the invitation's id in the signed cookie that stands for the link."""
     response = redirect("evaluations:answer")
     response.set_signed_cookie(
         ANSWER_COOKIE,
@@ -140,6 +138,21 @@ def answer_start(request, token):
         samesite="Lax",
     )
     return response
+
+
+@require_GET
+def answer_start(request, token):
+    invitation = invitation_get_by_token(token=token)
+    if invitation is None:
+        return _no_link(request)
+    return _answering_page(invitation)
+
+
+@require_GET
+@login_required
+def answer_mine(request, pk):
+    """A signed-in person's own invitation, opened from the start page as its e-mail's link would."""
+    return _answering_page(invitation_get_for_user(user=request.user, pk=pk))
 
 
 @never_cache

@@ -19,11 +19,16 @@ register = template.Library()
 @register.filter
 def mean_cells(cells) -> SafeString:
     """A <td> per report cell: its mean to two decimals as the active language writes it, or "–" where the
-    cell has too few scores to show."""
+    cell has too few scores to show, or that the statement was not asked of the group."""
     separator = get_format("DECIMAL_SEPARATOR")
-    return mark_safe(  # numbers only
-        "".join(f"<td>{two_decimals(c.figure.mean, separator) if c.figure else '–'}</td>" for c in cells)
-    )
+    not_asked = escape(_("not asked of this group"))
+
+    def cell(c) -> str:
+        if getattr(c, "not_asked", False):
+            return f'<td class="grundlag-muted">{not_asked}</td>'
+        return f"<td>{two_decimals(c.figure.mean, separator) if c.figure else '–'}</td>"
+
+    return mark_safe("".join(cell(c) for c in cells))  # numbers and an escaped text only
 
 
 @register.simple_tag
@@ -31,6 +36,7 @@ def distribution_rows(statements) -> SafeString:
     """The rows of the distribution table: for each statement a row per rater group, with the number of
     answers of each value (or why they are not shown) and the share of "Ved ikke"."""
     too_few = escape(_("Too few scores to show"))
+    not_asked = escape(_("Not asked of this group"))
     rows = []
     for statement in statements:
         cells = statement.group_cells
@@ -40,7 +46,9 @@ def distribution_rows(statements) -> SafeString:
                 if i == 0
                 else ""
             )
-            if cell.figure:
+            if getattr(cell, "not_asked", False):
+                counts = f'<td colspan="5">{not_asked}</td>'
+            elif cell.figure:
                 counts = "".join(f"<td>{int(count)}</td>" for count in cell.figure.value_counts)
             else:
                 counts = f'<td colspan="5">{too_few}</td>'

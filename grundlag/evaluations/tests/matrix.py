@@ -50,6 +50,13 @@ def answer_kwargs(o):
     return {"token": o["answering_token"]}
 
 
+def mine_kwargs(o):
+    """The respondent's (Ulla's) own invitation in an open cycle, for opening it from the start page."""
+    if "mine" not in o:
+        o["mine"] = InvitationFactory(person=o["people"]["ulla"])
+    return {"pk": o["mine"].pk}
+
+
 def _nominations_objects(o: dict) -> dict:
     """For the access matrix: Lis in a draft cycle, Dorte her superior, and a proposal (Bo) to decide."""
     if "nominations" not in o:

@@ -171,7 +171,7 @@ def test_it_escapes_html_from_the_content_on_the_search_page(client):
 def test_it_shows_a_job_description_with_the_post_and_the_levels_expectations(client, published):
     response = client.get(
         url("job_description", published, key="leder"),
-        {"post_title": "Afdelingsleder", "unit": "Skoleafdelingen"},
+        {"title": "Afdelingsleder", "unit": "Skoleafdelingen"},
     )
 
     text = page_text(response)
@@ -184,9 +184,7 @@ def test_it_shows_a_job_description_with_the_post_and_the_levels_expectations(cl
 
 
 def test_it_makes_a_job_description_as_pdf(client, published):
-    response = client.get(
-        url("job_description_pdf", published, key="leder"), {"post_title": "Afdelingsleder"}
-    )
+    response = client.get(url("job_description_pdf", published, key="leder"), {"title": "Afdelingsleder"})
 
     content = b"".join(response.streaming_content)
     assert response.status_code == 200
@@ -196,9 +194,7 @@ def test_it_makes_a_job_description_as_pdf(client, published):
 
 
 def test_it_makes_a_job_description_as_docx(client, published):
-    response = client.get(
-        url("job_description_docx", published, key="leder"), {"post_title": "Afdelingsleder"}
-    )
+    response = client.get(url("job_description_docx", published, key="leder"), {"title": "Afdelingsleder"})
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -1,0 +1,112 @@
+"""The audit log in words: one sentence per action code, and how the objects it names are called and found.
+
+The codes stay in the database and the export; the page tells the administrator, in their language, what
+happened, to what and by whom. `{who}` is the acting person, `{object}` the record (a link where it still
+exists). A sentence never shows answers, tokens or other private text: only names of people, evaluations,
+API tokens and posts, which the administrator may already see.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+SENTENCES: dict[str, Promise] = {
+    "account.invite": _("{who} invited {object} to create an account"),
+    "account.sso_link": _("{object} was linked to a single sign-on login"),
+    "api.person.list": _("{who} read the list of people through the API"),
+    "api.person.view": _("{who} read {object} through the API"),
+    "api.post.list": _("{who} read the list of posts through the API"),
+    "api.post.view": _("{who} read the post {object} through the API"),
+    "api.token.create": _("{who} created the API token {object}"),
+    "api.token.revoke": _("{who} revoked the API token {object}"),
+    "auth.login": _("{who} signed in"),
+    "auth.login_failed": _("A sign-in as {who} failed"),
+    "auth.logout": _("{who} signed out"),
+    "evaluations.cycle_close": _("{who} closed the evaluation {object}"),
+    "evaluations.cycle_create": _("{who} created the evaluation {object}"),
+    "evaluations.cycle_launch": _("{who} launched the evaluation {object}"),
+    "evaluations.cycle_groups_set": _(
+        "{who} chose which statements each rater group is asked in the evaluation {object}"
+    ),
+    "evaluations.cycle_update": _("{who} changed the settings of the evaluation {object}"),
+    "evaluations.evaluee_remove": _("{who} removed a leader from the evaluation {object}"),
+    "evaluations.evaluees_add": _("{who} added leaders to the evaluation {object}"),
+    "evaluations.local_question_add": _("{who} added a question to the evaluation {object}"),
+    "evaluations.local_question_remove": _("{who} removed a question from the evaluation {object}"),
+    "evaluations.nomination_approve": _("{who} approved a proposed rater for {object}"),
+    "evaluations.nomination_decline": _("{who} declined a proposed rater for {object}"),
+    "evaluations.nomination_propose": _("{who} proposed a rater for {object}"),
+    "evaluations.rater_add": _("{who} added a rater for {object}"),
+    "evaluations.rater_remove": _("{who} removed a rater for {object}"),
+    "evaluations.reminders_send": _("{who} sent reminders for the evaluation {object}"),
+    "evaluations.reminders_sent": _("Reminders for the evaluation {object} were e-mailed"),
+    "evaluations.invitations_sent": _("Invitations to the evaluation {object} were e-mailed"),
+    "org_report.view": _("{who} opened the organisation report of the evaluation {object}"),
+    "org_report.api": _("{who} read the organisation report of the evaluation {object} through the API"),
+    "organisation.import": _("{who} imported the organisation"),
+    "password.change": _("{who} changed their password"),
+    "password.reset": _("{who} chose a new password from a reset link"),
+    "password.reset_request": _("A password reset was requested for {object}"),
+    "person.erase": _("{who} erased the personal data of {object}"),
+    "person.export": _("{who} exported the personal data of {object}"),
+    "person.leaders_below.view": _("{who} viewed the leaders below {object}"),
+    "person.view": _("{who} viewed {object}"),
+    "report.api": _("{who} read the report of {object} through the API"),
+    "report.pdf": _("{who} downloaded the report of {object} as PDF"),
+    "report.view": _("{who} opened the report of {object}"),
+    "survey_report.api": _("{who} read the survey report of the evaluation {object} through the API"),
+    "survey_report.view": _("{who} opened the survey report of the evaluation {object}"),
+    "user.active": _("{who} changed whether the account {object} is active"),
+    "user.active:activated": _("{who} activated the account {object}"),
+    "user.active:deactivated": _("{who} deactivated the account {object}"),
+    "user.role": _("{who} changed the role of {object}"),
+    "user.role:administrator granted": _("{who} made {object} an administrator"),
+    "user.role:administrator revoked": _("{who} removed the administrator role from {object}"),
+}
+
+GENERIC = _("{who} did »{action}« to {object}")
+GENERIC_WITHOUT_OBJECT = _("{who} did »{action}«")
+UNKNOWN_PERSON = _("Someone not signed in")
+GONE = _("no. {id} (no longer exists)")
+QUOTED = _("“{name}”")
+
+
+def sentence_for(action: str, detail: str = "") -> Promise | None:
+    """The sentence of an action (a variant chosen by its detail where there is one), or None if unknown."""
+    return SENTENCES.get(f"{action}:{detail}") or SENTENCES.get(action)
+
+
+@dataclass(frozen=True)
+class ObjectKind:
+    """How a type of record is named on the log page and which page opens it (a URL name and the field)."""
+
+    label: str  # a dotted path of attributes, e.g. "person.name"
+    url_name: str = ""
+    url_field: str = "pk"
+    related: tuple[str, ...] = ()
+    quoted: bool = False  # evaluations and tokens are named in quotes, people are not
+
+
+KINDS: dict[str, ObjectKind] = {
+    "organisation.person": ObjectKind(label="name", url_name="organisation:person"),
+    "organisation.post": ObjectKind(
+        label="person.name", url_name="organisation:person", url_field="person_id", related=("person",)
+    ),
+    "evaluations.cycle": ObjectKind(label="name", url_name="evaluations:cycle_detail", quoted=True),
+    "evaluations.evaluee": ObjectKind(
+        label="person.name", url_name="evaluations:cycle_detail", url_field="cycle_id", related=("person",)
+    ),
+    "auth.user": ObjectKind(
+        label="person.name", url_name="accounts:users", url_field="", related=("person",)
+    ),
+    "api.apitoken": ObjectKind(label="name", url_name="api:tokens", url_field="", quoted=True),
+}
+
+
+def action_label(action: str) -> str:
+    """The action in words without its actors, for the filter: "… launched the evaluation …"."""
+    template = sentence_for(action)
+    if template is None:
+        return action
+    return str(template).format(who="…", object="…")
