@@ -119,6 +119,8 @@ def _page_cases() -> list[tuple]:
             ("organisation:chart_children", {"pk": big_unit.pk}),
             True,
         ),
+        ("start page, school leader", school_head, ("core:home", {}), False),
+        ("start page, administrator", administrator, ("core:home", {}), False),
         ("my page, school leader", school_head, ("organisation:my_page", {}), False),
         ("my page, top director", director, ("organisation:my_page", {}), False),
         ("span of control (administrator)", administrator, ("organisation:span_of_control", {}), False),

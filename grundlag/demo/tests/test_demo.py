@@ -47,6 +47,18 @@ def test_demo_setup_imports_the_organisation_once_and_prints_a_working_login_for
     link = next(line.strip() for line in out.getvalue().splitlines() if "/evaluations/answer/" in line)
     client = Client()
     assert "Evaluering af" in client.get(link.split("8000", 1)[-1], follow=True).content.decode()
+    # Each login lands on a start page of its own role: the teacher's open evaluation to answer, the
+    # school leader's expectations and the evaluation of them, the administrator's open cycle.
+    for username, expected in [
+        ("demo-laerer", "Besvar om "),
+        ("demo-skoleleder", "Hvad der forventes af dig"),
+        ("demo-skoleleder", "Mine rapporter"),
+        ("demo-admin", "Åbne for svar"),
+        ("demo-admin", "Seneste import af organisationen"),
+    ]:
+        client = Client()
+        client.force_login(users[username])
+        assert expected in client.get("/").content.decode(), (username, expected)
     cycles = Cycle.objects.count()
 
     call_command("demo_setup", stdout=StringIO())
