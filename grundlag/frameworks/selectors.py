@@ -195,12 +195,29 @@ def _sections_with(
     return list(contents.values())
 
 
+# A published version never changes (authoring works on drafts, and an import refuses to replace a published
+# version), so what it expects at a level is read once per process: "my page" and the start page of every
+# leader on a level share it. The key holds the version's creation time, so a database made again with the
+# same ids (as in the tests) never finds another database's content.
+_PUBLISHED_EXPECTED: dict[tuple[int, str, str], list[SectionContent]] = {}
+_PUBLISHED_EXPECTED_MAX = 512
+
+
 def expected_at_level(*, version: FrameworkVersion, level: Level) -> list[SectionContent]:
     """Parent's common part + parent's same-key level + this version's common part + the level's own."""
+    key = (version.pk, version.created_at.isoformat(), level.key)
+    known = _PUBLISHED_EXPECTED.get(key)
+    if known is not None:
+        return known
     lineage = version_lineage(version=version)
     same_level = Q(level__key=level.key) & Q(level__version__in=lineage)
     sections = _sections_with(lineage, Q(level__isnull=True) | same_level, own=version)
-    return [s for s in sections if s.expectations or s.texts]
+    expected = [s for s in sections if s.expectations or s.texts]
+    if all(v.is_published for v in lineage):
+        if len(_PUBLISHED_EXPECTED) >= _PUBLISHED_EXPECTED_MAX:
+            _PUBLISHED_EXPECTED.clear()
+        _PUBLISHED_EXPECTED[key] = expected
+    return expected
 
 
 def version_common_part(*, version: FrameworkVersion) -> list[SectionContent]:
