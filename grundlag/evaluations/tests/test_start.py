@@ -90,7 +90,7 @@ def test_a_leader_sees_how_many_have_answered_about_them_never_who(lis_evaluated
 def test_an_administrator_sees_open_cycles_with_rates_and_those_ready_to_close(lis_evaluated, admin_client):
     page = admin_client.get(reverse("core:home")).content.decode()
     assert "Åbne for svar" in page and "Ledelsesevaluering 2026" in page
-    assert "33 %" in page  # Tom of Tom, Tina and Lis herself
+    assert "Svarprocent: 33 % (1 af 3)" in page  # Tom of Tom, Tina and Lis herself
     assert "Klar til at blive lukket" not in page
     Cycle.objects.update(deadline=timezone.localdate() - datetime.timedelta(days=2))
     page = admin_client.get(reverse("core:home")).content.decode()
