@@ -110,3 +110,20 @@ def test_a_leaders_pages_fit_a_phone_in_english_with_the_foundations_text_marked
     # The level's name is the foundation's Danish text on an English page.
     page.goto(f"{live_server.url}/en/organisation/units/{small_organisation['units']['ahorn'].pk}/")
     expect(page.locator("td [lang='da']", has_text="Dagtilbuds-, skole- og FU-leder").first).to_be_visible()
+
+
+def test_on_a_phone_a_wide_tables_caption_stays_in_view_while_the_table_scrolls(
+    page, live_server, frameworks_loaded
+):
+    page.set_viewport_size(PHONE)
+    page.goto(
+        f"{live_server.url}/frameworks/aarhus-boern-og-unge/v1/levels/compare/"
+        "?level=direktoer&level=forvaltningschef&level=dagtilbuds-skole-og-fu-leder"
+    )
+    region = page.get_by_role("region", name="Niveauer side om side", exact=False)
+    caption = region.locator("caption")
+    expect(caption).to_be_visible()
+    region.evaluate("element => { element.scrollLeft = element.scrollWidth; }")
+    expect(region).not_to_have_js_property("scrollLeft", 0)  # the table did scroll
+    box = caption.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box

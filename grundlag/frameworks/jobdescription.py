@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -130,7 +130,7 @@ def _facts(description: JobDescription) -> list[tuple[str, str]]:
     if description.unit:
         facts.append((_("Unit"), description.unit))
     facts.append((_("Leadership foundation"), f"{version.framework.name}, {_('version')} {version.number}"))
-    facts.append((_("Prepared"), description.made_on.isoformat()))
+    facts.append((_("Prepared"), formats.date_format(description.made_on)))  # the locale's own form
     return facts
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +42,29 @@ def test_the_word_document_from_my_page_carries_the_post_title(lis_client):
     text = "\n".join([paragraph.text for paragraph in document.paragraphs] + cells)
     assert "Skoleleder" in text
     assert "Ahorn Skole" in text
+
+
+def test_the_job_description_dates_itself_in_the_pages_language_never_as_an_iso_date(lis_client):
+    link = job_description_link(lis_client)
+    today = timezone.localdate()
+    danish = html.unescape(lis_client.get(link).content.decode())
+    english = html.unescape(lis_client.get("/en" + link).content.decode())
+    assert f"{today.day}. {MONTHS_DA[today.month - 1]} {today.year}" in danish
+    assert today.strftime("%B")[:3] in english and str(today.year) in english
+    assert today.isoformat() not in danish and today.isoformat() not in english
+
+
+MONTHS_DA = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
