@@ -93,11 +93,31 @@ def _bench_import(scale: str) -> None:
     reimported = time.perf_counter() - started
     assert not any(again.new.values()) and not any(again.changed.values()), (again.new, again.changed)
 
+    from grundlag.organisation.models import ChainLeader, ChainLink
+    from grundlag.organisation.selectors import today
+
+    started = time.perf_counter()
+    _chain_rebuild(today())
+    rebuilt = time.perf_counter() - started
+
     print(
         f"\n{scale}: {Unit.objects.count()} units, {Person.objects.count()} people, "
         f"{Post.objects.count()} posts ({len(data) / 1e6:.1f} MB CSV)"
     )
     print(f"  generate {generated:.1f} s, import {imported:.1f} s, re-import unchanged {reimported:.1f} s")
+    print(
+        f"  today's leadership chain built again in {rebuilt:.2f} s ({ChainLink.objects.count()} links, "
+        f"{ChainLeader.objects.count()} leaders; included in the import)"
+    )
+
+
+def _chain_rebuild(day) -> None:
+    """Build the kept chain as the first page after a change to the posts does."""
+    from grundlag.organisation.chain.services import chain_build
+    from grundlag.organisation.models import ChainState
+
+    ChainState.objects.update(built_generation=None)
+    chain_build(day=day)
 
 
 def _page_cases() -> list[tuple]:

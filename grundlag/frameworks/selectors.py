@@ -130,6 +130,12 @@ def level_get(*, version: FrameworkVersion, key: str) -> Level:
     return level
 
 
+def _kind_labels() -> dict[str, str]:
+    """Each statement kind's label in the active language, translated once per call (`get_kind_display`
+    translates once per statement: a tenth of a leader's page where the level has a hundred statements)."""
+    return {kind: str(label) for kind, label in Expectation._meta.get_field("kind").flatchoices}
+
+
 @dataclass
 class SectionContent:
     """One section as a reader sees it: its texts and the statements that apply."""
@@ -142,18 +148,20 @@ class SectionContent:
     @property
     def expectations_by_kind(self) -> list[tuple[str, list[Expectation]]]:
         groups: dict[str, list[Expectation]] = {}
+        labels = _kind_labels()
         for expectation in self.expectations:
-            groups.setdefault(expectation.get_kind_display(), []).append(expectation)
+            groups.setdefault(labels.get(expectation.kind, expectation.kind), []).append(expectation)
         return list(groups.items())
 
     @property
     def expectations_by_kind_and_level(self) -> list[tuple[str, str, list[Expectation]]]:
         """Statements grouped by kind and level: the common ones first, then level by level."""
         groups: dict[tuple, list[Expectation]] = {}
+        labels = _kind_labels()
         ordered = sorted(self.expectations, key=lambda e: (e.level.position if e.level else -1, e.position))
         for expectation in ordered:
             key = (
-                expectation.get_kind_display(),
+                labels.get(expectation.kind, expectation.kind),
                 expectation.level.name if expectation.level else "",
             )
             groups.setdefault(key, []).append(expectation)

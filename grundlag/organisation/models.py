@@ -194,3 +194,43 @@ class UnitPlacement(models.Model):
 
     def __str__(self):
         return f"{self.unit} ⊂ {self.parent or '—'}"
+
+
+class ChainState(models.Model):
+    """One row: how often the posts' chain columns have been written, and for which day and write the kept
+    chain (`ChainLink`) was built. A database trigger on the posts counts the writes (migration 0003)."""
+
+    generation = models.BigIntegerField(default=0)
+    built_generation = models.BigIntegerField(null=True)
+    built_for = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return f"chain {self.generation}, built from {self.built_generation} for {self.built_for}"
+
+
+class ChainLink(models.Model):
+    """The leadership chain of one day kept as a table: `manager_id` leads `person_id`, directly or through
+    the leaders below them. Plain ids, no foreign keys: the rows are rebuilt whole, never edited."""
+
+    manager_id = models.BigIntegerField()
+    person_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["manager_id", "person_id"], name="chain_link_unique")]
+        indexes = [models.Index(fields=["person_id", "manager_id"], name="chain_link_person")]
+
+    def __str__(self) -> str:
+        return f"{self.manager_id} leads {self.person_id}"
+
+
+class ChainLeader(models.Model):
+    """Each leader of the day's kept chain with their main post (a leadership level first, then the oldest)
+    and how many people report to them directly: the span of control as a table, rebuilt with the chain."""
+
+    person_id = models.BigIntegerField(unique=True)
+    post_id = models.BigIntegerField()
+    level_id = models.BigIntegerField(null=True)
+    direct_reports = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.direct_reports} direct reports"

@@ -19,7 +19,8 @@ from grundlag.core.rules import is_administrator, require
 from grundlag.frameworks.models import FrameworkVersion, Level, SectionKind
 from grundlag.frameworks.selectors import SectionContent, expected_at_level
 
-from .models import Person, Post, Unit, UnitPlacement
+from .chain.services import LEADERS, LINKS, chain_kept, leader_posts, main_posts_sql
+from .models import ChainLink, Person, Post, Unit, UnitPlacement
 
 Viewer = AbstractBaseUser | AnonymousUser
 
@@ -109,13 +110,15 @@ _MATERIALIZED = "MATERIALIZED "
 
 
 def _below_sql(*, person: Person, on: datetime.date) -> tuple[str, list]:
-    """SQL for everyone the person leads along the chain on a day: one recursive query, any depth.
+    """A WITH clause naming `led(person_id)`: everyone the person leads along the chain on a day, any depth.
 
-    The recursion climbs down only the people who lead someone (`boss`: a few hundred of a
-    municipality's 13,000), then one join takes everyone whose manager is the person or one of them:
-    the posts are read three times, not once per level. UNION (not UNION ALL) drops repeats, so a
-    cycle in the manager data ends instead of looping. The outer query sees `led(person_id)`.
+    Today's chain is kept as a table (`chain.py`). For another day one recursive query climbs down only the
+    people who lead someone (`boss`: a few hundred of a municipality's 13,000), then one join takes everyone
+    whose manager is the person or one of them: the posts are read three times, not once per level. UNION
+    (not UNION ALL) drops repeats, so a cycle in the manager data ends instead of looping.
     """
+    if chain_kept(on=on, today=today()):
+        return f"WITH led(person_id) AS (SELECT person_id FROM {LINKS} WHERE manager_id = %s)", [person.pk]
     day = connection.ops.adapt_datefield_value(on)
 
     def active(alias: str) -> str:
@@ -135,26 +138,26 @@ def _below_sql(*, person: Person, on: datetime.date) -> tuple[str, list]:
         f"led(person_id) AS (SELECT DISTINCT p.person_id FROM {table} p WHERE {active('p')} "
         "AND p.manager_id IN (SELECT person_id FROM leads) AND p.person_id <> %s)"
     )
-    return f"{sql} SELECT person_id FROM led", [day, day, day, day, person.pk, day, day, person.pk]
+    return sql, [day, day, day, day, person.pk, day, day, person.pk]
 
 
 def people_below(*, person: Person, on: datetime.date | None = None) -> RawSQL:
     """Everyone the person leads, directly or through the leaders below them, as a subquery of ids."""
     sql, params = _below_sql(person=person, on=on or today())
-    return RawSQL(sql, params)
+    return RawSQL(f"{sql} SELECT person_id FROM led", params)
 
 
 def person_ids_below(*, person: Person, on: datetime.date | None = None) -> set[int]:
     sql, params = _below_sql(person=person, on=on or today())
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"{sql} SELECT person_id FROM led", params)
         return {row[0] for row in cursor.fetchall()}
 
 
 def people_below_count(*, person: Person, on: datetime.date | None = None) -> int:
     sql, params = _below_sql(person=person, on=on or today())
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS led", params)
+        cursor.execute(f"{sql} SELECT COUNT(*) FROM led", params)
         return cursor.fetchone()[0]
 
 
@@ -170,8 +173,7 @@ def below_summary(*, person: Person, on: datetime.date | None = None) -> BelowSu
     day = connection.ops.adapt_datefield_value(on or today())
     post, level = Post._meta.db_table, Level._meta.db_table
     sql = (
-        f"{sql.removesuffix(' SELECT person_id FROM led')} "
-        "SELECT NULL, NULL, NULL, COUNT(*) FROM led UNION ALL "
+        f"{sql} SELECT NULL, NULL, NULL, COUNT(*) FROM led UNION ALL "
         f"SELECT l.key, l.name, l.position, COUNT(DISTINCT p.person_id) FROM {post} p "
         f"JOIN {level} l ON l.id = p.level_id WHERE p.person_id IN (SELECT person_id FROM led) "
         "AND (p.start_date IS NULL OR p.start_date <= %s) AND (p.end_date IS NULL OR p.end_date >= %s) "
@@ -217,8 +219,12 @@ def leaders_below_by_level(*, person: Person, on: datetime.date | None = None) -
 
 def is_above_in_chain(*, manager: Person, person: Person, on: datetime.date | None = None) -> bool:
     """Whether `manager` leads `person` along the chain (through any of the person's posts): one query
-    climbing from the person through every active post's manager (UNION ends a cycle in the data)."""
-    day = connection.ops.adapt_datefield_value(on or today())
+    climbing from the person through every active post's manager (UNION ends a cycle in the data), or one
+    row of today's kept chain."""
+    on = on or today()
+    if chain_kept(on=on, today=today()):
+        return ChainLink.objects.filter(manager_id=manager.pk, person_id=person.pk).exists()
+    day = connection.ops.adapt_datefield_value(on)
     table = Post._meta.db_table
     sql = (
         "WITH RECURSIVE up(person_id) AS (SELECT CAST(%s AS BIGINT) UNION "
@@ -546,14 +552,8 @@ def _bucket_label(low: int, high: int | None) -> str:
 
 
 def _span_candidates(*, user: Viewer, on: datetime.date, unit: Unit | None) -> QuerySet[Post, Any] | None:
-    """The posts that may be a leader's main post, among those the user may see (None: sees none).
-
-    A leader is anyone with a post on a leadership level or someone reporting to them.
-    """
-    active = Post.objects.active_on(on)
-    posts = active.filter(
-        Q(level__isnull=False) | Q(person_id__in=active.filter(manager__isnull=False).values("manager_id"))
-    )
+    """The posts that may be a leader's main post, among those the user may see (None: sees none)."""
+    posts = leader_posts(on=on)
     if not is_administrator(user):
         own = person_for_user(user=user)
         if own is None:
@@ -561,7 +561,22 @@ def _span_candidates(*, user: Viewer, on: datetime.date, unit: Unit | None) -> Q
         posts = posts.filter(Q(person_id=own.pk) | Q(person_id__in=people_below(person=own, on=on)))
     if unit is not None:
         posts = posts.filter(unit_subtree_q(unit=unit, on=on, prefix="unit__"))
-    return posts.order_by().values("id", "person_id", "level_id", "start_date")
+    return posts
+
+
+def _kept_main_sql(*, user: Viewer) -> tuple[str, list] | None:
+    """As `main_posts_sql`, for today's leaders the user may see, from the kept chain (None: sees none)."""
+    sql = (
+        "WITH main(post_id, person_id, level_id, direct_reports) AS ("
+        f"SELECT post_id, person_id, level_id, direct_reports FROM {LEADERS} k"
+    )
+    if is_administrator(user):
+        return f"{sql})", []
+    own = person_for_user(user=user)
+    if own is None:
+        return None
+    below = f"SELECT person_id FROM {LINKS} WHERE manager_id = %s"
+    return f"{sql} WHERE k.person_id = %s OR k.person_id IN ({below}))", [own.pk, own.pk]
 
 
 def _spans_sql(
@@ -569,39 +584,28 @@ def _spans_sql(
 ) -> tuple[str, list[Any]] | None:
     """SQL over each leader's main post (a leadership level first, then the oldest) and direct reports.
 
-    The outer query sees `main(post_id, person_id, level_id, direct_reports, above_post_id)`, where
-    `above_post_id` is the post id for a leader with more direct reports than `above`, else NULL.
+    The outer query sees `spans(post_id, person_id, level_id, direct_reports, above_post_id)`, where
+    `above_post_id` is the post id for a leader with more direct reports than `above`, else NULL. Today's
+    spans without a unit come from the kept chain; within a unit, each leader's main post is the one among
+    their posts in the unit's subtree.
     """
-    candidates = _span_candidates(user=user, on=on, unit=unit)
-    if candidates is None:
+    if unit is None and chain_kept(on=on, today=today()):
+        main = _kept_main_sql(user=user)
+    else:
+        candidates = _span_candidates(user=user, on=on, unit=unit)
+        main = None if candidates is None else main_posts_sql(candidates=candidates, on=on)
+    if main is None:
         return None
-    candidate_sql, candidate_params = candidates.query.sql_with_params()
-    direct_sql, direct_params = (
-        Post.objects.active_on(on)
-        .filter(manager__isnull=False)
-        .order_by()
-        .values("manager_id")
-        .annotate(n=Count("person_id", distinct=True))
-        .values("manager_id", "n")
-        .query.sql_with_params()
-    )
     level_filter, level_params = "", []
     if level_key:
-        level_filter = f" AND r.level_id IN (SELECT id FROM {Level._meta.db_table} WHERE key = %s)"
+        level_filter = f" WHERE level_id IN (SELECT id FROM {Level._meta.db_table} WHERE key = %s)"
         level_params = [level_key]
     sql = (
-        f"WITH candidate(id, person_id, level_id, start_date) AS ({candidate_sql}), "
-        f"direct(manager_id, n) AS ({direct_sql}), "
-        "ranked AS (SELECT id, person_id, level_id, ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY "
-        "CASE WHEN level_id IS NULL THEN 1 ELSE 0 END, CASE WHEN start_date IS NULL THEN 0 ELSE 1 END, "
-        "start_date, id) AS rank FROM candidate), "
-        "main(post_id, person_id, level_id, direct_reports, above_post_id) AS ("
-        "SELECT r.id, r.person_id, r.level_id, COALESCE(d.n, 0), "
-        "CASE WHEN COALESCE(d.n, 0) > %s THEN r.id END FROM ranked r "
-        f"LEFT JOIN direct d ON d.manager_id = r.person_id WHERE r.rank = 1{level_filter}) "
-        f"SELECT {select} FROM main {tail}"
+        f"{main[0]}, spans(post_id, person_id, level_id, direct_reports, above_post_id) AS ("
+        "SELECT post_id, person_id, level_id, direct_reports, CASE WHEN direct_reports > %s THEN post_id END "
+        f"FROM main{level_filter}) SELECT {select} FROM spans {tail}"
     )
-    return sql, [*candidate_params, *direct_params, above, *level_params]
+    return sql, [*main[1], above, *level_params]
 
 
 def _fetch(sql_params: tuple[str, list] | None) -> list[tuple]:

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from grundlag.audit.services import audit_record
 
+from ...chain.services import chain_refresh
 from ...generator import organisation_csv, organisation_generate
 from ...models import Person, Post, Unit
+from ...selectors import today
 from ...services import unit_moves_record, unit_paths_rebuild
 from ..planning import KINDS, ImportOutcome, ImportPlan, PostSpec, Progress, end_day, plan_build
 from ..readers import read
@@ -177,6 +179,7 @@ def _write(plan: ImportPlan, *, by: Any, progress: Progress | None) -> ImportOut
     _write_posts(plan, units_by_key, people_by_key, step)
     if plan.new_units or plan.changed_units:
         unit_paths_rebuild()
+    chain_refresh(today=today())  # here, not in the first leader's page after the import
     outcome.applied = True
     _audit(outcome, by)
     if progress:
