@@ -91,7 +91,10 @@ def _objects_named(events: list[AuditEvent]) -> dict[tuple[str, str], Model]:
 
 
 def _sentence(event: AuditEvent, found: dict[tuple[str, str], Model]) -> SafeString:
-    template = sentences.sentence_for(event.action, event.detail)
+    unattended = event.user is None and not event.user_label  # a command or a scheduled job, no account
+    template = (unattended and sentences.SENTENCES.get(f"{event.action}:unattended")) or (
+        sentences.sentence_for(event.action, event.detail)
+    )
     obj = _object_html(event, found)
     who = _who(event)
     if template is None:

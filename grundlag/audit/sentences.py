@@ -2,8 +2,9 @@
 
 The codes stay in the database and the export; the page tells the administrator, in their language, what
 happened, to what and by whom. `{who}` is the acting person, `{object}` the record (a link where it still
-exists). A sentence never shows answers, tokens or other private text: only names of people, evaluations,
-API tokens and posts, which the administrator may already see.
+exists); an action without an account (a command, a scheduled job) may have a sentence of its own, under
+`<action>:unattended`. A sentence never shows answers, tokens or other private text: only names of people,
+evaluations, API tokens and posts, which the administrator may already see.
 """
 
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ SENTENCES: dict[str, Promise] = {
     "org_report.view": _("{who} opened the organisation report of the evaluation {object}"),
     "org_report.api": _("{who} read the organisation report of the evaluation {object} through the API"),
     "organisation.import": _("{who} imported the organisation"),
+    "organisation.import:unattended": _("The organisation was imported by a command or a scheduled job"),
+    "organisation.import_failed": _("An organisation import started by {who} changed nothing"),
     "password.change": _("{who} changed their password"),
     "password.reset": _("{who} chose a new password from a reset link"),
     "password.reset_request": _("A password reset was requested for {object}"),

@@ -27,6 +27,8 @@ from .selectors import (
 IMPORTS_SHOWN = 5
 _COUNTS = re.compile(r"\b(new|changed|ended)=(\d+),(\d+),(\d+)")
 _ROWS = re.compile(r"\brows=(\d+)")
+_ERRORS = re.compile(r"\berrors=(\d+)")
+_REASON = re.compile(r"\breason=(\w+)")
 
 
 @dataclass
@@ -38,11 +40,14 @@ class ExpectedAtPost:
 
 @dataclass
 class ImportDone:
-    """One organisation import as the audit log recorded it: when, by whom, and what it changed."""
+    """One organisation import as the audit log recorded it: when, by whom, and what it changed, or why
+    it changed nothing (`failed`: one of `uploads.IMPORT_FAILURES`)."""
 
     event: AuditEvent
     rows: int | None
     counts: dict[str, tuple[int, int, int]]  # new/changed/ended → (units, people, posts)
+    failed: str = ""
+    errors: int = 0
 
 
 def expected_of_me_for_user(*, user: User | AnonymousUser) -> list[ExpectedAtPost]:
@@ -58,10 +63,11 @@ def expected_of_me_for_user(*, user: User | AnonymousUser) -> list[ExpectedAtPos
 
 
 def imports_recent_for_user(*, user: User | AnonymousUser) -> list[ImportDone]:
-    """For an administrator: the latest organisation imports and their outcome, newest first."""
+    """For an administrator: the latest organisation imports, applied or not, and their outcome, newest
+    first."""
     if not is_administrator(user):
         return []
-    events = AuditEvent.objects.filter(action="organisation.import").select_related("user")[:IMPORTS_SHOWN]
+    events = AuditEvent.objects.filter(action__in=["organisation.import", "organisation.import_failed"])
     return [
         ImportDone(
             event=event,
@@ -70,8 +76,10 @@ def imports_recent_for_user(*, user: User | AnonymousUser) -> list[ImportDone]:
                 m.group(1): (int(m.group(2)), int(m.group(3)), int(m.group(4)))
                 for m in _COUNTS.finditer(event.detail)
             },
+            failed=reason.group(1) if (reason := _REASON.search(event.detail)) else "",
+            errors=int(errors.group(1)) if (errors := _ERRORS.search(event.detail)) else 0,
         )
-        for event in events
+        for event in events.select_related("user")[:IMPORTS_SHOWN]
     ]
 
 

@@ -20,12 +20,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import OperationalError
 from django.utils import timezone, translation
 
+from grundlag.audit.services import audit_record
+
 from ..readers import read
 from ..readers.common import ReadResult
 from ..selectors import FOLDER, ROW_VALUES, upload_read, upload_read_result
 from .applying import org_import
 
 KEEP = datetime.timedelta(hours=24)
+FAILED: dict[str, Any] = {"state": "failed", "outcome": None}
 
 
 def uploads_clean(*, now: datetime.datetime | None = None) -> int:
@@ -129,11 +132,12 @@ def upload_import(
     The status names the task, so the page can tell an import whose worker stopped from one still running.
     """
     data = upload_read(token=token)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     if data is None:
         status: dict[str, Any] = {"state": "failed", "outcome": None}
         upload_status_write(token=token, status=status)
+        import_failed_record(by=user, reason="missing")
         return status
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
 
     def progress(done: int, total: int) -> None:
         upload_status_write(
@@ -153,24 +157,34 @@ def upload_import(
                 by=user,
                 progress=progress,
             )
-    except OperationalError as error:
-        if not _is_locked(error):
-            upload_status_write(token=token, status={"state": "failed", "outcome": None})
-            raise
+    except Exception as error:
         # Another writer held the database (SQLite) longer than the timeout: nothing was written, and the
         # upload is kept to be applied again. The task ends normally; the worker goes on with the next.
-        status = {"state": "interrupted", "reason": "locked"}
+        locked = isinstance(error, OperationalError) and _is_locked(error)
+        status = {"state": "interrupted", "reason": "locked"} if locked else FAILED
         upload_status_write(token=token, status=status)
-        return status
-    except Exception:
-        upload_status_write(token=token, status={"state": "failed", "outcome": None})
+        import_failed_record(by=user, reason="locked" if locked else "error")
+        if locked:
+            return status
         raise
     status = {"state": "done", "outcome": outcome.counts()}
     upload_status_write(token=token, status=status)
+    if not outcome.applied:
+        import_failed_record(by=user, reason="refused", rows=outcome.rows, errors=len(outcome.errors))
     for name in (f"{FOLDER}/{token}.upload", f"{FOLDER}/{token}.rows.json"):  # the file's personal data
         if default_storage.exists(name):
             default_storage.delete(name)
     return status
+
+
+IMPORT_FAILURES = ("missing", "error", "locked", "refused")
+
+
+def import_failed_record(*, by: Any, reason: str, rows: int | None = None, errors: int = 0) -> None:
+    """Audit an import from the upload page that changed nothing, so the administrator's start page shows it
+    beside the applied ones: why (one of IMPORT_FAILURES) and the counts, never the file's content."""
+    detail = f"reason={reason}" + (f" rows={rows} errors={errors}" if rows is not None else "")
+    audit_record(user=by, action="organisation.import_failed", detail=detail)
 
 
 def _is_locked(error: OperationalError) -> bool:

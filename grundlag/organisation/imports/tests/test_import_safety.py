@@ -20,6 +20,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from grundlag.organisation.imports import readers, selectors
+from grundlag.organisation.imports.planning import ImportOutcome
+from grundlag.organisation.imports.readers.common import Problem
 from grundlag.organisation.imports.services import applying as applying_service
 from grundlag.organisation.imports.services import uploads
 from grundlag.organisation.imports.services.applying import org_import
@@ -384,3 +386,39 @@ def test_applying_a_file_parses_it_before_the_transaction(builtin_frameworks):
         assert run(small_csv()).applied
 
     assert depths == [outside]
+
+
+def start_page(client) -> str:
+    page = text(client.get(reverse("core:home")))
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_an_import_that_stopped_with_an_error_is_on_the_administrators_start_page(
+    admin_client, builtin_frameworks
+):
+    token = upload(admin_client, small_csv())
+    with mock.patch.object(uploads, "org_import", side_effect=RuntimeError("the disk is full")):
+        admin_client.post(reverse("organisation_import:apply", args=[token]))
+
+    page = start_page(admin_client)
+    assert "Ikke gennemført: importen stoppede med en fejl; intet blev ændret." in page
+    assert "the disk is full" not in page
+    assert not Post.objects.filter(source=Source.HR).exists()
+
+
+def test_an_import_whose_file_was_gone_and_one_refused_for_its_errors_are_on_the_start_page(
+    admin_client, builtin_frameworks
+):
+    token = upload(admin_client, small_csv())
+    default_storage.delete(f"{selectors.FOLDER}/{token}.upload")
+    admin_client.post(reverse("organisation_import:apply", args=[token]))
+    assert "Ikke gennemført: den uploadede fil var der ikke længere" in start_page(admin_client)
+
+    refused = ImportOutcome(format="hr", source="hr", rows=7)
+    refused.problems.append(Problem(file="hr.csv", row=3, column="email", message="not an e-mail address"))
+    token = upload(admin_client, small_csv())
+    with mock.patch.object(uploads, "org_import", return_value=refused):
+        admin_client.post(reverse("organisation_import:apply", args=[token]))
+    page = start_page(admin_client)
+    assert "Ikke gennemført: 1 fejl i filen; intet blev ændret." in page
+    assert "not an e-mail address" not in page
