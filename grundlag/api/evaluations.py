@@ -100,6 +100,10 @@ class SectionCellOut(Schema):
     mean: float | None = Field(description=MEAN)
     count: int | None = Field(description="How many real scores the mean rests on; null when hidden.")
     value_counts: list[int] | None = Field(description=VALUE_COUNTS)
+    not_asked: bool = Field(
+        description="True when the column's rater group was not asked this statement (for a section: any of "
+        "its statements); the figures are then null for that reason, not hidden."
+    )
 
     @staticmethod
     def resolve_column(cell: Cell) -> str:
@@ -230,6 +234,10 @@ class HeatCellOut(Schema):
     count: int | None = Field(description="How many real scores the mean rests on; null when hidden.")
     respondents: int | None = Field(description="The respondents the cell rests on; null when hidden.")
     reason: str | None = Field(description="Why the cell is hidden; null when shown.")
+    not_asked: bool = Field(
+        description="True when no statement of the section was put to employees, peer leaders or others: "
+        "the cell is empty for that reason, not hidden."
+    )
 
     @staticmethod
     def resolve_column(cell: HeatCell) -> str:

@@ -154,6 +154,9 @@ class LocalQuestion(models.Model):
     text = models.TextField(_("question for the raters"))
     self_text = models.TextField(_("question for the leader"), blank=True)
     position = models.PositiveIntegerField(default=0)
+    # The rater groups the question is not put to (none when added), chosen beside the statements on the
+    # page of statements by rater group and frozen into `Question.not_asked_of` at launch.
+    not_asked_of = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["position", "id"]

@@ -6,31 +6,18 @@ Counts only, as everywhere else: who answered is never shown to a leader, only h
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from grundlag.core.rules import is_administrator
 from grundlag.core.start import StartSection, start_sections
 from grundlag.organisation.selectors import person_for_user
 
+from .cycles.selectors import Rates, invitation_rates
 from .models import Cycle, Evaluee, Instrument, Invitation, RaterGroup
 from .nominations.selectors import proposals_pending_for_user
 from .reports.selectors import reports_for_user
 
 REPORTS_SHOWN = 5
-NOT_COUNTED = [Invitation.Status.DECLINED, Invitation.Status.PROPOSED]
-
-
-@dataclass
-class Rates:
-    """How many of those asked have answered: of a leader's evaluation, or of a whole cycle."""
-
-    invited: int = 0
-    answered: int = 0
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * self.answered / self.invited) if self.invited else None
 
 
 @dataclass
@@ -44,19 +31,6 @@ class OpenCycle:
 class OpenEvaluation:
     evaluee: Evaluee
     rates: Rates
-
-
-def _rates_by(key: str, invitations) -> dict[int, Rates]:
-    rows = (
-        invitations.exclude(status__in=NOT_COUNTED)
-        .order_by()
-        .values(key)
-        .annotate(
-            invited=Count("pk"),
-            answered=Count("pk", filter=Q(status=Invitation.Status.COMPLETED)),
-        )
-    )
-    return {row[key]: Rates(invited=row["invited"], answered=row["answered"]) for row in rows}
 
 
 def invitations_to_answer_for_user(*, user: User | AnonymousUser) -> list[Invitation]:
@@ -88,9 +62,9 @@ def evaluations_of_me_open_for_user(*, user: User | AnonymousUser) -> list[OpenE
         .select_related("cycle")
         .order_by("cycle__deadline", "cycle_id")
     )
-    rates = _rates_by(
-        "evaluee_id",
-        Invitation.objects.filter(evaluee__in=evaluees).exclude(group=RaterGroup.SELF),
+    rates = invitation_rates(
+        invitations=Invitation.objects.filter(evaluee__in=evaluees).exclude(group=RaterGroup.SELF),
+        keys=("evaluee_id",),
     )
     return [OpenEvaluation(evaluee=e, rates=rates.get(e.pk, Rates())) for e in evaluees]
 
@@ -104,7 +78,9 @@ def open_cycles_for_user(*, user: User | AnonymousUser) -> list[OpenCycle]:
         .select_related("framework_version__framework")
         .order_by("deadline", "pk")
     )
-    rates = _rates_by("evaluee__cycle_id", Invitation.objects.filter(evaluee__cycle__in=cycles))
+    rates = invitation_rates(
+        invitations=Invitation.objects.filter(evaluee__cycle__in=cycles), keys=("evaluee__cycle_id",)
+    )
     today = timezone.localdate()
     return [
         OpenCycle(cycle=c, rates=rates.get(c.pk, Rates()), days_left=(c.deadline - today).days)

@@ -361,6 +361,7 @@ def test_the_heatmap_as_administrator_is_the_pages_heatmap(api, evaluated, org, 
                     "count": cell.figure.count if cell.figure else None,
                     "respondents": cell.respondents if cell.figure else None,
                     "reason": None if cell.figure else cell.reason,
+                    "not_asked": cell.not_asked,
                 }
                 for cell in row.cells
             ]
@@ -389,6 +390,7 @@ def test_a_hidden_heatmap_cell_is_null_with_the_pages_reason(api, evaluated, org
         "count": None,
         "respondents": None,
         "reason": "too few answers in every rater group",
+        "not_asked": False,
     }
 
 

@@ -5,7 +5,11 @@ ids); launching freezes it into `Question.not_asked_of`. Employees cannot judge 
 their superior, the political level or the administration, nor the leader's own conditions, so the
 built-in foundations come with defaults, kept as data in `rater_defaults/<framework slug>.yaml`
 (an entry names a section and how a statement begins, the groups not asked and a one-line reason).
-A foundation without such a file asks everything of everyone. Local questions are asked of every group.
+A foundation without such a file asks everything of everyone.
+
+A local question (the organisation's own) is asked of every group when added; its own
+`LocalQuestion.not_asked_of` holds the groups the administrator then unticks on the same page, frozen into
+its `Question.not_asked_of` at launch. Open questions are asked of every group.
 """
 
 from dataclasses import dataclass, field
@@ -13,10 +17,12 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext as _
 
 from grundlag.frameworks.models import Expectation, FrameworkVersion
 
 from ..models import RaterGroup
+from .questionnaire import LOCAL_SECTION_KEY
 
 DEFAULTS_DIR = Path(__file__).with_name("rater_defaults")
 
@@ -73,13 +79,33 @@ def not_asked_default(version: FrameworkVersion) -> dict[str, list[int]]:
 
 @dataclass
 class GroupRow:
-    expectation_id: int
+    """A statement of the foundation (`expectation_id`) or a local question (`local_id`) and its groups.
+
+    A local question's checkboxes post its id in fields of their own (`local_asked_<group>`), so that an
+    expectation and a local question with the same id are not confused.
+    """
+
+    expectation_id: int | None
     text: str
     asked: dict[str, bool]
+    local_id: int | None = None
 
     @property
     def cells(self) -> list[tuple[str, bool]]:
         return [(group, self.asked[group]) for group in GROUPS]
+
+    @property
+    def field(self) -> str:
+        return "asked" if self.local_id is None else "local_asked"
+
+    @property
+    def value(self) -> int | None:
+        return self.expectation_id if self.local_id is None else self.local_id
+
+    @property
+    def anchor(self) -> str:
+        """What makes the row's element ids unique on the page."""
+        return str(self.expectation_id) if self.local_id is None else f"local-{self.local_id}"
 
 
 @dataclass
@@ -87,6 +113,7 @@ class GroupSection:
     key: str
     title: str
     rows: list[GroupRow] = field(default_factory=list)
+    local: bool = False
 
     @property
     def counts(self) -> list[tuple[str, int]]:
@@ -95,11 +122,14 @@ class GroupSection:
         ]
 
 
-def group_sections(*, sections, not_asked_of) -> list[GroupSection]:
-    """The statements of a questionnaire's sections (preview or frozen) with the groups each is asked of.
+def group_sections(*, sections, not_asked_of, local=()) -> list[GroupSection]:
+    """The statements of a questionnaire's sections (preview or frozen) with the groups each is asked of,
+    then the local scale questions as a section of their own.
 
-    `not_asked_of(question)` gives the groups a question is not put to. Local questions have no statement
-    of the foundation behind them and are put to every group, so they are not listed.
+    `not_asked_of(question)` gives the groups a statement is not put to. The local questions are not told
+    apart in a questionnaire's sections (a preview does not know which `LocalQuestion` a question is), so
+    they come in `local` as (id, text, groups not asked): the `LocalQuestion`s before launch, their frozen
+    `Question`s after. Open questions are asked of every group and not listed.
     """
     result = []
     for section in sections:
@@ -114,6 +144,19 @@ def group_sections(*, sections, not_asked_of) -> list[GroupSection]:
         ]
         if rows:
             result.append(GroupSection(key=section.key, title=section.title, rows=rows))
+    local_rows = [
+        GroupRow(
+            expectation_id=None,
+            local_id=pk,
+            text=text,
+            asked={group: group not in not_asked for group in GROUPS},
+        )
+        for pk, text, not_asked in local
+    ]
+    if local_rows:
+        result.append(
+            GroupSection(key=LOCAL_SECTION_KEY, title=_("Local questions"), rows=local_rows, local=True)
+        )
     return result
 
 

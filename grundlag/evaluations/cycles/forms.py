@@ -215,18 +215,21 @@ class PreviewLevelForm(DesignSystemForm, forms.Form):
 
 
 class GroupsForm(forms.Form):
-    """Which of the statements shown (expectation ids) each rater group is asked: one field per group."""
+    """Which of the statements shown (expectation ids) each rater group is asked: one field per group;
+    likewise the local questions shown (`LocalQuestion` ids), in fields of their own (`local_…`)."""
 
     shown = forms.TypedMultipleChoiceField(coerce=int, required=False, widget=forms.MultipleHiddenInput)
+    local_shown = forms.TypedMultipleChoiceField(coerce=int, required=False, widget=forms.MultipleHiddenInput)
 
-    def __init__(self, *args, ids: list[int], groups, **kwargs):
+    def __init__(self, *args, ids: list[int], groups, local_ids: list[int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(pk, str(pk)) for pk in ids]
-        _choice_field(self, "shown").choices = choices
-        for group in groups:
-            self.fields[f"asked_{group}"] = forms.TypedMultipleChoiceField(
-                coerce=int, required=False, choices=choices, widget=forms.CheckboxSelectMultiple
-            )
+        for prefix, pks in (("", ids), ("local_", local_ids or [])):
+            choices = [(pk, str(pk)) for pk in pks]
+            _choice_field(self, f"{prefix}shown").choices = choices
+            for group in groups:
+                self.fields[f"{prefix}asked_{group}"] = forms.TypedMultipleChoiceField(
+                    coerce=int, required=False, choices=choices, widget=forms.CheckboxSelectMultiple
+                )
 
-    def asked(self, groups) -> dict[str, list[int]]:
-        return {str(group): self.cleaned_data.get(f"asked_{group}", []) for group in groups}
+    def asked(self, groups, *, prefix: str = "") -> dict[str, list[int]]:
+        return {str(group): self.cleaned_data.get(f"{prefix}asked_{group}", []) for group in groups}

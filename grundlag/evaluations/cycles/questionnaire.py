@@ -143,6 +143,7 @@ class PreviewQuestion:
     rater_text: str
     self_text: str
     expectation_id: int | None = None
+    not_asked_of: tuple[str, ...] = ()  # a local question's groups not asked (a statement's: the cycle's)
 
 
 @dataclass
@@ -224,7 +225,12 @@ def _local_sections(cycle: Cycle) -> list[PreviewSection]:
         (QuestionKind.OPEN, OPEN_SECTION_KEY, _("Open questions")),
     ]:
         questions = [
-            PreviewQuestion(kind=kind, rater_text=q.text, self_text=q.self_text or q.text)
+            PreviewQuestion(
+                kind=kind,
+                rater_text=q.text,
+                self_text=q.self_text or q.text,
+                not_asked_of=tuple(q.not_asked_of),
+            )
             for q in local
             if q.kind == kind
         ]

@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
@@ -169,51 +170,66 @@ def evaluee_raters(*, evaluee: Evaluee) -> list[RaterGroupList]:
     return list(groups.values())
 
 
-@dataclass
-class GroupRate:
-    group: str
-    label: str
-    invited: int
-    answered: int
+@dataclass(kw_only=True)
+class Rates:
+    """How many of those asked have answered: of a rater group, a leader's evaluation or a whole cycle."""
+
+    invited: int = 0
+    answered: int = 0
 
     @property
     def percent(self) -> int | None:
         return round(100 * self.answered / self.invited) if self.invited else None
 
 
-@dataclass
-class EvalueeRates:
-    evaluee_id: int
-    name: str
-    unit_name: str
-    groups: list[GroupRate]
-    invited: int
-    answered: int
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * self.answered / self.invited) if self.invited else None
+# Invitations that ask no one (declined, or a rater proposed and not yet approved) count in no rate.
+NOT_COUNTED = (Invitation.Status.DECLINED, Invitation.Status.PROPOSED)
 
 
-def cycle_response_rates(*, cycle: Cycle) -> list[EvalueeRates]:
-    """Per leader and rater group: how many were invited and how many have answered; counts only."""
+def invitation_rates(*, invitations: QuerySet[Invitation], keys: tuple[str, ...]) -> dict[Any, Rates]:
+    """The rates of the invitations grouped by the keys (one key: its value; several: a tuple); one query."""
     rows = (
-        Invitation.objects.filter(evaluee__cycle=cycle)
-        .exclude(status__in=[Invitation.Status.DECLINED, Invitation.Status.PROPOSED])
+        invitations.exclude(status__in=NOT_COUNTED)
         .order_by()
-        .values("evaluee_id", "group")
+        .values(*keys)
         .annotate(
             invited=Count("pk"),
             answered=Count("pk", filter=Q(status=Invitation.Status.COMPLETED)),
         )
     )
-    counts = {(r["evaluee_id"], r["group"]): (r["invited"], r["answered"]) for r in rows}
+    return {
+        (row[keys[0]] if len(keys) == 1 else tuple(row[k] for k in keys)): Rates(
+            invited=row["invited"], answered=row["answered"]
+        )
+        for row in rows
+    }
+
+
+@dataclass(kw_only=True)
+class GroupRate(Rates):
+    group: str
+    label: str
+
+
+@dataclass(kw_only=True)
+class EvalueeRates(Rates):
+    evaluee_id: int
+    name: str
+    unit_name: str
+    groups: list[GroupRate]
+
+
+def cycle_response_rates(*, cycle: Cycle) -> list[EvalueeRates]:
+    """Per leader and rater group: how many were invited and how many have answered; counts only."""
+    counts = invitation_rates(
+        invitations=Invitation.objects.filter(evaluee__cycle=cycle), keys=("evaluee_id", "group")
+    )
     result = []
     for evaluee in cycle.evaluees.select_related("person", "unit").order_by("person__name", "pk"):
         groups = [
-            GroupRate(group=value, label=str(label), invited=invited, answered=answered)
+            GroupRate(group=value, label=str(label), invited=rates.invited, answered=rates.answered)
             for value, label in RaterGroup.choices
-            for invited, answered in [counts.get((evaluee.pk, value), (0, 0))]
+            for rates in [counts.get((evaluee.pk, value), Rates())]
         ]
         result.append(
             EvalueeRates(

@@ -167,12 +167,20 @@ def cycle_update(
 
 @transaction.atomic
 def cycle_groups_set(
-    *, cycle: Cycle, asked: dict[str, Iterable[int]], shown: Iterable[int], by: _By
+    *,
+    cycle: Cycle,
+    asked: dict[str, Iterable[int]],
+    shown: Iterable[int],
+    by: _By,
+    local_asked: dict[str, Iterable[int]] | None = None,
+    local_shown: Iterable[int] = (),
 ) -> Cycle:
-    """Choose, among the statements `shown` (expectation ids), which each rater group is asked.
+    """Choose, among the statements `shown` (expectation ids), which each rater group is asked, and
+    likewise among the cycle's local questions `local_shown` (`LocalQuestion` ids) with `local_asked`.
 
     `asked` maps a rater group to the statements it is asked; a shown statement not in it is not asked of
-    that group. Statements not shown (on other levels) keep their choice. Refused after launch.
+    that group. Statements not shown (on other levels) keep their choice, and so do local questions not
+    shown. Refused after launch.
     """
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.is_frozen:
@@ -194,8 +202,29 @@ def cycle_groups_set(
     cycle.full_clean()
     cycle.save(update_fields=["not_asked"])
     detail = " ".join(f"{group}={len(ids)}" for group, ids in not_asked.items()) or "all asked"
+    local = _local_groups_set(cycle=cycle, asked=local_asked or {}, shown=local_shown)
+    if local is not None:
+        detail += f"; local questions not asked: {local}"
     audit_record(user=by, action="evaluations.cycle_groups_set", obj=cycle, detail=f"not asked: {detail}")
     return cycle
+
+
+def _local_groups_set(*, cycle: Cycle, asked: dict[str, Iterable[int]], shown: Iterable[int]) -> str | None:
+    """Store the groups each shown local scale question of the cycle is not asked of (other ids are
+    ignored: open questions are asked of everyone); the audit detail, None when none was shown."""
+    shown_ids = {int(pk) for pk in shown}
+    if not shown_ids:
+        return None
+    asked_ids = {group: {int(pk) for pk in asked.get(group, ())} for group in GROUPS}
+    counts: Counter[str] = Counter()
+    for question in cycle.local_questions.filter(pk__in=shown_ids, kind=QuestionKind.SCALE).order_by("pk"):
+        not_asked_of = [str(group) for group in GROUPS if question.pk not in asked_ids[group]]
+        counts.update(not_asked_of)
+        if not_asked_of != question.not_asked_of:
+            question.not_asked_of = not_asked_of
+            question.full_clean()
+            question.save(update_fields=["not_asked_of"])
+    return " ".join(f"{group}={counts[group]}" for group in GROUPS if counts[group]) or "all asked"
 
 
 @transaction.atomic
@@ -401,6 +430,10 @@ def questionnaire_freeze(*, cycle: Cycle) -> int:
             sections = questionnaire_preview(cycle=cycle, level=levels.get(level_key))
         for section in sections:
             for question in section.questions:
+                if question.expectation_id is None:  # a local question carries its own choice
+                    not_asked_of = [g for g in GROUPS if g in question.not_asked_of]
+                else:
+                    not_asked_of = [g for g in GROUPS if question.expectation_id in not_asked.get(g, ())]
                 position += 1
                 rows.append(
                     Question(
@@ -413,7 +446,7 @@ def questionnaire_freeze(*, cycle: Cycle) -> int:
                         rater_text=question.rater_text,
                         self_text=question.self_text,
                         expectation_id=question.expectation_id,
-                        not_asked_of=[g for g in GROUPS if question.expectation_id in not_asked.get(g, ())],
+                        not_asked_of=not_asked_of,
                     )
                 )
     Question.objects.bulk_create(rows)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..models import Cycle
+from ..models import Cycle, LocalQuestion, QuestionKind
 from . import selectors, services
 from .asked import GROUPS, group_labels, group_sections
 from .forms import (
@@ -27,7 +27,7 @@ from .forms import (
     SectionsForm,
     rater_group_choices,
 )
-from .questionnaire import questionnaire_preview
+from .questionnaire import LOCAL_SECTION_KEY, questionnaire_preview
 
 CYCLES_PER_PAGE = 50
 
@@ -253,29 +253,46 @@ def cycle_preview(request, pk):
     )
 
 
+def _local_scale_questions(cycle: Cycle) -> list[LocalQuestion]:
+    """The local questions the page lists beside the statements (open questions are asked of everyone)."""
+    return [q for q in selectors.cycle_local_questions(cycle=cycle) if q.kind == QuestionKind.SCALE]
+
+
 def _groups_page(request, cycle: Cycle, *, status: int = 200):
-    """Per rater group, the statements of the chosen level that group is asked (frozen after launch)."""
+    """Per rater group, the statements of the chosen level and the local questions that group is asked
+    (frozen after launch)."""
     form = PreviewLevelForm(request.GET or request.POST or None, cycle=cycle)
     level_key = form.cleaned_data["level"] if form.is_bound and form.is_valid() else ""
     level = selectors.cycle_level(cycle=cycle, level_key=level_key)
     if cycle.is_frozen:
+        frozen = selectors.frozen_questionnaire(cycle=cycle, level_key=level_key)
         sections = group_sections(
-            sections=selectors.frozen_questionnaire(cycle=cycle, level_key=level_key),
+            sections=frozen,
             not_asked_of=lambda question: question.not_asked_of,
+            local=[
+                (q.pk, q.rater_text, q.not_asked_of)
+                for section in frozen
+                if section.key == LOCAL_SECTION_KEY
+                for q in section.questions
+                if q.expectation_id is None
+            ],
         )
     else:
         not_asked = {group: set(ids) for group, ids in cycle.not_asked.items()}
         sections = group_sections(
             sections=questionnaire_preview(cycle=cycle, level=level),
             not_asked_of=lambda q: [g for g in GROUPS if q.expectation_id in not_asked.get(g, ())],
+            local=[(q.pk, q.text, q.not_asked_of) for q in _local_scale_questions(cycle)],
         )
+    rows = [row for section in sections for row in section.rows]
     context = {
         "cycle": cycle,
         "form": form,
         "level": level,
         "sections": sections,
         "groups": group_labels(),
-        "ids": [row.expectation_id for section in sections for row in section.rows],
+        "ids": [row.expectation_id for row in rows if row.local_id is None],
+        "local_ids": [row.local_id for row in rows if row.local_id is not None],
     }
     return render(request, "evaluations/cycle_groups.html", context, status=status)
 
@@ -295,14 +312,20 @@ def cycle_groups(request, pk):
         for q in section.questions
         if q.expectation_id is not None
     ]
-    form = GroupsForm(request.POST, ids=ids, groups=GROUPS)
+    local_ids = [q.pk for q in _local_scale_questions(cycle)]
+    form = GroupsForm(request.POST, ids=ids, groups=GROUPS, local_ids=local_ids)
     if not form.is_valid():
         messages.error(request, _("The choice could not be saved: reload the page and try again."))
         return _groups_page(request, cycle, status=422)
     _perform(
         request,
         lambda: services.cycle_groups_set(
-            cycle=cycle, asked=form.asked(GROUPS), shown=form.cleaned_data["shown"], by=request.user
+            cycle=cycle,
+            asked=form.asked(GROUPS),
+            shown=form.cleaned_data["shown"],
+            local_asked=form.asked(GROUPS, prefix="local_"),
+            local_shown=form.cleaned_data["local_shown"],
+            by=request.user,
         ),
         success=_("Which statements each rater group is asked was saved."),
     )

@@ -26,7 +26,7 @@ from grundlag.frameworks.models import Level
 from grundlag.organisation.models import Unit
 
 from ..models import Cycle, Evaluee, Question, QuestionKind
-from .anonymity import Figure, combined_cells, combined_means, row_path_start
+from .anonymity import ANONYMOUS_GROUPS, Figure, combined_cells, combined_means, row_path_start
 from .charts import heat_grid_spec
 from .selectors import org_cycles_for_user, org_report_unit_get_for_user, org_scope_units, units_scope_q
 
@@ -40,6 +40,7 @@ KeyOf = Callable[[str], str | None]  # a leader's unit path (or level key) → i
 class HeatColumn:
     key: str
     title: str
+    asked: bool = False  # whether any statement of the section was put to an anonymous rater group
 
 
 @dataclass
@@ -48,6 +49,7 @@ class HeatCell:
     figure: Figure | None
     respondents: int = 0
     reason: str = ""
+    not_asked: bool = False  # the section was put to none of the groups a cell sums
 
     @property
     def mean(self) -> float | None:
@@ -87,12 +89,13 @@ class OrgHeatmap:
 
 def _columns(cycle: Cycle) -> list[HeatColumn]:
     columns: dict[str, HeatColumn] = {}
-    for key, title in (
+    for key, title, not_asked_of in (
         Question.objects.filter(cycle=cycle, kind=QuestionKind.SCALE)
         .order_by("position", "id")
-        .values_list("section_key", "section_title")
+        .values_list("section_key", "section_title", "not_asked_of")
     ):
-        columns.setdefault(key, HeatColumn(key=key, title=title or _("Local questions")))
+        column = columns.setdefault(key, HeatColumn(key=key, title=title or _("Local questions")))
+        column.asked |= any(group not in (not_asked_of or ()) for group in ANONYMOUS_GROUPS)
     return list(columns.values())
 
 
@@ -259,12 +262,20 @@ def _cells_fill(
         for column in columns:
             cell_figure, respondents = sums.get((row.key, column.key), (None, 0))
             reason = ""
-            if cell_figure is None:
+            if not column.asked:
+                reason = _("not asked of employees, peer leaders or others")
+            elif cell_figure is None:
                 reason = (
                     _("too few answers in every rater group") if row.key in answered_rows else _("no answers")
                 )
             row.cells.append(
-                HeatCell(column=column, figure=cell_figure, respondents=respondents, reason=reason)
+                HeatCell(
+                    column=column,
+                    figure=cell_figure,
+                    respondents=respondents,
+                    reason=reason,
+                    not_asked=not column.asked,
+                )
             )
     return columns
 
