@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.views import i18n
 from django.views.decorators.http import require_GET, require_POST
@@ -34,6 +35,12 @@ def accessibility_statement(request):
         "complaint_url": settings.ACCESSIBILITY_COMPLAINT_URL,
     }
     return render(request, "core/accessibility.html", context)
+
+
+@require_GET
+def accessibility_short_address(request):
+    """<site>/was: the statement in the WAS-Tool where the installation has one, else this site's own."""
+    return redirect(settings.ACCESSIBILITY_STATEMENT_URL or reverse("core:accessibility"))
 
 
 def health(request):

@@ -1,8 +1,8 @@
 """Build the demo: the built-in foundations, the fictional municipality, demo logins and evaluations.
 
 Every record is written by the owning domain's services; this module only decides what to make. The one
-exception is `demo_cycles_date`, which dates the closed cycles back to when they ran (no service moves a
-closed cycle's deadline).
+exception is `demo_cycles_date`, which dates the closed cycles and their audit rows back to when they ran (no
+service moves a closed cycle's deadline).
 """
 
 import datetime
@@ -17,7 +17,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from grundlag.accounts.services import demo_login_set
-from grundlag.evaluations.models import Cycle, Invitation
+from grundlag.audit.models import AuditEvent
+from grundlag.evaluations.models import Cycle, Evaluee, Invitation
 from grundlag.evaluations.responding.services import invitation_token_issue
 from grundlag.evaluations.responding.tokens import answer_link
 from grundlag.frameworks.services import builtin_frameworks_load
@@ -141,6 +142,51 @@ def demo_cycles_date(*, deadlines: dict[int, datetime.date]) -> None:
     """
     for pk, deadline in deadlines.items():
         launched = timezone.make_aware(datetime.datetime.combine(deadline - ANSWERING, datetime.time(8)))
-        Cycle.objects.filter(pk=pk, status=Cycle.Status.CLOSED).update(
+        if Cycle.objects.filter(pk=pk, status=Cycle.Status.CLOSED).update(
             deadline=deadline, launched_at=launched, created_at=launched - datetime.timedelta(weeks=1)
-        )
+        ):
+            _audit_date(cycle_pk=pk, launched=launched, deadline=deadline)
+
+
+# When in a cycle's run each of its audit rows happened, in days after the launch: the draft's work a week
+# before it, the reminders two weeks into the answering; the close and anything after it (a report opened)
+# the morning after the deadline.
+_AUDIT_DAYS = {
+    **dict.fromkeys(
+        (
+            "evaluations.cycle_create",
+            "evaluations.cycle_update",
+            "evaluations.cycle_groups_set",
+            "evaluations.evaluees_add",
+            "evaluations.evaluee_remove",
+            "evaluations.local_question_add",
+            "evaluations.local_question_remove",
+            "evaluations.nomination_propose",
+            "evaluations.nomination_approve",
+            "evaluations.nomination_decline",
+            "evaluations.rater_add",
+            "evaluations.rater_remove",
+        ),
+        -7,
+    ),
+    "evaluations.cycle_launch": 0,
+    "evaluations.invitations_sent": 0,
+    "evaluations.reminders_send": 14,
+    "evaluations.reminders_sent": 14,
+}
+
+
+def _audit_date(*, cycle_pk: int, launched: datetime.datetime, deadline: datetime.date) -> None:
+    """Date a closed cycle's audit rows (and those about its leaders) to when they happened in its run, in
+    the order they were written, a minute apart."""
+    closed = timezone.make_aware(
+        datetime.datetime.combine(deadline + datetime.timedelta(days=1), datetime.time(6))
+    )
+    evaluees = [str(pk) for pk in Evaluee.objects.filter(cycle_id=cycle_pk).values_list("pk", flat=True)]
+    events = AuditEvent.objects.filter(object_type="evaluations.cycle", object_id=str(cycle_pk)) | (
+        AuditEvent.objects.filter(object_type="evaluations.evaluee", object_id__in=evaluees)
+    )
+    for minute, (pk, action) in enumerate(events.order_by("pk").values_list("pk", "action")):
+        days = _AUDIT_DAYS.get(action)
+        at = closed if days is None else launched + datetime.timedelta(days=days)
+        AuditEvent.objects.filter(pk=pk).update(at=at + datetime.timedelta(minutes=minute))

@@ -317,9 +317,11 @@ ROUTES = [
     Route("api-v1:survey_report", evaluation_matrix.survey_kwargs, API_TOM),
 ]
 
-# Not pages: the language switch, the bare health endpoint and the single sign-on hand-off.
+# Not pages: the language switch, the short address of the accessibility statement, the bare health endpoint
+# and the single sign-on hand-off.
 NOT_IN_MATRIX = {
     "set_language",
+    "was",  # a redirect to the accessibility statement, for everyone (test_accessibility_statement.py)
     "health",
     "oidc_authentication_init",
     "oidc_authentication_callback",

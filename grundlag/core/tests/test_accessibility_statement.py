@@ -79,3 +79,11 @@ def test_the_compliance_status_follows_the_setting(client, settings, compliance,
     settings.ACCESSIBILITY_COMPLIANCE = compliance
 
     assert words in text_of(client.get("/en/tilgaengelighed/"))
+
+
+def test_the_short_address_was_leads_to_the_statement(client, settings):
+    settings.ACCESSIBILITY_STATEMENT_URL = ""
+    assert client.get("/was").url == "/tilgaengelighed/"
+
+    settings.ACCESSIBILITY_STATEMENT_URL = "https://www.was.digst.dk/grundlag-egelund-dk"
+    assert client.get("/was").url == "https://www.was.digst.dk/grundlag-egelund-dk"

@@ -7,6 +7,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from grundlag.audit.models import AuditEvent
 from grundlag.demo.evaluations import (
     DEMO_COMMENTS,
     LEADER_QUESTION,
@@ -55,6 +56,17 @@ def test_it_ends_every_closed_cycle_before_today_and_keeps_the_open_one_open_aft
     rounds = sorted(cycle.deadline for cycle in closed if cycle.instrument == launched[0].instrument)
     assert len(rounds) == 2 and rounds[0].year < rounds[1].year
     assert str(rounds[1].year) in launched[0].name
+
+
+@pytest.mark.django_db
+def test_the_audit_log_tells_each_closed_cycle_in_the_order_it_ran(demo):
+    for cycle in Cycle.objects.filter(status=Cycle.Status.CLOSED):
+        events = AuditEvent.objects.filter(object_type="evaluations.cycle", object_id=str(cycle.pk))
+        at = {action: timezone.localtime(when) for action, when in events.values_list("action", "at")}
+        assert at["evaluations.cycle_create"] < at["evaluations.cycle_launch"], cycle
+        assert at["evaluations.cycle_launch"].date() == timezone.localtime(cycle.launched_at).date()
+        assert at["evaluations.cycle_close"].date() == cycle.deadline + datetime.timedelta(days=1), cycle
+        assert at["evaluations.cycle_close"].date() < timezone.localdate()
 
 
 @pytest.mark.parametrize(
