@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "grundlag.accounts",
     "grundlag.api",
     "grundlag.evaluations",
+    "grundlag.development",
     "grundlag.demo",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("organisation/import/", include("grundlag.organisation.imports.urls")),
     path("organisation/", include("grundlag.organisation.urls")),
     path("evaluations/", include("grundlag.evaluations.urls")),
+    path("development/", include("grundlag.development.urls")),
     prefix_default_language=False,
 )
 if settings.OIDC_ENABLED:

@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from grundlag.accounts.services import demo_login_set
 from grundlag.audit.models import AuditEvent
+from grundlag.development.models import DialogueRound
+from grundlag.development.services import dialogue_schedule, round_open
 from grundlag.evaluations.models import Cycle, Evaluee, Invitation
 from grundlag.evaluations.responding.services import invitation_token_issue
 from grundlag.evaluations.responding.tokens import answer_link
@@ -56,7 +58,37 @@ def demo_create(*, report: Callable[[str], object] = print) -> Demo:
         demo_login_set(username=username, password=password, person=person)
         demo.logins.append((username, password, role))
     demo.answer_link = _evaluations_create(people=people, report=report)
+    _development_create(people=people, report=report)
     return demo
+
+
+def _development_create(*, people: list[tuple[str, str, Person]], report: Callable[[str], object]) -> None:
+    """An LUS round for the school chief's department, made once, and the demo school leader's dialogue of
+    it scheduled by the chief for next week."""
+    by_role = {username: person for username, _role, person in people}
+    leader, chief = by_role.get("demo-skoleleder"), by_role.get("demo-skolechef")
+    if leader is None or chief is None or DialogueRound.objects.exists():
+        return
+    department = (
+        Post.objects.active_on(timezone.localdate()).filter(person=chief).select_related("unit").first()
+    )
+    if department is None:
+        return
+    today = timezone.localdate()
+    opened = round_open(
+        name=f"LUS {today.year + 1}",
+        unit=department.unit,
+        starts=today,
+        ends=today + datetime.timedelta(days=120),
+        by=get_user_model().objects.get(username=DEMO_ADMIN),
+    )
+    next_week = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + datetime.timedelta(
+        days=7
+    )
+    dialogue_schedule(
+        leader=leader, when=next_week, place=f"{department.unit.name}, mødelokale 2", by=chief.user
+    )
+    report(f"  development: an LUS round with {opened.planned} dialogues, one of them scheduled")
 
 
 def _organisation_create(*, report: Callable[[str], object]) -> None:

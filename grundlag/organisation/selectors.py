@@ -752,3 +752,49 @@ def expected_at_level_for_post(*, level: Level) -> list[SectionContent]:
         for s in expected_at_level(version=level.version, level=level)
         if s.section.kind != SectionKind.INTRODUCTION
     ]
+
+
+@dataclass
+class LeaderInChain:
+    """A leader on a leadership level with their main post and how far below the top of the chain they are
+    (0: nobody above them)."""
+
+    person: Person
+    post: Post
+    depth: int
+
+
+def leaders_in_unit(*, unit: Unit, on: datetime.date | None = None) -> list[LeaderInChain]:
+    """Every leader whose main post (a leadership level first, then the oldest) is in the unit's subtree on
+    the day, top of the chain first, then by name: three queries whatever the size of the subtree."""
+    on = on or today()
+    candidates = (
+        leader_posts(on=on)
+        .filter(level__isnull=False)
+        .filter(unit_subtree_q(unit=unit, on=on, prefix="unit__"))
+    )
+    sql, params = main_posts_sql(candidates=candidates, on=on)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} SELECT post_id FROM main", params)
+        post_ids = [row[0] for row in cursor.fetchall()]
+    posts = Post.objects.filter(pk__in=post_ids).select_related("person", "unit", "level", "manager")
+    depths = chain_depths(person_ids=[post.person_id for post in posts], on=on)
+    leaders = [
+        LeaderInChain(person=post.person, post=post, depth=depths.get(post.person_id, 0)) for post in posts
+    ]
+    return sorted(leaders, key=lambda leader: (leader.depth, leader.person.name, leader.person.pk))
+
+
+def chain_depths(*, person_ids: list[int], on: datetime.date | None = None) -> dict[int, int]:
+    """How many people lead each of the people along the chain (their manager, the manager's manager, …)."""
+    on = on or today()
+    if chain_kept(on=on, today=today()):
+        rows = (
+            ChainLink.objects.filter(person_id__in=person_ids)
+            .values("person_id")
+            .annotate(above=Count("manager_id"))
+            .values_list("person_id", "above")
+        )
+        return dict(rows)
+    people = Person.objects.in_bulk(person_ids)
+    return {pk: len(chain_up(person=person, on=on)) for pk, person in people.items()}

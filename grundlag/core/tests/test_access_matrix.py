@@ -12,8 +12,10 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from grundlag.accounts.forms import ERASE_WORD
+from grundlag.development.services import round_open
 from grundlag.evaluations.responding.views import ANSWER_COOKIE
 from grundlag.evaluations.tests import matrix as evaluation_matrix
 
@@ -297,6 +299,14 @@ ROUTES = [
         "post",
     ),
     Route("api-v1:openapi-json", None, PUBLIC),
+    # Leader development: a person's own dialogues for everyone signed in, LUS rounds for administrators.
+    Route("development:dialogues", None, SIGNED_IN),
+    Route("development:schedule", None, SIGNED_IN),
+    Route("development:schedule", None, SIGNED_IN, "post"),
+    Route("development:rounds", None, ADMIN_ONLY),
+    Route("development:round_create", None, ADMIN_ONLY),
+    Route("development:round_create", None, ADMIN_ONLY, "post"),
+    Route("development:round_detail", lambda o: {"pk": o["round"].pk}, ADMIN_ONLY),
     Route("api-v1:api-root", None, every(HIDDEN)),
     Route("api-v1:unit_list", None, API_LEADERS),
     Route("api-v1:unit_detail", lambda o: {"unit_id": o["units"]["ahorn"].pk}, API_LEADERS),
@@ -352,6 +362,10 @@ def world(small_organisation, builtin_frameworks, administrator):
     new_draft = draft_create(framework=aarhus, by=administrator)
     section = new_draft.sections.filter(texts__isnull=False, expectations__isnull=False).first()
     token, _plaintext = api_token_create(user=administrator, name="Løn-integration", by=administrator)
+    today = timezone.localdate()
+    lus = round_open(
+        name="LUS", unit=small_organisation["units"]["schools"], starts=today, ends=today, by=administrator
+    )
     return {
         **small_organisation,
         "draft": new_draft,
@@ -360,6 +374,7 @@ def world(small_organisation, builtin_frameworks, administrator):
         "expectation": section.expectations.first(),
         "level": new_draft.levels.first(),
         "token": token,
+        "round": lus.round,
         "users": {
             "respondent": small_organisation["people"]["ulla"].user,
             "leader": small_organisation["people"]["lis"].user,

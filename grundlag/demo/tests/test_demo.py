@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 
+from grundlag.development.models import Dialogue
 from grundlag.evaluations.models import Cycle, Response
 from grundlag.evaluations.reports.leader import leader_report
 from grundlag.evaluations.reports.selectors import reports_for_user
@@ -55,13 +56,22 @@ def test_demo_setup_imports_the_organisation_once_and_prints_a_working_login_for
         ("demo-skoleleder", "Mine rapporter"),
         ("demo-admin", "Åbne for svar"),
         ("demo-admin", "Seneste import af organisationen"),
+        ("demo-skoleleder", "Din næste lederudviklingssamtale er med"),
+        ("demo-admin", "LUS 20"),
     ]:
         client = Client()
         client.force_login(users[username])
         assert expected in client.get("/").content.decode(), (username, expected)
-    cycles = Cycle.objects.count()
+    # Development: the school chief holds the round's dialogues with the school leaders of the department.
+    client = Client()
+    client.force_login(users["demo-skolechef"])
+    held = client.get("/development/").content.decode()
+    assert "Samtaler, jeg holder som overordnet leder" in held and head.person.name in held
+    cycles, dialogues = Cycle.objects.count(), Dialogue.objects.count()
+    assert dialogues > 1
 
     call_command("demo_setup", stdout=StringIO())
 
     assert Unit.objects.count() == units and Cycle.objects.count() == cycles
+    assert Dialogue.objects.count() == dialogues
     assert authenticate(request, username="demo-skoleleder", password=logins["demo-skoleleder"]) is None
