@@ -29,6 +29,7 @@ def test_a_round_is_opened_a_dialogue_scheduled_and_found(
     main.get_by_role("button", name="Åbn runden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("LUS 2027")
     expect(page.get_by_text("Runden blev åbnet: 3 samtaler planlagt.")).to_be_visible()
+    main.get_by_role("link", name="Skoleafdelingen").click()
     ahorn = main.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Ahorn Skole"))
     expect(ahorn).to_contain_text("1")
     expect(main.get_by_text("Lis Leder")).to_have_count(0)  # counts, never names

@@ -59,9 +59,11 @@ def round_get_for_user(*, user: Viewer, pk: int) -> DialogueRound:
 
 @dataclass
 class RoundUnitRow:
-    """How many of a unit's leaders' dialogues are in each phase (counts only, never their content)."""
+    """How many dialogues of a unit's leaders (with the units below it) are in each phase: counts only,
+    never their content. `itself`: the leaders of the shown unit's own posts, not of the units below."""
 
     unit: Unit | None
+    itself: bool = False
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -73,19 +75,33 @@ class RoundUnitRow:
         return [self.counts.get(status, 0) for status in DialogueStatus.values]
 
 
-def round_overview_for_user(*, user: Viewer, round_: DialogueRound) -> list[RoundUnitRow]:
-    """An LUS round's dialogues by the leaders' units and phase, for an administrator; 403 for anyone else."""
+def round_unit_get_for_user(*, user: Viewer, round_: DialogueRound, pk: int | None) -> Unit:
+    """The unit of the round to break down: the round's own, or one below it (404 for any other)."""
     require(user, "development.view_rounds")
-    rows: dict[int | None, RoundUnitRow] = {}
-    units = Unit.objects.in_bulk(round_.dialogues.values_list("unit_id", flat=True).distinct())
-    for unit_id, status, n in (
-        round_.dialogues.order_by()
-        .values("unit_id", "status")
+    if pk is None:
+        return round_.unit
+    unit = Unit.objects.filter(pk=pk, path__startswith=round_.unit.path).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def round_overview_for_user(*, user: Viewer, round_: DialogueRound, unit: Unit) -> list[RoundUnitRow]:
+    """An LUS round's dialogues by phase, one row per child unit of `unit` (its subtree summed) and one for
+    the unit's own leaders, for an administrator; 403 for anyone else. Two queries."""
+    require(user, "development.view_rounds")
+    rows: dict[str, RoundUnitRow] = {}
+    counts = (
+        round_.dialogues.filter(unit__path__startswith=unit.path)
+        .order_by()
+        .values("unit__path", "status")
         .annotate(n=Count("pk"))
-        .values_list("unit_id", "status", "n")
-    ):
-        row = rows.setdefault(unit_id, RoundUnitRow(unit=units.get(unit_id) if unit_id else None))
-        row.counts[status] = n
-    return sorted(
-        rows.values(), key=lambda row: (row.unit.path if row.unit else "~", row.unit.pk if row.unit else 0)
+        .values_list("unit__path", "status", "n")
     )
+    children = {f"{child.path}": child for child in Unit.objects.filter(parent=unit)}
+    for path, status, n in counts:
+        child_id = path[len(unit.path) :].split("/", 1)[0]
+        key = f"{unit.path}{child_id}/" if child_id else ""
+        row = rows.setdefault(key, RoundUnitRow(unit=children.get(key, unit), itself=not child_id))
+        row.counts[status] = row.counts.get(status, 0) + n
+    return sorted(rows.values(), key=lambda row: (not row.itself, row.unit.name if row.unit else ""))

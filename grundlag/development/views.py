@@ -83,9 +83,13 @@ def round_create(request):
 @login_required
 def round_detail(request, pk):
     round_ = selectors.round_get_for_user(user=request.user, pk=pk)
-    rows = selectors.round_overview_for_user(user=request.user, round_=round_)
+    unit_pk = request.GET.get("unit", "")
+    unit = selectors.round_unit_get_for_user(
+        user=request.user, round_=round_, pk=int(unit_pk) if unit_pk.isdigit() else None
+    )
+    rows = selectors.round_overview_for_user(user=request.user, round_=round_, unit=unit)
     return render(
         request,
         "development/round_detail.html",
-        {"round": round_, "rows": rows, "phases": DialogueStatus.choices},
+        {"round": round_, "unit": unit, "rows": rows, "phases": DialogueStatus.choices},
     )

@@ -4,11 +4,17 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 from grundlag.development.models import DialogueStatus
-from grundlag.development.selectors import dialogues_for_user, round_overview_for_user
+from grundlag.development.selectors import (
+    dialogues_for_user,
+    round_overview_for_user,
+    round_unit_get_for_user,
+)
 from grundlag.development.services import round_open
+from grundlag.organisation.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,20 +40,36 @@ def test_a_leader_sees_their_own_dialogue_and_those_they_hold_as_superior(small_
     assert not dialogues_for_user(user=people["bo"].user).filter(leader=people["lis"]).exists()
 
 
-def test_the_round_overview_counts_dialogues_by_unit_and_phase(small_organisation, opened, administrator):
+def test_the_round_overview_counts_dialogues_by_child_unit_and_phase(
+    small_organisation, opened, administrator
+):
     units = small_organisation["units"]
     opened.round.dialogues.filter(leader=small_organisation["people"]["lis"]).update(
         status=DialogueStatus.HELD
     )
 
-    rows = {row.unit: row for row in round_overview_for_user(user=administrator, round_=opened.round)}
+    top = round_overview_for_user(user=administrator, round_=opened.round, unit=units["municipality"])
+    assert [(row.unit, row.itself, row.cells) for row in top] == [(units["schools"], False, [2, 0, 1, 0, 0])]
 
-    assert set(rows) == {units["schools"], units["ahorn"], units["birk"]}
-    assert rows[units["ahorn"]].counts == {DialogueStatus.HELD: 1}
-    assert rows[units["birk"]].cells == [1, 0, 0, 0, 0] and rows[units["birk"]].total == 1
+    rows = round_overview_for_user(user=administrator, round_=opened.round, unit=units["schools"])
+    assert [(row.unit, row.itself, row.total) for row in rows] == [
+        (units["schools"], True, 1),  # Carl, the chief of the department itself
+        (units["ahorn"], False, 1),
+        (units["birk"], False, 1),
+    ]
+    assert rows[1].counts == {DialogueStatus.HELD: 1}
+
+
+def test_a_unit_outside_the_round_is_not_found(small_organisation, opened, administrator):
+    other = UnitFactory(name="Anden Kommune")
+    with pytest.raises(Http404):
+        round_unit_get_for_user(user=administrator, round_=opened.round, pk=other.pk)
+    assert round_unit_get_for_user(user=administrator, round_=opened.round, pk=None) == opened.round.unit
 
 
 def test_only_an_administrator_sees_the_round_overview(small_organisation, opened):
     for who in ("dorte", "lis", "ulla"):
         with pytest.raises(PermissionDenied):
-            round_overview_for_user(user=small_organisation["people"][who].user, round_=opened.round)
+            round_overview_for_user(
+                user=small_organisation["people"][who].user, round_=opened.round, unit=opened.round.unit
+            )

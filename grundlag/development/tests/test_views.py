@@ -79,7 +79,10 @@ def test_an_administrator_opens_a_round_and_sees_it_by_unit(small_organisation, 
     assert response.status_code == 302
 
     page = text(admin_client.get(response.url))
-    assert "LUS 2027" in page and "Ahorn Skole" in page and "Birk Skole" in page
+    assert "LUS 2027" in page and "Skoleafdelingen" in page and "Ahorn Skole" not in page
+    schools = small_organisation["units"]["schools"]
+    page = text(admin_client.get(response.url, {"unit": schools.pk}))
+    assert "Ahorn Skole" in page and "Birk Skole" in page and "Skoleafdelingen (enhedens egne ledere)" in page
     assert "Planlagt" in page and "Lis Leder" not in page  # counts only, no names
     assert "LUS 2027" in text(admin_client.get(reverse("development:rounds")))
 
