@@ -23,7 +23,7 @@ ALLOWED = {
     "accounts": {"core", "audit", "frameworks", "organisation"},
     "evaluations": {"core", "audit", "frameworks", "organisation", "accounts"},
     "development": {"core", "audit", "frameworks", "organisation", "accounts", "evaluations"},
-    "api": {"core", "audit", "frameworks", "organisation", "accounts", "evaluations"},
+    "api": {"core", "audit", "frameworks", "organisation", "accounts", "evaluations", "development"},
     "demo": {"core", "audit", "frameworks", "organisation", "accounts", "evaluations", "development"},
 }
 MAX_FUNCTION_LINES = 60

@@ -7,14 +7,15 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.parser import Parser
 
-from . import evaluations, frameworks, organisation, surveys
+from . import development, evaluations, frameworks, organisation, surveys
 from .auth import ApiTokenAuth, SignedInSession
 
 DESCRIPTION = """Read-only access to Grundlag's organisation (units, people, posts), leadership
 foundations, 360° evaluation results and surveys (every figure through the report pages' anonymity
-gates). Authenticate with `Authorization: Bearer <token>` (an administrator makes tokens at
-/api-tokens/) or, from a browser, by being signed in. A token acts as its user: it sees exactly what
-that user sees on the pages. Lists take `limit` (at most 500) and `offset`. See docs/api.md."""
+gates), and a leader's development dialogues (to their two parties only). Authenticate with
+`Authorization: Bearer <token>` (an administrator makes tokens at /api-tokens/) or, from a browser, by
+being signed in. A token acts as its user: it sees exactly what that user sees on the pages. Lists take
+`limit` (at most 500) and `offset`. See docs/api.md."""
 
 
 class SingleValueParser(Parser):
@@ -41,6 +42,7 @@ api.add_router("", organisation.router)
 api.add_router("", frameworks.router)
 api.add_router("", evaluations.router)
 api.add_router("", surveys.router)
+api.add_router("", development.router)
 
 
 @api.exception_handler(AuthenticationError)

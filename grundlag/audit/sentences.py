@@ -19,6 +19,7 @@ SENTENCES: dict[str, Promise] = {
     "api.person.view": _("{who} read {object} through the API"),
     "api.post.list": _("{who} read the list of posts through the API"),
     "api.post.view": _("{who} read the post {object} through the API"),
+    "api.dialogue.view": _("{who} read the development dialogue of {object} through the API"),
     "api.token.create": _("{who} created the API token {object}"),
     "api.token.revoke": _("{who} revoked the API token {object}"),
     "auth.login": _("{who} signed in"),
@@ -45,6 +46,8 @@ SENTENCES: dict[str, Promise] = {
     "evaluations.invitations_sent": _("Invitations to the evaluation {object} were e-mailed"),
     "org_report.view": _("{who} opened the organisation report of the evaluation {object}"),
     "org_report.api": _("{who} read the organisation report of the evaluation {object} through the API"),
+    "development.dialogue_schedule": _("{who} scheduled the development dialogue of {object}"),
+    "development.round_open": _("{who} opened the LUS round {object}"),
     "organisation.import": _("{who} imported the organisation"),
     "organisation.import:unattended": _("The organisation was imported by a command or a scheduled job"),
     "organisation.import_failed": _("An organisation import started by {who} changed nothing"),
@@ -97,6 +100,8 @@ KINDS: dict[str, ObjectKind] = {
         label="person.name", url_name="organisation:person", url_field="person_id", related=("person",)
     ),
     "evaluations.cycle": ObjectKind(label="name", url_name="evaluations:cycle_detail", quoted=True),
+    "development.dialogue": ObjectKind(label="leader.name", related=("leader",)),
+    "development.dialogueround": ObjectKind(label="name", url_name="development:round_detail", quoted=True),
     "evaluations.evaluee": ObjectKind(
         label="person.name", url_name="evaluations:cycle_detail", url_field="cycle_id", related=("person",)
     ),

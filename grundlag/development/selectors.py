@@ -25,6 +25,15 @@ def dialogues_for_user(*, user: Viewer) -> QuerySet[Dialogue]:
     )
 
 
+def dialogue_get_for_user(*, user: Viewer, pk: int) -> Dialogue:
+    """One dialogue of the signed-in person, as the leader or the superior; 404 for anyone else, an
+    administrator included (a dialogue is its two parties'; a round's progress is counted elsewhere)."""
+    dialogue = dialogues_for_user(user=user).filter(pk=pk).first()
+    if dialogue is None:
+        raise Http404
+    return dialogue
+
+
 def dialogues_by_role_for_user(*, user: Viewer) -> tuple[list[Dialogue], list[Dialogue]]:
     """The person's own dialogues (as the leader) and those they hold as the superior, due first."""
     dialogues = list(dialogues_for_user(user=user))

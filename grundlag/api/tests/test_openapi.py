@@ -61,6 +61,8 @@ def test_the_description_is_served_without_signing_in(client):
         "/evaluation-cycles/{cycle_id}/heatmap",
         "/surveys",
         "/surveys/{cycle_id}",
+        "/development-dialogues",
+        "/development-dialogues/{dialogue_id}",
     }
 
 

@@ -325,6 +325,13 @@ ROUTES = [
     # The survey page's survey: a list for everyone signed in (empty for Bo and Ulla), the survey as the page.
     Route("api-v1:survey_list", None, API_SIGNED_IN),
     Route("api-v1:survey_report", evaluation_matrix.survey_kwargs, API_TOM),
+    # A development dialogue is its two parties' only: Lis's is hers (and Carl's), not even Dorte's above.
+    Route("api-v1:dialogue_list", None, API_SIGNED_IN),
+    Route(
+        "api-v1:dialogue_detail",
+        lambda o: {"dialogue_id": o["round"].dialogues.get(leader=o["people"]["lis"]).pk},
+        signed_in(UNAUTHENTICATED, HIDDEN, leader=OK),
+    ),
 ]
 
 # Not pages: the language switch, the short address of the accessibility statement, the bare health endpoint

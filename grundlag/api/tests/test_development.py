@@ -1,0 +1,49 @@
+"""Development dialogues in the API: the two parties see theirs, with their part in it; nobody else does."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from grundlag.audit.models import AuditEvent
+from grundlag.development.services import dialogue_schedule, round_open
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scheduled(org, users):
+    people = org["people"]
+    today = timezone.localdate()
+    round_open(name="LUS 2027", unit=org["units"]["schools"], starts=today, ends=today, by=users["admin"])
+    return dialogue_schedule(
+        leader=people["carl"],
+        when=timezone.now() + datetime.timedelta(days=3),
+        place="Rådhuset",
+        by=users["dorte"],
+    )
+
+
+def test_the_superior_and_the_leader_see_the_dialogue_with_their_part(call, scheduled, org):
+    held = call("/development-dialogues", "dorte").json()["items"]
+    assert [(d["id"], d["role"], d["leader"]["name"], d["place"]) for d in held] == [
+        (scheduled.pk, "superior", "Carl Chef", "Rådhuset")
+    ]
+    assert held[0]["framework"] == "aarhus-boern-og-unge" and held[0]["level"] == "forvaltningschef"
+
+    lis = call("/development-dialogues", "lis").json()["items"]
+    assert [(d["role"], d["superior"]["name"], d["scheduled_for"]) for d in lis] == [
+        ("leader", "Carl Chef", None)
+    ]
+
+    detail = call(f"/development-dialogues/{scheduled.pk}", "dorte")
+    assert detail.status_code == 200 and detail.json()["status"] == "planned"
+    assert AuditEvent.objects.filter(action="api.dialogue.view", object_id=str(scheduled.pk)).exists()
+
+
+def test_nobody_else_finds_a_dialogue_not_even_an_administrator(call, scheduled):
+    for persona in ("ulla", "lis", "admin"):
+        assert call(f"/development-dialogues/{scheduled.pk}", persona).status_code == 404
+    assert call("/development-dialogues", "ulla").json()["items"] == []
+    assert call("/development-dialogues", "admin").json()["items"] == []
+    assert call("/development-dialogues").status_code == 401
