@@ -42,6 +42,30 @@ def dialogues_by_role_for_user(*, user: Viewer) -> tuple[list[Dialogue], list[Di
     return mine, [d for d in dialogues if d not in mine]
 
 
+@dataclass
+class DialoguesAtStart:
+    """What the start page says: my next open dialogue, and of those I hold, how many and how many undated."""
+
+    next: Dialogue | None = None
+    held: int = 0
+    to_schedule: int = 0
+
+
+def dialogues_at_start_for_user(*, user: Viewer) -> DialoguesAtStart:
+    """The start page's dialogue figures for the signed-in person: two queries, however many they hold."""
+    person = person_for_user(user=user)
+    if person is None:
+        return DialoguesAtStart()
+    mine = dialogues_for_user(user=user).filter(
+        leader=person, status__in=(DialogueStatus.PLANNED, DialogueStatus.PREPARED)
+    )
+    held = Dialogue.objects.filter(superior=person).aggregate(
+        held=Count("pk"),
+        to_schedule=Count("pk", filter=Q(status=DialogueStatus.PLANNED, scheduled_for__isnull=True)),
+    )
+    return DialoguesAtStart(next=mine.first(), held=held["held"], to_schedule=held["to_schedule"])
+
+
 def leaders_to_schedule_for_user(*, user: Viewer) -> QuerySet[Person]:
     """The leaders on a leadership level whom the signed-in person leads along the chain, by name."""
     person = person_for_user(user=user)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grundlag.development.services import dialogue_schedule, round_open
+from grundlag.organisation.tests.test_query_counts import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,23 @@ def test_each_role_sees_its_part_of_the_round(small_organisation, opened, client
 
     client.force_login(people["ulla"].user)
     assert "Lederudviklingssamtaler" not in start_page(client)
+
+
+def test_the_start_page_reads_as_many_queries_however_many_dialogues_one_holds(
+    small_organisation, opened, client, administrator
+):
+    client.force_login(small_organisation["people"]["dorte"].user)
+    queries_of(client, reverse("core:home"))
+    few = queries_of(client, reverse("core:home"))
+    today = timezone.localdate()
+    round_open(
+        name="LUS 2028",
+        unit=small_organisation["units"]["municipality"],
+        starts=today,
+        ends=today,
+        by=administrator,
+    )
+    opened.round.dialogues.update(superior=small_organisation["people"]["dorte"])  # she holds them all now
+    queries_of(client, reverse("core:home"))  # the first request after a change may build the kept chain
+
+    assert queries_of(client, reverse("core:home")) == few
