@@ -101,3 +101,35 @@ def test_a_round_ending_before_it_starts_is_refused_on_the_page(small_organisati
     assert response.status_code == 422
     assert "Runden skal slutte samme dag som eller efter den dag, den begynder." in text(response)
     assert not Dialogue.objects.exists()
+
+
+def test_hostile_parameters_get_a_clear_answer_and_change_nothing(small_organisation, client, administrator):
+    people, units = small_organisation["people"], small_organisation["units"]
+    client.force_login(people["dorte"].user)
+    when = (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    # Ulla is a teacher below her, not a leader on a level: not among the choices, refused as such.
+    response = client.post(reverse("development:schedule"), {"leader": people["ulla"].pk, "when": when})
+    assert response.status_code == 422 and "Marker en gyldig valgmulighed" in text(response)
+    for leader in ("abc", "-1", "99999999999999999999"):
+        assert (
+            client.post(reverse("development:schedule"), {"leader": leader, "when": when}).status_code == 422
+        )
+    assert client.get(reverse("development:schedule"), {"leader": "<script>"}).status_code == 200
+    assert (
+        client.post(
+            reverse("development:schedule"), {"leader": people["tom"].pk, "when": "i morgen"}
+        ).status_code
+        == 422
+    )
+    assert not Dialogue.objects.exists()
+
+    client.force_login(administrator)
+    today = timezone.localdate()
+    client.post(
+        reverse("development:round_create"),
+        {"name": "LUS", "unit": units["schools"].pk, "starts": today, "ends": today},
+    )
+    round_url = reverse("development:round_detail", args=[Dialogue.objects.first().round_id])
+    assert client.get(round_url, {"unit": units["municipality"].pk}).status_code == 404  # above the round
+    assert client.get(round_url, {"unit": "abc"}).status_code == 200  # not a unit: the whole round
+    assert client.get(reverse("development:round_detail", args=[999999])).status_code == 404
