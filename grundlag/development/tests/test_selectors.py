@@ -1,11 +1,8 @@
 """Who sees which development dialogues, and an LUS round's overview in counts for administrators only."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 
 from grundlag.development.models import DialogueStatus
 from grundlag.development.selectors import (
@@ -13,22 +10,9 @@ from grundlag.development.selectors import (
     round_overview_for_user,
     round_unit_get_for_user,
 )
-from grundlag.development.services import round_open
 from grundlag.organisation.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def opened(small_organisation, administrator):
-    today = timezone.localdate()
-    return round_open(
-        name="LUS 2027",
-        unit=small_organisation["units"]["municipality"],
-        starts=today,
-        ends=today + datetime.timedelta(days=60),
-        by=administrator,
-    )
 
 
 def test_a_leader_sees_their_own_dialogue_and_those_they_hold_as_superior(small_organisation, opened):

@@ -18,18 +18,6 @@ def start_page(client) -> str:
     return page[page.index("<main") : page.index("</main>")]
 
 
-@pytest.fixture
-def opened(small_organisation, administrator):
-    today = timezone.localdate()
-    return round_open(
-        name="LUS 2027",
-        unit=small_organisation["units"]["municipality"],
-        starts=today,
-        ends=today + datetime.timedelta(days=60),
-        by=administrator,
-    )
-
-
 def test_each_role_sees_its_part_of_the_round(small_organisation, opened, client, administrator):
     people = small_organisation["people"]
     dialogue_schedule(

@@ -134,7 +134,7 @@ def upload_import(
     data = upload_read(token=token)
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     if data is None:
-        status: dict[str, Any] = {"state": "failed", "outcome": None}
+        status: dict[str, Any] = FAILED
         upload_status_write(token=token, status=status)
         import_failed_record(by=user, reason="missing")
         return status
