@@ -290,6 +290,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A closed cycle's report PDFs are made in the background at close (a click then serves the kept one).
 EVALUATIONS_REPORT_PDFS_AT_CLOSE = env_bool("EVALUATIONS_REPORT_PDFS_AT_CLOSE", True)
 
+# How long a development dialogue (LUS) is kept after its last date (held, else scheduled): its data pack,
+# ratings, agenda and notes are then erased by the daily command `development_erase_expired`. Say the same
+# in the privacy notice the parties read (it shows this figure).
+DEVELOPMENT_RETENTION_DAYS = int(os.environ.get("DEVELOPMENT_RETENTION_DAYS", str(5 * 365)))
+
 # Uploaded framework files are parsed in memory; bigger ones are refused with a message.
 FRAMEWORK_UPLOAD_MAX_BYTES = int(os.environ.get("FRAMEWORK_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 

@@ -7,6 +7,7 @@ dialogue before those of the leaders below them.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +87,12 @@ class Dialogue(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Preparation opened: the data pack frozen, the agenda made, both rating sheets started.
+    opened_at = models.DateTimeField(_("preparation opened"), null=True, blank=True)
+    # The leader lets the superior read the summary of their latest 360° report in the pack, where the cycle
+    # itself does not show the report to the superior.
+    report_shared = models.BooleanField(_("report shared with the superior"), default=False)
+    held_at = models.DateTimeField(_("held"), null=True, blank=True)
 
     class Meta:
         ordering = ["due", "scheduled_for", "pk"]
@@ -100,3 +107,122 @@ class Dialogue(models.Model):
 
     def __str__(self) -> str:
         return str(self.leader)
+
+
+class Party(models.TextChoices):
+    """The two parties of a dialogue."""
+
+    LEADER = "leader", pgettext_lazy("dialogue party", "Leader")
+    SUPERIOR = "superior", pgettext_lazy("dialogue party", "Superior")
+
+
+class DialoguePack(models.Model):
+    """The data the dialogue is prepared on, put together and frozen when preparation opens: the sections
+    to rate, the summary of the leader's latest closed 360° report, the survey figures of the leader's units,
+    the span of control and the previous dialogue (see `pack.py` for its shape)."""
+
+    dialogue = models.OneToOneField(Dialogue, on_delete=models.CASCADE, related_name="pack")
+    made_at = models.DateTimeField(auto_now_add=True)
+    content = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("data pack")
+        verbose_name_plural = _("data packs")
+
+    def __str__(self) -> str:
+        return str(self.dialogue)
+
+
+class RatingSheet(models.Model):
+    """One party's rating of the leader against the level's expectations, section by section. Neither party
+    sees the other's sheet until both are handed in."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="sheets")
+    party = models.CharField(_("party"), max_length=10, choices=Party)
+    handed_in_at = models.DateTimeField(_("handed in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rating sheet")
+        verbose_name_plural = _("rating sheets")
+        constraints = [models.UniqueConstraint(fields=["dialogue", "party"], name="one_sheet_a_party")]
+
+    def __str__(self) -> str:
+        return f"{self.dialogue} – {self.get_party_display()}"
+
+
+class SectionRating(models.Model):
+    """A party's rating of one section: a value on the evaluations' scale (1–5) or "not relevant", with a
+    short reason."""
+
+    sheet = models.ForeignKey(RatingSheet, on_delete=models.CASCADE, related_name="ratings")
+    section = models.ForeignKey("frameworks.Section", on_delete=models.PROTECT, related_name="+")
+    value = models.PositiveSmallIntegerField(
+        _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    not_relevant = models.BooleanField(_("not relevant"), default=False)
+    reason = models.TextField(_("reason"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("section rating")
+        verbose_name_plural = _("section ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "section"], name="one_rating_a_section"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | (Q(value__gte=1, value__lte=5) & Q(not_relevant=False)),
+                name="rating_on_the_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.section)
+
+
+class AgendaSource(models.TextChoices):
+    SECTION = "section", _("Section of the foundation")
+    TOPIC = "topic", _("Topic added by a party")
+    CARRIED = "carried", _("Carried over from the last dialogue")
+
+
+class AgendaItem(models.Model):
+    """An item of the dialogue's agenda with the notes both parties share."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveIntegerField(default=0)
+    source = models.CharField(_("source"), max_length=10, choices=AgendaSource)
+    section = models.ForeignKey(
+        "frameworks.Section", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    added_by = models.CharField(_("added by"), max_length=10, choices=Party, blank=True)
+    notes = models.TextField(_("shared notes"), max_length=10000, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PrivateNote(models.Model):
+    """A note on an agenda item that only its author ever sees. No reverse relation from the item or the
+    person, so nothing that walks a dialogue or a person can reach it: only `private_notes_for_user` reads
+    it, and only the author's own."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey("organisation.Person", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("private note"), max_length=10000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("private note")
+        verbose_name_plural = _("private notes")
+        constraints = [models.UniqueConstraint(fields=["item", "author"], name="one_private_note_an_item")]
+
+    def __str__(self) -> str:
+        return str(self.pk)

@@ -1,16 +1,29 @@
-"""Reads of leader development: a person's dialogues, and an LUS round's overview by unit."""
+"""Reads of leader development: a person's dialogues, one dialogue as its party sees it (the data pack, the
+ratings, the agenda with their own private notes), and an LUS round's overview by unit."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from grundlag.core.rules import require
+from grundlag.frameworks.selectors import SectionContent, expected_at_level
 from grundlag.organisation.models import Person, Unit
 from grundlag.organisation.selectors import leaders_below, person_for_user
 
-from .models import Dialogue, DialogueRound, DialogueStatus
+from .models import (
+    AgendaItem,
+    Dialogue,
+    DialogueRound,
+    DialogueStatus,
+    Party,
+    PrivateNote,
+    RatingSheet,
+    SectionRating,
+)
 
 Viewer = User | AnonymousUser
 
@@ -138,3 +151,135 @@ def round_overview_for_user(*, user: Viewer, round_: DialogueRound, unit: Unit) 
         row = rows.setdefault(key, RoundUnitRow(unit=children.get(key, unit), itself=not child_id))
         row.counts[status] = row.counts.get(status, 0) + n
     return sorted(rows.values(), key=lambda row: (not row.itself, row.unit.name if row.unit else ""))
+
+
+# --- One dialogue, as its party sees it ----------------------------------------------------------------
+
+
+@dataclass
+class ComparisonRow:
+    """Both parties' ratings of a section, once both have handed in; `difference` None where either party
+    marked it not relevant."""
+
+    title: str
+    leader: SectionRating | None
+    superior: SectionRating | None
+
+    @property
+    def difference(self) -> int | None:
+        if self.leader is None or self.superior is None:
+            return None
+        if self.leader.value is None or self.superior.value is None:
+            return None
+        return self.leader.value - self.superior.value
+
+
+@dataclass
+class DialogueView:
+    """Everything one party's page of a dialogue shows, and nothing the other party keeps to themself."""
+
+    dialogue: Dialogue
+    party: str
+    pack: dict[str, Any] | None = None
+    report: dict[str, Any] | None = None  # None: no report, or not the superior's to read
+    report_withheld: bool = False  # the superior may not read the leader's report (the leader may share it)
+    my_sheet: RatingSheet | None = None
+    my_ratings: dict[int, SectionRating] = field(default_factory=dict)
+    other_handed_in: bool = False
+    comparison: list[ComparisonRow] | None = None
+    retention_days: int = 0
+
+    @property
+    def is_leader(self) -> bool:
+        return self.party == Party.LEADER
+
+    @property
+    def is_superior(self) -> bool:
+        return self.party == Party.SUPERIOR
+
+
+def _comparison(sections: list[dict[str, Any]], sheets: dict[str, RatingSheet]) -> list[ComparisonRow]:
+    ratings: dict[tuple[int, int], SectionRating] = {
+        (rating.sheet_id, rating.section_id): rating
+        for rating in SectionRating.objects.filter(sheet__in=list(sheets.values()))
+    }
+    leader, superior = sheets[Party.LEADER], sheets[Party.SUPERIOR]
+    rows = [
+        ComparisonRow(
+            title=section["title"],
+            leader=ratings.get((leader.pk, section["id"])),
+            superior=ratings.get((superior.pk, section["id"])),
+        )
+        for section in sections
+    ]
+    # The largest differences first; the foundation's order among equals; not comparable last.
+    return sorted(rows, key=lambda row: 1 if row.difference is None else -abs(row.difference))
+
+
+def dialogue_view_for_user(*, user: Viewer, pk: int) -> DialogueView:
+    """One dialogue as the signed-in party sees it; 404 for anyone else, an administrator included. The other
+    party's ratings appear only once both have handed theirs in; the leader's report reaches the superior only
+    where the cycle lets them read it or the leader shares it."""
+    dialogue = dialogue_get_for_user(user=user, pk=pk)
+    person = person_for_user(user=user)
+    assert person is not None  # dialogue_get_for_user found the person a party
+    party = Party.LEADER if dialogue.leader_id == person.pk else Party.SUPERIOR
+    view = DialogueView(dialogue=dialogue, party=party, retention_days=settings.DEVELOPMENT_RETENTION_DAYS)
+    pack = getattr(dialogue, "pack", None) if dialogue.opened_at else None
+    if pack is None:
+        return view
+    view.pack = pack.content
+    report = pack.content.get("report")
+    if (
+        report is not None
+        and party == Party.SUPERIOR
+        and not (report["superior_reads"] or dialogue.report_shared)
+    ):
+        view.report_withheld = True
+    else:
+        view.report = report
+    sheets = {sheet.party: sheet for sheet in RatingSheet.objects.filter(dialogue=dialogue)}
+    view.my_sheet = sheets.get(party)
+    other = sheets.get(Party.SUPERIOR if party == Party.LEADER else Party.LEADER)
+    view.other_handed_in = other is not None and other.handed_in_at is not None
+    if view.my_sheet is not None:
+        view.my_ratings = {r.section_id: r for r in SectionRating.objects.filter(sheet=view.my_sheet)}
+    if view.other_handed_in and view.my_sheet is not None and view.my_sheet.handed_in_at is not None:
+        view.comparison = _comparison(pack.content["sections"], sheets)
+    return view
+
+
+def dialogue_expectations(*, view: DialogueView) -> list[SectionContent]:
+    """What the foundation expects at the dialogue's level in the sections the pack rates (the level's
+    version is published and never changes, so reading it now reads what was frozen)."""
+    if view.pack is None:
+        return []
+    rated = {section["id"] for section in view.pack["sections"]}
+    level = view.dialogue.level
+    return [c for c in expected_at_level(version=level.version, level=level) if c.section.pk in rated]
+
+
+@dataclass
+class AgendaRow:
+    item: AgendaItem
+    private_note: str = ""
+
+
+def agenda_for_user(*, user: Viewer, dialogue: Dialogue) -> list[AgendaRow]:
+    """The dialogue's agenda with the shared notes, and beside each item the signed-in party's own private
+    note: never anyone else's (the dialogue was fetched for the user by `dialogue_view_for_user`)."""
+    person = person_for_user(user=user)
+    if person is None or person.pk not in (dialogue.leader_id, dialogue.superior_id):
+        raise Http404
+    items = list(dialogue.agenda.all())
+    own = dict(PrivateNote.objects.filter(item__in=items, author=person).values_list("item_id", "text"))
+    return [AgendaRow(item=item, private_note=own.get(item.pk, "")) for item in items]
+
+
+def agenda_item_get_for_user(*, user: Viewer, dialogue: Dialogue, pk: int) -> AgendaItem:
+    """An agenda item of one of the signed-in person's dialogues; 404 for any other."""
+    item = AgendaItem.objects.filter(pk=pk, dialogue=dialogue).select_related("dialogue").first()
+    person = person_for_user(user=user)
+    if item is None or person is None or person.pk not in (dialogue.leader_id, dialogue.superior_id):
+        raise Http404
+    return item

@@ -1,11 +1,16 @@
-"""Writes of leader development: scheduling a development dialogue (LUS) and opening an LUS round."""
+"""Writes of leader development: scheduling a development dialogue (LUS), opening an LUS round, preparing a
+dialogue (the data pack, both parties' ratings), the conversation (agenda, shared and private notes) and
+erasing dialogues past their retention."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +25,19 @@ from grundlag.organisation.selectors import (
     posts_active,
 )
 
-from .models import Dialogue, DialogueRound, DialogueStatus
+from .models import (
+    AgendaItem,
+    AgendaSource,
+    Dialogue,
+    DialoguePack,
+    DialogueRound,
+    DialogueStatus,
+    Party,
+    PrivateNote,
+    RatingSheet,
+    SectionRating,
+)
+from .pack import pack_make
 
 _By = User | AnonymousUser | None
 
@@ -121,3 +138,260 @@ def round_open(*, name: str, unit: Unit, starts: datetime.date, ends: datetime.d
         detail=f"planned={outcome.planned} without_superior={len(outcome.without_superior)}",
     )
     return outcome
+
+
+# --- Preparation ---------------------------------------------------------------------------------------
+
+# The phases in which the conversation's notes may be written; once the plan is agreed they are read-only.
+_WRITABLE = (DialogueStatus.PLANNED, DialogueStatus.PREPARED, DialogueStatus.HELD)
+
+
+def _party(*, dialogue: Dialogue, by: _By) -> tuple[Party, Person]:
+    """The acting person's party in the dialogue; a refusal for anyone else (the views never get this far)."""
+    person = person_for_user(user=by) if by is not None else None
+    if person is not None and person.pk == dialogue.leader_id:
+        return Party.LEADER, person
+    if person is not None and person.pk == dialogue.superior_id:
+        return Party.SUPERIOR, person
+    raise ValidationError(
+        _("Only the leader and the superior of a dialogue take part in it."), code="not_party"
+    )
+
+
+def _carried_items(*, dialogue: Dialogue) -> list[AgendaItem]:
+    """The undone topics of the leader's previous dialogue, to be carried over to this one."""
+    previous = (
+        Dialogue.objects.filter(leader=dialogue.leader, opened_at__isnull=False)
+        .exclude(pk=dialogue.pk)
+        .order_by("-opened_at")
+        .first()
+    )
+    if previous is None:
+        return []
+    return list(previous.agenda.filter(done=False).exclude(source=AgendaSource.SECTION))
+
+
+@transaction.atomic
+def dialogue_open(*, dialogue: Dialogue, by: _By) -> Dialogue:
+    """Open the preparation of a dialogue: freeze its data pack, make its agenda from the foundation's
+    sections and the undone topics of the leader's previous dialogue, and start both rating sheets."""
+    _party(dialogue=dialogue, by=by)
+    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    if dialogue.opened_at is not None:
+        raise ValidationError(_("The preparation of this dialogue is already open."), code="open")
+    content = pack_make(dialogue=dialogue)
+    DialoguePack.objects.create(dialogue=dialogue, content=content)
+    items = [
+        AgendaItem(
+            dialogue=dialogue, source=AgendaSource.SECTION, section_id=section["id"], title=section["title"]
+        )
+        for section in content["sections"]
+    ]
+    items += [
+        AgendaItem(
+            dialogue=dialogue,
+            source=AgendaSource.CARRIED,
+            title=old.title,
+            added_by=old.added_by,
+            carried_from=old,
+        )
+        for old in _carried_items(dialogue=dialogue)
+    ]
+    for position, item in enumerate(items):
+        item.position = position
+    AgendaItem.objects.bulk_create(items)
+    RatingSheet.objects.bulk_create([RatingSheet(dialogue=dialogue, party=party) for party in Party.values])
+    dialogue.opened_at = timezone.now()
+    dialogue.save(update_fields=["opened_at"])
+    audit_record(user=by, action="development.dialogue_open", obj=dialogue)
+    return dialogue
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    """A party's rating of one section as typed: a value on the scale, or not relevant, and a reason."""
+
+    value: int | None
+    not_relevant: bool = False
+    reason: str = ""
+
+
+def _rating_errors(
+    *, sections: dict[int, str], ratings: Mapping[int, RatingInput], hand_in: bool
+) -> list[str]:
+    errors = []
+    for section_id in ratings:
+        if section_id not in sections:
+            errors.append(_("A rating was given for a section that this dialogue does not rate."))
+    for section_id, title in sections.items():
+        rating = ratings.get(section_id)
+        if rating is not None and rating.value is not None and not 1 <= rating.value <= 5:
+            errors.append(_("%(section)s: a rating is a whole number from 1 to 5.") % {"section": title})
+        elif rating is not None and rating.value is not None and rating.not_relevant:
+            errors.append(
+                _("%(section)s: give a rating or mark it not relevant, not both.") % {"section": title}
+            )
+        elif rating is not None and len(rating.reason) > 1000:
+            errors.append(_("%(section)s: the reason is longer than 1,000 characters.") % {"section": title})
+        elif hand_in and (rating is None or (rating.value is None and not rating.not_relevant)):
+            errors.append(_("%(section)s: give a rating or mark it not relevant.") % {"section": title})
+    return errors
+
+
+@transaction.atomic
+def ratings_save(
+    *, dialogue: Dialogue, ratings: Mapping[int, RatingInput], hand_in: bool = False, by: _By
+) -> RatingSheet:
+    """Save the acting party's ratings by section id; with `hand_in`, hand the sheet in, every section
+    rated or marked not relevant. A sheet handed in does not change. When both are in, the dialogue is
+    prepared."""
+    party, _person = _party(dialogue=dialogue, by=by)
+    sheet = RatingSheet.objects.select_for_update().filter(dialogue=dialogue, party=party).first()
+    if sheet is None:
+        raise ValidationError(_("The preparation of this dialogue has not been opened yet."), code="not_open")
+    if sheet.handed_in_at is not None:
+        raise ValidationError(_("Your ratings have been handed in and can no longer be changed."), code="in")
+    sections = {section["id"]: section["title"] for section in dialogue.pack.content["sections"]}
+    errors = _rating_errors(sections=sections, ratings=ratings, hand_in=hand_in)
+    if errors:
+        raise ValidationError(errors, code="ratings")
+    SectionRating.objects.filter(sheet=sheet).delete()
+    SectionRating.objects.bulk_create(
+        SectionRating(
+            sheet=sheet, section_id=pk, value=r.value, not_relevant=r.not_relevant, reason=r.reason.strip()
+        )
+        for pk, r in ratings.items()
+        if r.value is not None or r.not_relevant or r.reason.strip()
+    )
+    if hand_in:
+        sheet.handed_in_at = timezone.now()
+        sheet.save(update_fields=["handed_in_at"])
+        others = RatingSheet.objects.filter(dialogue=dialogue).exclude(pk=sheet.pk)
+        if (
+            not others.filter(handed_in_at__isnull=True).exists()
+            and dialogue.status == DialogueStatus.PLANNED
+        ):
+            Dialogue.objects.filter(pk=dialogue.pk).update(status=DialogueStatus.PREPARED)
+    # The ratings stay out of the audit: who handed in, never what they said.
+    audit_record(
+        user=by, action="development.ratings_hand_in" if hand_in else "development.ratings_save", obj=sheet
+    )
+    return sheet
+
+
+@transaction.atomic
+def report_share(*, dialogue: Dialogue, shared: bool, by: _By) -> Dialogue:
+    """The leader shares (or stops sharing) the summary of their latest 360° report with the superior."""
+    party, _person = _party(dialogue=dialogue, by=by)
+    if party != Party.LEADER:
+        raise ValidationError(_("Only the leader can share their own report."), code="not_leader")
+    Dialogue.objects.filter(pk=dialogue.pk).update(report_shared=shared)
+    dialogue.report_shared = shared
+    audit_record(
+        user=by, action="development.report_share" if shared else "development.report_unshare", obj=dialogue
+    )
+    return dialogue
+
+
+# --- The conversation ----------------------------------------------------------------------------------
+
+
+def _writable(dialogue: Dialogue) -> None:
+    if dialogue.opened_at is None:
+        raise ValidationError(_("The preparation of this dialogue has not been opened yet."), code="not_open")
+    if dialogue.status not in _WRITABLE:
+        raise ValidationError(
+            _("The plan of this dialogue has been agreed: its notes can no longer be changed."), code="agreed"
+        )
+
+
+@transaction.atomic
+def agenda_topic_add(*, dialogue: Dialogue, title: str, by: _By) -> AgendaItem:
+    """A party adds a topic of their own to the agenda, after the foundation's sections."""
+    party, _person = _party(dialogue=dialogue, by=by)
+    _writable(dialogue)
+    last = dialogue.agenda.order_by("-position").values_list("position", flat=True).first()
+    item = AgendaItem(
+        dialogue=dialogue,
+        source=AgendaSource.TOPIC,
+        title=title.strip(),
+        added_by=party,
+        position=(last or 0) + 1,
+    )
+    item.full_clean()
+    item.save()
+    audit_record(user=by, action="development.agenda_topic_add", obj=dialogue)
+    return item
+
+
+@transaction.atomic
+def agenda_item_save(*, item: AgendaItem, notes: str, done: bool, by: _By) -> AgendaItem:
+    """Save an agenda item's shared notes and whether it is done; both parties write the same notes."""
+    _party(dialogue=item.dialogue, by=by)
+    _writable(item.dialogue)
+    item.notes, item.done = notes.strip(), done
+    item.full_clean()
+    item.save(update_fields=["notes", "done"])
+    audit_record(user=by, action="development.agenda_item_save", obj=item.dialogue)
+    return item
+
+
+@transaction.atomic
+def private_note_save(*, item: AgendaItem, text: str, by: _By) -> PrivateNote | None:
+    """Save the acting party's private note on an agenda item (an empty text erases it). Only its author
+    ever reads it; the audit row names the dialogue, never the note."""
+    _party_, person = _party(dialogue=item.dialogue, by=by)
+    _writable(item.dialogue)
+    text = text.strip()
+    if not text:
+        PrivateNote.objects.filter(item=item, author=person).delete()
+        return None
+    note = PrivateNote.objects.filter(item=item, author=person).first() or PrivateNote(
+        item=item, author=person
+    )
+    note.text = text
+    note.full_clean()
+    note.save()
+    audit_record(user=by, action="development.private_note_save", obj=item.dialogue)
+    return note
+
+
+@transaction.atomic
+def dialogue_hold(*, dialogue: Dialogue, by: _By) -> Dialogue:
+    """The superior records that the conversation has been held."""
+    party, _person = _party(dialogue=dialogue, by=by)
+    if party != Party.SUPERIOR:
+        raise ValidationError(_("The superior records that the dialogue was held."), code="not_superior")
+    _writable(dialogue)
+    if dialogue.status == DialogueStatus.HELD:
+        raise ValidationError(_("The dialogue has already been recorded as held."), code="held")
+    dialogue.status, dialogue.held_at = DialogueStatus.HELD, timezone.now()
+    dialogue.save(update_fields=["status", "held_at"])
+    audit_record(user=by, action="development.dialogue_hold", obj=dialogue)
+    return dialogue
+
+
+# --- Retention -----------------------------------------------------------------------------------------
+
+
+def retention_cutoff(*, now: datetime.datetime | None = None) -> datetime.datetime:
+    """Dialogues whose last date is before this are past retention (`DEVELOPMENT_RETENTION_DAYS`)."""
+    return (now or timezone.now()) - datetime.timedelta(days=settings.DEVELOPMENT_RETENTION_DAYS)
+
+
+@transaction.atomic
+def dialogues_erase_expired(*, now: datetime.datetime | None = None, by: _By = None) -> int:
+    """Erase every dialogue whose last date (held, else scheduled, else due, else made) is past retention,
+    with its pack, ratings, agenda and notes. Run daily (`development_erase_expired`)."""
+    cutoff = retention_cutoff(now=now)
+    expired = Dialogue.objects.filter(
+        Q(held_at__lt=cutoff)
+        | Q(held_at__isnull=True, scheduled_for__lt=cutoff)
+        | Q(held_at__isnull=True, scheduled_for__isnull=True, due__lt=cutoff.date())
+        | Q(held_at__isnull=True, scheduled_for__isnull=True, due__isnull=True, created_at__lt=cutoff)
+    )
+    count = expired.count()
+    if count:
+        expired.delete()
+    audit_record(user=by, action="development.dialogues_erase", detail=f"erased={count}")
+    return count

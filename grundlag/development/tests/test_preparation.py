@@ -1,0 +1,281 @@
+"""Preparing a development dialogue and holding it: the frozen data pack, both parties' ratings (hidden from
+each other until both are handed in), the agenda with shared notes, and private notes for the author only."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from grundlag.audit.models import AuditEvent
+from grundlag.development.models import (
+    AgendaItem,
+    AgendaSource,
+    Dialogue,
+    DialogueStatus,
+    Party,
+    PrivateNote,
+    SectionRating,
+)
+from grundlag.development.selectors import agenda_for_user, dialogue_view_for_user
+from grundlag.development.services import (
+    RatingInput,
+    agenda_item_save,
+    agenda_topic_add,
+    dialogue_hold,
+    dialogue_open,
+    dialogue_schedule,
+    dialogues_erase_expired,
+    private_note_save,
+    ratings_save,
+    report_share,
+)
+from grundlag.evaluations.models import RaterGroup
+from grundlag.evaluations.reports.tests.test_reports import make_evaluee, respond_many
+from grundlag.organisation.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(small_organisation):
+    people = small_organisation["people"]
+    people["carl"].user = UserFactory(username="carl")
+    people["carl"].save(update_fields=["user"])
+    return people
+
+
+@pytest.fixture
+def dialogue(people):
+    """Lis's dialogue with Carl, her school chief, next week."""
+    return dialogue_schedule(
+        leader=people["lis"], when=timezone.now() + datetime.timedelta(days=7), by=people["carl"].user
+    )
+
+
+@pytest.fixture
+def opened_dialogue(dialogue, people):
+    return dialogue_open(dialogue=dialogue, by=people["lis"].user)
+
+
+def all_rated(dialogue, value=4, changes=None):
+    ratings = {
+        section["id"]: RatingInput(value=value, reason="fordi")
+        for section in dialogue.pack.content["sections"]
+    }
+    ratings.update(changes or {})
+    return ratings
+
+
+def test_opening_freezes_the_pack_and_makes_the_agenda_from_the_levels_sections(opened_dialogue, people):
+    pack = opened_dialogue.pack.content
+
+    titles = [section["title"] for section in pack["sections"]]
+    assert len(titles) >= 3 and pack["report"] is None and pack["previous"] is None
+    assert pack["span"] == {"direct_reports": 3, "people_led": 3}
+    agenda = list(opened_dialogue.agenda.all())
+    assert [item.title for item in agenda] == titles
+    assert {item.source for item in agenda} == {AgendaSource.SECTION}
+    assert {sheet.party for sheet in opened_dialogue.sheets.all()} == {Party.LEADER, Party.SUPERIOR}
+    assert AuditEvent.objects.filter(
+        action="development.dialogue_open", object_id=str(opened_dialogue.pk)
+    ).exists()
+
+
+def test_it_opens_once_and_only_for_the_two_parties(dialogue, people):
+    with pytest.raises(ValidationError, match="Only the leader and the superior"):
+        dialogue_open(dialogue=dialogue, by=people["bo"].user)
+    dialogue_open(dialogue=dialogue, by=people["carl"].user)
+    with pytest.raises(ValidationError, match="already open"):
+        dialogue_open(dialogue=dialogue, by=people["lis"].user)
+
+
+def test_neither_party_sees_the_others_ratings_until_both_have_handed_in(opened_dialogue, people):
+    lis, carl = people["lis"].user, people["carl"].user
+    first = opened_dialogue.pack.content["sections"][0]["id"]
+    ratings_save(dialogue=opened_dialogue, ratings=all_rated(opened_dialogue, 5), hand_in=True, by=lis)
+    ratings_save(
+        dialogue=opened_dialogue, ratings=all_rated(opened_dialogue, 3, {first: RatingInput(1)}), by=carl
+    )
+
+    for user in (lis, carl):
+        view = dialogue_view_for_user(user=user, pk=opened_dialogue.pk)
+        assert view.comparison is None
+    assert dialogue_view_for_user(user=carl, pk=opened_dialogue.pk).other_handed_in
+    assert all(
+        r.value == 3 or r.value == 1
+        for r in dialogue_view_for_user(user=carl, pk=opened_dialogue.pk).my_ratings.values()
+    )
+
+    ratings_save(
+        dialogue=opened_dialogue,
+        ratings=all_rated(opened_dialogue, 3, {first: RatingInput(1)}),
+        hand_in=True,
+        by=carl,
+    )
+
+    view = dialogue_view_for_user(user=lis, pk=opened_dialogue.pk)
+    assert view.comparison is not None
+    largest = view.comparison[0]
+    assert (largest.leader.value, largest.superior.value, largest.difference) == (5, 1, 4)
+    assert [abs(row.difference) for row in view.comparison][1:] == [2] * (len(view.comparison) - 1)
+    assert Dialogue.objects.get(pk=opened_dialogue.pk).status == DialogueStatus.PREPARED
+
+
+def test_a_handed_in_sheet_does_not_change_and_nothing_is_half_written(opened_dialogue, people):
+    lis = people["lis"].user
+    first = opened_dialogue.pack.content["sections"][0]["id"]
+    ratings_save(dialogue=opened_dialogue, ratings=all_rated(opened_dialogue, 4), hand_in=True, by=lis)
+
+    with pytest.raises(ValidationError, match="handed in"):
+        ratings_save(dialogue=opened_dialogue, ratings=all_rated(opened_dialogue, 2), hand_in=True, by=lis)
+
+    assert set(SectionRating.objects.filter(sheet__party=Party.LEADER).values_list("value", flat=True)) == {4}
+    assert first in dialogue_view_for_user(user=lis, pk=opened_dialogue.pk).my_ratings
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (RatingInput(value=6), "a rating is a whole number from 1 to 5"),
+        (RatingInput(value=0), "a rating is a whole number from 1 to 5"),
+        (RatingInput(value=3, not_relevant=True), "not both"),
+        (RatingInput(value=None), "give a rating or mark it not relevant"),
+        (RatingInput(value=3, reason="x" * 1001), "longer than 1,000 characters"),
+    ],
+)
+def test_it_refuses_a_rating_off_the_scale_or_missing_and_writes_nothing(
+    opened_dialogue, people, change, message
+):
+    first = opened_dialogue.pack.content["sections"][0]
+    carl = people["carl"].user
+
+    with pytest.raises(ValidationError) as refused:
+        ratings_save(
+            dialogue=opened_dialogue,
+            ratings=all_rated(opened_dialogue, 4, {first["id"]: change}),
+            hand_in=True,
+            by=carl,
+        )
+
+    assert any(first["title"] in m and message in m for m in refused.value.messages)
+    assert not SectionRating.objects.exists()
+    assert dialogue_view_for_user(user=carl, pk=opened_dialogue.pk).my_sheet.handed_in_at is None
+
+
+def test_not_relevant_counts_as_rated_and_is_left_out_of_the_differences(opened_dialogue, people):
+    first = opened_dialogue.pack.content["sections"][0]["id"]
+    lis, carl = people["lis"].user, people["carl"].user
+    nr = RatingInput(value=None, not_relevant=True, reason="ikke min opgave")
+    ratings_save(
+        dialogue=opened_dialogue, ratings=all_rated(opened_dialogue, 4, {first: nr}), hand_in=True, by=lis
+    )
+    ratings_save(dialogue=opened_dialogue, ratings=all_rated(opened_dialogue, 4), hand_in=True, by=carl)
+
+    rows = dialogue_view_for_user(user=carl, pk=opened_dialogue.pk).comparison
+
+    assert rows[-1].leader.not_relevant and rows[-1].difference is None
+
+
+def test_the_superior_reads_the_report_only_where_the_cycle_allows_or_the_leader_shares_it(
+    people, small_organisation
+):
+    evaluee, q = make_evaluee(small_organisation, report_to_superior=False)
+    respond_many(evaluee, RaterGroup.EMPLOYEE, q, [(4, 2, 5), (4, 3, 5), (5, 2, 4), (3, 3, 5), (4, 2, 5)])
+    respond_many(evaluee, RaterGroup.SELF, q, [(4, 5, 3)])
+    dialogue = dialogue_schedule(
+        leader=people["lis"], when=timezone.now() + datetime.timedelta(days=7), by=people["carl"].user
+    )
+    dialogue_open(dialogue=dialogue, by=people["carl"].user)
+    lis, carl = people["lis"].user, people["carl"].user
+
+    mine = dialogue_view_for_user(user=lis, pk=dialogue.pk)
+    assert mine.report["cycle"] == evaluee.cycle.name
+    assert [s["title"] for s in mine.report["sections"]] == ["Retning", "Relationer"]
+    assert [s["text"] for s in mine.report["blind_spots"]] == ["Forklarer mål"]
+    assert [s["text"] for s in mine.report["hidden_strengths"]] == ["Lytter"]
+    theirs = dialogue_view_for_user(user=carl, pk=dialogue.pk)
+    assert theirs.report is None and theirs.report_withheld
+
+    report_share(dialogue=dialogue, shared=True, by=lis)
+
+    assert dialogue_view_for_user(user=carl, pk=dialogue.pk).report == mine.report
+    with pytest.raises(ValidationError):
+        report_share(dialogue=dialogue, shared=False, by=carl)
+
+
+def test_private_notes_are_read_by_their_author_only(opened_dialogue, people):
+    item = opened_dialogue.agenda.first()
+    lis, carl = people["lis"].user, people["carl"].user
+    private_note_save(item=item, text="Jeg er i tvivl om min rolle", by=lis)
+    agenda_item_save(item=item, notes="Vi talte om retning", done=True, by=carl)
+
+    lis_rows = agenda_for_user(user=lis, dialogue=opened_dialogue)
+    carl_rows = agenda_for_user(user=carl, dialogue=opened_dialogue)
+
+    assert lis_rows[0].private_note == "Jeg er i tvivl om min rolle"
+    assert carl_rows[0].private_note == "" and carl_rows[0].item.notes == "Vi talte om retning"
+    with pytest.raises(Http404):
+        agenda_for_user(user=people["dorte"].user, dialogue=opened_dialogue)
+    assert not AuditEvent.objects.filter(detail__contains="tvivl").exists()
+    private_note_save(item=item, text="  ", by=lis)
+    assert not PrivateNote.objects.exists()
+
+
+def test_undone_topics_are_carried_over_to_the_leaders_next_dialogue(opened_dialogue, people):
+    lis, carl = people["lis"].user, people["carl"].user
+    undone = agenda_topic_add(dialogue=opened_dialogue, title="Ny skoleplan", by=lis)
+    done = agenda_topic_add(dialogue=opened_dialogue, title="Budget", by=carl)
+    agenda_item_save(item=done, notes="", done=True, by=carl)
+    dialogue_hold(dialogue=opened_dialogue, by=carl)
+
+    following = Dialogue.objects.create(
+        leader=people["lis"], superior=people["carl"], level=opened_dialogue.level, unit=opened_dialogue.unit
+    )
+    dialogue_open(dialogue=following, by=lis)
+
+    carried = following.agenda.filter(source=AgendaSource.CARRIED)
+    assert [(item.title, item.added_by, item.carried_from) for item in carried] == [
+        ("Ny skoleplan", Party.LEADER, undone)
+    ]
+    assert following.pack.content["previous"]["status"] == DialogueStatus.HELD
+
+
+def test_only_the_superior_records_it_held_and_only_once(opened_dialogue, people):
+    with pytest.raises(ValidationError, match="superior records"):
+        dialogue_hold(dialogue=opened_dialogue, by=people["lis"].user)
+    dialogue_hold(dialogue=opened_dialogue, by=people["carl"].user)
+    with pytest.raises(ValidationError, match="already"):
+        dialogue_hold(dialogue=opened_dialogue, by=people["carl"].user)
+
+
+def test_notes_cannot_change_once_the_plan_is_agreed(opened_dialogue, people):
+    Dialogue.objects.filter(pk=opened_dialogue.pk).update(status=DialogueStatus.AGREED)
+    opened_dialogue.refresh_from_db()
+    item = AgendaItem.objects.filter(dialogue=opened_dialogue).first()
+
+    with pytest.raises(ValidationError, match="agreed"):
+        agenda_item_save(item=item, notes="ændret", done=False, by=people["lis"].user)
+    with pytest.raises(ValidationError, match="agreed"):
+        private_note_save(item=item, text="ændret", by=people["lis"].user)
+
+
+def test_it_erases_dialogues_past_their_retention_with_their_notes(opened_dialogue, people, settings):
+    settings.DEVELOPMENT_RETENTION_DAYS = 30
+    private_note_save(item=opened_dialogue.agenda.first(), text="privat", by=people["lis"].user)
+    dialogue_hold(dialogue=opened_dialogue, by=people["carl"].user)
+    recent = Dialogue.objects.create(
+        leader=people["bo"],
+        superior=people["carl"],
+        level=opened_dialogue.level,
+        unit=opened_dialogue.unit,
+        due=timezone.localdate() + datetime.timedelta(days=60),
+    )
+
+    assert dialogues_erase_expired(now=timezone.now() + datetime.timedelta(days=29)) == 0
+    assert dialogues_erase_expired(now=timezone.now() + datetime.timedelta(days=31)) == 1
+
+    assert list(Dialogue.objects.all()) == [recent]
+    assert not PrivateNote.objects.exists() and not SectionRating.objects.exists()
+    assert AuditEvent.objects.filter(action="development.dialogues_erase", detail="erased=1").exists()
