@@ -1,10 +1,13 @@
-"""Forms of leader development: scheduling a dialogue and opening an LUS round."""
+"""Forms of leader development: scheduling, an LUS round, the ratings and the notes of a dialogue."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grundlag.core.forms import DesignSystemForm
+from grundlag.evaluations.models import SCALE
 from grundlag.organisation.models import Person, Unit
+
+from .services import RatingInput
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(
@@ -44,3 +47,75 @@ class RoundForm(DesignSystemForm, forms.Form):
         if starts and ends and ends < starts:
             self.add_error("ends", _("The round must end on or after the day it starts."))
         return cleaned
+
+
+NOT_RELEVANT = "nr"
+
+
+class RatingsForm(forms.Form):
+    """One party's ratings: per section a value on the evaluations' scale or "not relevant", and a reason.
+
+    The fields are `value_<section id>` and `reason_<section id>`; `ratings()` gives them to the service,
+    which checks the scale and, at hand-in, that every section is rated.
+    """
+
+    def __init__(self, *args, sections: list[dict], current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        choices = [(str(value), label) for value, label in SCALE] + [(NOT_RELEVANT, _("Not relevant"))]
+        for section in sections:
+            rating = current.get(section["id"])
+            initial = ""
+            if rating is not None:
+                initial = NOT_RELEVANT if rating.not_relevant else str(rating.value or "")
+            self.fields[f"value_{section['id']}"] = forms.ChoiceField(
+                label=section["title"], choices=choices, required=False, initial=initial
+            )
+            self.fields[f"reason_{section['id']}"] = forms.CharField(
+                label=_("Reason"),
+                required=False,
+                max_length=1000,
+                initial=rating.reason if rating is not None else "",
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}),
+            )
+
+    def rows(self) -> list[tuple[dict, forms.BoundField, forms.BoundField]]:
+        return [(s, self[f"value_{s['id']}"], self[f"reason_{s['id']}"]) for s in self.sections]
+
+    def ratings(self) -> dict[int, RatingInput]:
+        ratings = {}
+        for section in self.sections:
+            value = self.cleaned_data.get(f"value_{section['id']}") or ""
+            ratings[section["id"]] = RatingInput(
+                value=int(value) if value.isdigit() else None,
+                not_relevant=value == NOT_RELEVANT,
+                reason=self.cleaned_data.get(f"reason_{section['id']}") or "",
+            )
+        return ratings
+
+
+class TopicForm(DesignSystemForm, forms.Form):
+    title = forms.CharField(
+        label=_("Topic"), max_length=300, help_text=_("A topic you want to talk about, added to the agenda.")
+    )
+
+
+class AgendaNotesForm(DesignSystemForm, forms.Form):
+    notes = forms.CharField(
+        label=_("Shared notes"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Both of you read and write these notes."),
+    )
+    done = forms.BooleanField(label=_("Done"), required=False)
+
+
+class PrivateNoteForm(DesignSystemForm, forms.Form):
+    text = forms.CharField(
+        label=_("My private note"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only you ever read this note: not the other party, not an administrator."),
+    )

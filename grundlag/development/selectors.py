@@ -1,6 +1,7 @@
 """Reads of leader development: a person's dialogues, one dialogue as its party sees it (the data pack, the
 ratings, the agenda with their own private notes), and an LUS round's overview by unit."""
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from grundlag.core.rules import require
+from grundlag.evaluations.models import Instrument
+from grundlag.evaluations.reports.leader import group_label
 from grundlag.frameworks.selectors import SectionContent, expected_at_level
 from grundlag.organisation.models import Person, Unit
 from grundlag.organisation.selectors import leaders_below, person_for_user
@@ -57,15 +60,18 @@ def dialogues_by_role_for_user(*, user: Viewer) -> tuple[list[Dialogue], list[Di
 
 @dataclass
 class DialoguesAtStart:
-    """What the start page says: my next open dialogue, and of those I hold, how many and how many undated."""
+    """What the start page says: my next open dialogue and what it needs from me; of those I hold, how many,
+    how many undated and how many wait for my ratings."""
 
     next: Dialogue | None = None
+    next_needs: str = ""  # "open": preparation not opened; "rate": my ratings not handed in
     held: int = 0
     to_schedule: int = 0
+    to_rate: int = 0
 
 
 def dialogues_at_start_for_user(*, user: Viewer) -> DialoguesAtStart:
-    """The start page's dialogue figures for the signed-in person: two queries, however many they hold."""
+    """The start page's dialogue figures for the signed-in person: four queries, however many they hold."""
     person = person_for_user(user=user)
     if person is None:
         return DialoguesAtStart()
@@ -76,7 +82,22 @@ def dialogues_at_start_for_user(*, user: Viewer) -> DialoguesAtStart:
         held=Count("pk"),
         to_schedule=Count("pk", filter=Q(status=DialogueStatus.PLANNED, scheduled_for__isnull=True)),
     )
-    return DialoguesAtStart(next=mine.first(), held=held["held"], to_schedule=held["to_schedule"])
+    at_start = DialoguesAtStart(
+        next=mine.first(),
+        held=held["held"],
+        to_schedule=held["to_schedule"],
+        to_rate=RatingSheet.objects.filter(
+            dialogue__superior=person, party=Party.SUPERIOR, handed_in_at__isnull=True
+        ).count()
+        if held["held"]
+        else 0,
+    )
+    if at_start.next is not None and at_start.next.opened_at is None:
+        at_start.next_needs = "open"
+    elif at_start.next is not None:
+        sheet = RatingSheet.objects.filter(dialogue=at_start.next, party=Party.LEADER).first()
+        at_start.next_needs = "rate" if sheet is not None and sheet.handed_in_at is None else ""
+    return at_start
 
 
 def leaders_to_schedule_for_user(*, user: Viewer) -> QuerySet[Person]:
@@ -173,6 +194,14 @@ class ComparisonRow:
             return None
         return self.leader.value - self.superior.value
 
+    @property
+    def leader_value(self) -> int | None:
+        return self.leader.value if self.leader is not None else None
+
+    @property
+    def superior_value(self) -> int | None:
+        return self.superior.value if self.superior is not None else None
+
 
 @dataclass
 class DialogueView:
@@ -192,6 +221,38 @@ class DialogueView:
     @property
     def is_leader(self) -> bool:
         return self.party == Party.LEADER
+
+    @property
+    def report_labels(self) -> list[str]:
+        """The report's columns in the reader's language (the pack keeps their keys)."""
+        return [group_label(column["key"]) for column in self.report["columns"]] if self.report else []
+
+    @property
+    def report_rows(self) -> list[tuple[str, list[float | None]]]:
+        if not self.report:
+            return []
+        keys = [column["key"] for column in self.report["columns"]]
+        return [(s["title"], [s["means"].get(key) for key in keys]) for s in self.report["sections"]]
+
+    @property
+    def report_deadline(self) -> datetime.date | None:
+        deadline = (self.report or {}).get("deadline")
+        return datetime.date.fromisoformat(deadline) if deadline else None
+
+    @property
+    def previous_date(self) -> datetime.date | None:
+        previous = (self.pack or {}).get("previous") or {}
+        return datetime.date.fromisoformat(previous["date"]) if previous.get("date") else None
+
+    @property
+    def previous_status(self) -> str:
+        previous = (self.pack or {}).get("previous") or {}
+        return str(DialogueStatus(previous["status"]).label) if previous else ""
+
+    @property
+    def surveys(self) -> list[tuple[str, dict[str, Any]]]:
+        """The pack's surveys with their instrument's name in the reader's language."""
+        return [(str(Instrument(s["instrument"]).label), s) for s in (self.pack or {}).get("surveys", [])]
 
     @property
     def is_superior(self) -> bool:

@@ -143,7 +143,7 @@ def round_open(*, name: str, unit: Unit, starts: datetime.date, ends: datetime.d
 # --- Preparation ---------------------------------------------------------------------------------------
 
 # The phases in which the conversation's notes may be written; once the plan is agreed they are read-only.
-_WRITABLE = (DialogueStatus.PLANNED, DialogueStatus.PREPARED, DialogueStatus.HELD)
+WRITABLE = (DialogueStatus.PLANNED, DialogueStatus.PREPARED, DialogueStatus.HELD)
 
 
 def _party(*, dialogue: Dialogue, by: _By) -> tuple[Party, Person]:
@@ -299,7 +299,7 @@ def report_share(*, dialogue: Dialogue, shared: bool, by: _By) -> Dialogue:
 def _writable(dialogue: Dialogue) -> None:
     if dialogue.opened_at is None:
         raise ValidationError(_("The preparation of this dialogue has not been opened yet."), code="not_open")
-    if dialogue.status not in _WRITABLE:
+    if dialogue.status not in WRITABLE:
         raise ValidationError(
             _("The plan of this dialogue has been agreed: its notes can no longer be changed."), code="agreed"
         )

@@ -23,6 +23,8 @@ def development_start_sections(*, user: User | AnonymousUser) -> list[StartSecti
             template="development/_start_dialogues.html",
             context={
                 "next": at_start.next,
+                "next_needs": at_start.next_needs,
+                "to_rate": at_start.to_rate,
                 "to_schedule": at_start.to_schedule,
                 "held": at_start.held,
                 "rounds": rounds,

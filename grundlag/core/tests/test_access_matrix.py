@@ -15,7 +15,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from grundlag.accounts.forms import ERASE_WORD
-from grundlag.development.services import round_open
+from grundlag.development.services import dialogue_open, round_open
 from grundlag.evaluations.responding.views import ANSWER_COOKIE
 from grundlag.evaluations.tests import matrix as evaluation_matrix
 
@@ -63,6 +63,18 @@ DRAFT = signed_in(DENIED, DENIED, administrator=OK)
 API_LEADERS = signed_in(UNAUTHENTICATED, OK, respondent=DENIED)
 API_SIGNED_IN = signed_in(UNAUTHENTICATED, OK)
 API_TOM = signed_in(UNAUTHENTICATED, OK, respondent=HIDDEN, leader_elsewhere=HIDDEN)
+
+
+LIS_DIALOGUE = signed_in(LOGIN, HIDDEN, leader=OK)
+
+
+def lis_dialogue(o):
+    return {"pk": o["round"].dialogues.get(leader=o["people"]["lis"]).pk}
+
+
+def lis_agenda_item(o):
+    dialogue = o["round"].dialogues.get(leader=o["people"]["lis"])
+    return {"pk": dialogue.pk, "item_pk": dialogue.agenda.first().pk}
 
 
 def fw(**extra):
@@ -307,6 +319,23 @@ ROUTES = [
     Route("development:round_create", None, ADMIN_ONLY),
     Route("development:round_create", None, ADMIN_ONLY, "post"),
     Route("development:round_detail", lambda o: {"pk": o["round"].pk}, ADMIN_ONLY),
+    # One dialogue's pages are its two parties' only (Lis's: hers and Carl's); 404 for anyone else, even the
+    # administrator and Dorte above them.
+    *[
+        Route(name, lis_dialogue, LIS_DIALOGUE, method)
+        for name, method in [
+            ("development:dialogue", "get"),
+            ("development:open", "post"),
+            ("development:share", "post"),
+            ("development:ratings", "get"),
+            ("development:ratings", "post"),
+            ("development:conversation", "get"),
+            ("development:conversation", "post"),
+            ("development:held", "post"),
+        ]
+    ],
+    Route("development:item", lis_agenda_item, LIS_DIALOGUE, "post", {"item-notes": "x"}),
+    Route("development:private_note", lis_agenda_item, LIS_DIALOGUE, "post", {"text": "x"}),
     Route("api-v1:api-root", None, every(HIDDEN)),
     Route("api-v1:unit_list", None, API_LEADERS),
     Route("api-v1:unit_detail", lambda o: {"unit_id": o["units"]["ahorn"].pk}, API_LEADERS),
@@ -373,6 +402,8 @@ def world(small_organisation, builtin_frameworks, administrator):
     lus = round_open(
         name="LUS", unit=small_organisation["units"]["schools"], starts=today, ends=today, by=administrator
     )
+    lis = small_organisation["people"]["lis"]
+    dialogue_open(dialogue=lus.round.dialogues.get(leader=lis), by=lis.user)
     return {
         **small_organisation,
         "draft": new_draft,

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from grundlag.audit.models import AuditEvent
 from grundlag.development.models import (
@@ -36,6 +36,13 @@ from grundlag.evaluations.reports.tests.test_reports import make_evaluee, respon
 from grundlag.organisation.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The refusals are read word for word in English here; the pages' Danish is tested with the pages."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
