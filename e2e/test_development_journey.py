@@ -53,3 +53,77 @@ def test_a_round_is_opened_a_dialogue_scheduled_and_found(
         "Rådhuset, lokale 4"
     )
     axe_check(page, name="development-05-dialogues")
+
+
+def test_both_parties_prepare_rate_on_their_own_and_hold_the_conversation(
+    page, browser, live_server, small_organisation
+):
+    """Dorte (above Lis in the chain) schedules Lis's LUS; each rates in a browser of their own; the LUS-spind
+    appears for both once both are in; a shared note, a private note only Lis sees; Dorte records it held."""
+    when = (timezone.localtime() + datetime.timedelta(days=7)).replace(hour=9, minute=0)
+    sign_in(page, live_server, "dorte")
+    page.goto(f"{live_server.url}/development/schedule/")
+    page.get_by_label("Leder").select_option(label="Lis Leder")
+    page.get_by_label("Dato og tidspunkt").fill(when.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("main").get_by_role("button", name="Planlæg").click()
+    page.get_by_role("link", name="Lis Leder").click()
+    expect(page.get_by_role("heading", name="Hvad gemmes om denne samtale, og hvem ser det")).to_be_visible()
+    axe_check(page, name="development-06-dialogue-before")
+    page.get_by_role("button", name="Åbn forberedelsen").click()
+    expect(page.get_by_text("Forberedelsen er åbnet")).to_be_visible()
+    axe_check(page, name="development-07-data-pack")
+    dialogue_url = page.url
+
+    lis_context = browser.new_context(bypass_csp=True, locale="da-DK")
+    lis = lis_context.new_page()
+    sign_in(lis, live_server, "lis")
+    lis.get_by_role(
+        "link", name="Vurdér dig selv i forhold til forventningerne på dit niveau før samtalen."
+    ).click()
+    rate(lis, "Enig", reason="Jeg mener, jeg lykkes")
+    axe_check(lis, name="development-08-ratings-form")
+    lis.get_by_role("button", name="Aflevér mine vurderinger").click()
+    expect(lis.get_by_text("Dine vurderinger er afleveret.")).to_be_visible()
+    expect(lis.get_by_text("LUS-spindet")).to_have_count(0)
+
+    page.goto(dialogue_url)
+    page.get_by_role("link", name="Vurderinger", exact=True).click()
+    expect(page.get_by_text("Den anden part har afleveret sine vurderinger.")).to_be_visible()
+    expect(page.get_by_text("Jeg mener, jeg lykkes")).to_have_count(0)
+    rate(page, "Helt enig", reason="Set fra forvaltningen")
+    page.get_by_role("button", name="Aflevér mine vurderinger").click()
+    table = page.get_by_role("table", name="Begge vurderinger efter afsnit, største forskel først")
+    expect(table).to_contain_text("Jeg mener, jeg lykkes")
+    expect(page.locator("[data-chart-canvas] svg, [data-chart-canvas] canvas").first).to_be_visible()
+    axe_check(page, name="development-09-spind")
+
+    lis.reload()
+    expect(lis.get_by_role("table", name=re.compile("største forskel først"))).to_contain_text(
+        "Set fra forvaltningen"
+    )
+    lis.get_by_role("link", name="Samtalen", exact=True).click()
+    first = lis.locator("section.grundlag-agenda-item").first
+    first.locator("summary", has_text="Min private note").click()
+    first.get_by_role("textbox", name=re.compile("^Min private note")).fill("Kun mine tanker")
+    first.get_by_role("button", name=re.compile("^Gem min private note")).click()
+    expect(lis.get_by_text("Din private note om")).to_be_visible()
+    axe_check(lis, name="development-10-conversation")
+    lis_context.close()
+
+    page.get_by_role("link", name="Samtalen", exact=True).click()
+    first = page.locator("section.grundlag-agenda-item").first
+    first.get_by_label("Fælles noter").fill("Vi aftalte en ny skoleplan")
+    first.get_by_label("Punktet er klaret").check()
+    first.get_by_role("button", name=re.compile("^Gem de fælles noter")).click()
+    expect(page.get_by_text("Kun mine tanker")).to_have_count(0)
+    page.get_by_role("button", name="Registrér samtalen som holdt").click()
+    expect(page.get_by_text("Samtalen er registreret som holdt.")).to_be_visible()
+    expect(page.locator("dl")).to_contain_text("Afholdt")
+    axe_check(page, name="development-11-held")
+
+
+def rate(page, label: str, *, reason: str) -> None:
+    """Give every section the same answer, and the first a reason."""
+    for fieldset in page.locator("fieldset.grundlag-rating").all():
+        fieldset.get_by_label(label, exact=True).check()
+    page.locator("fieldset.grundlag-rating").first.get_by_role("textbox").fill(reason)

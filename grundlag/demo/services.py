@@ -18,8 +18,7 @@ from django.utils import timezone
 
 from grundlag.accounts.services import demo_login_set
 from grundlag.audit.models import AuditEvent
-from grundlag.development.models import DialogueRound
-from grundlag.development.services import dialogue_schedule, round_open
+from grundlag.development.models import Dialogue, RatingSheet
 from grundlag.evaluations.models import Cycle, Evaluee, Invitation
 from grundlag.evaluations.responding.services import invitation_token_issue
 from grundlag.evaluations.responding.tokens import answer_link
@@ -27,6 +26,7 @@ from grundlag.frameworks.services import builtin_frameworks_load
 from grundlag.organisation.imports.services.applying import organisation_import_generated
 from grundlag.organisation.models import Person, Post, Source, Unit
 
+from .development import development_demo_create
 from .evaluations import ANSWERING, evaluations_demo_create
 
 DEMO_ADMIN = "demo-admin"
@@ -63,32 +63,45 @@ def demo_create(*, report: Callable[[str], object] = print) -> Demo:
 
 
 def _development_create(*, people: list[tuple[str, str, Person]], report: Callable[[str], object]) -> None:
-    """An LUS round for the school chief's department, made once, and the demo school leader's dialogue of
-    it scheduled by the chief for next week."""
+    """The demo school leader's LUS of last year (dated back) and this year's, in an LUS round for the school
+    chief's department (`demo/development.py`)."""
     by_role = {username: person for username, _role, person in people}
     leader, chief = by_role.get("demo-skoleleder"), by_role.get("demo-skolechef")
-    if leader is None or chief is None or DialogueRound.objects.exists():
+    if leader is None or chief is None:
         return
     department = (
         Post.objects.active_on(timezone.localdate()).filter(person=chief).select_related("unit").first()
     )
     if department is None:
         return
-    today = timezone.localdate()
-    opened = round_open(
-        name=f"LUS {today.year + 1}",
+    development_demo_create(
+        leader=leader,
+        chief=chief,
         unit=department.unit,
-        starts=today,
-        ends=today + datetime.timedelta(days=120),
-        by=get_user_model().objects.get(username=DEMO_ADMIN),
+        admin=get_user_model().objects.get(username=DEMO_ADMIN),
+        date_back=lambda dialogue: demo_dialogue_date(
+            dialogue=dialogue,
+            held=timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+            - datetime.timedelta(days=365),
+        ),
+        report=report,
     )
-    next_week = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + datetime.timedelta(
-        days=7
+
+
+def demo_dialogue_date(*, dialogue: Dialogue, held: datetime.datetime) -> None:
+    """Date a dialogue held now back to when it was held (no service moves a dialogue into the past): its
+    preparation opened two weeks before, and its audit rows with it."""
+    opened = held - datetime.timedelta(days=14)
+    Dialogue.objects.filter(pk=dialogue.pk).update(
+        scheduled_for=held, held_at=held, opened_at=opened, created_at=opened - datetime.timedelta(days=30)
     )
-    dialogue_schedule(
-        leader=leader, when=next_week, place=f"{department.unit.name}, mødelokale 2", by=chief.user
+    RatingSheet.objects.filter(dialogue=dialogue).update(handed_in_at=held - datetime.timedelta(days=2))
+    events = AuditEvent.objects.filter(
+        object_type__in=("development.dialogue", "development.ratingsheet"),
+        object_id__in=[str(dialogue.pk), *[str(pk) for pk in dialogue.sheets.values_list("pk", flat=True)]],
     )
-    report(f"  development: an LUS round with {opened.planned} dialogues, one of them scheduled")
+    for minute, pk in enumerate(events.order_by("pk").values_list("pk", flat=True)):
+        AuditEvent.objects.filter(pk=pk).update(at=opened + datetime.timedelta(minutes=minute))
 
 
 def _organisation_create(*, report: Callable[[str], object]) -> None:

@@ -69,7 +69,11 @@ class RatingsForm(forms.Form):
             if rating is not None:
                 initial = NOT_RELEVANT if rating.not_relevant else str(rating.value or "")
             self.fields[f"value_{section['id']}"] = forms.ChoiceField(
-                label=section["title"], choices=choices, required=False, initial=initial
+                label=section["title"],
+                choices=choices,
+                required=False,
+                initial=initial,
+                widget=forms.RadioSelect,
             )
             self.fields[f"reason_{section['id']}"] = forms.CharField(
                 label=_("Reason"),

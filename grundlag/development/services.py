@@ -176,8 +176,7 @@ def dialogue_open(*, dialogue: Dialogue, by: _By) -> Dialogue:
     """Open the preparation of a dialogue: freeze its data pack, make its agenda from the foundation's
     sections and the undone topics of the leader's previous dialogue, and start both rating sheets."""
     _party(dialogue=dialogue, by=by)
-    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
-    if dialogue.opened_at is not None:
+    if Dialogue.objects.select_for_update().filter(pk=dialogue.pk, opened_at__isnull=False).exists():
         raise ValidationError(_("The preparation of this dialogue is already open."), code="open")
     content = pack_make(dialogue=dialogue)
     DialoguePack.objects.create(dialogue=dialogue, content=content)
@@ -267,11 +266,10 @@ def ratings_save(
         sheet.handed_in_at = timezone.now()
         sheet.save(update_fields=["handed_in_at"])
         others = RatingSheet.objects.filter(dialogue=dialogue).exclude(pk=sheet.pk)
-        if (
-            not others.filter(handed_in_at__isnull=True).exists()
-            and dialogue.status == DialogueStatus.PLANNED
-        ):
-            Dialogue.objects.filter(pk=dialogue.pk).update(status=DialogueStatus.PREPARED)
+        if not others.filter(handed_in_at__isnull=True).exists():
+            Dialogue.objects.filter(pk=dialogue.pk, status=DialogueStatus.PLANNED).update(
+                status=DialogueStatus.PREPARED
+            )
     # The ratings stay out of the audit: who handed in, never what they said.
     audit_record(
         user=by, action="development.ratings_hand_in" if hand_in else "development.ratings_save", obj=sheet
@@ -297,9 +295,11 @@ def report_share(*, dialogue: Dialogue, shared: bool, by: _By) -> Dialogue:
 
 
 def _writable(dialogue: Dialogue) -> None:
-    if dialogue.opened_at is None:
+    """Refuse a note where the dialogue (as stored now, not as the caller last read it) takes none."""
+    opened_at, status = Dialogue.objects.filter(pk=dialogue.pk).values_list("opened_at", "status").get()
+    if opened_at is None:
         raise ValidationError(_("The preparation of this dialogue has not been opened yet."), code="not_open")
-    if dialogue.status not in WRITABLE:
+    if status not in WRITABLE:
         raise ValidationError(
             _("The plan of this dialogue has been agreed: its notes can no longer be changed."), code="agreed"
         )
@@ -363,6 +363,7 @@ def dialogue_hold(*, dialogue: Dialogue, by: _By) -> Dialogue:
     if party != Party.SUPERIOR:
         raise ValidationError(_("The superior records that the dialogue was held."), code="not_superior")
     _writable(dialogue)
+    dialogue.refresh_from_db(fields=["status", "held_at"])
     if dialogue.status == DialogueStatus.HELD:
         raise ValidationError(_("The dialogue has already been recorded as held."), code="held")
     dialogue.status, dialogue.held_at = DialogueStatus.HELD, timezone.now()

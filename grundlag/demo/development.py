@@ -1,0 +1,136 @@
+"""The demo's leader development: the demo school leader's LUS of last year, prepared, rated by both, held,
+with notes and a topic left undone, and this year's, in an LUS round for the school chief's department,
+scheduled for next week and opened, the chief's ratings handed in and the leader's still to come.
+
+Every record is written by the development services. A dialogue can be scheduled only in the future, so last
+year's is held now and then dated back (`demo.services.demo_dialogue_date`).
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from grundlag.development.models import Dialogue, DialogueRound
+from grundlag.development.services import (
+    RatingInput,
+    agenda_item_save,
+    agenda_topic_add,
+    dialogue_hold,
+    dialogue_open,
+    dialogue_schedule,
+    private_note_save,
+    ratings_save,
+    round_open,
+)
+from grundlag.organisation.models import Person, Unit
+
+# What each party wrote, by the section's position in the pack (the foundation's order): a value and a reason.
+LAST_YEAR_LEADER = [
+    (4, "Vi har fået en fælles retning i ledelsesteamet, men den er ikke nået ud til alle teams."),
+    (3, "Jeg bruger for lidt tid på at være tæt på undervisningen."),
+    (4, "Samarbejdet med forældrebestyrelsen fungerer godt."),
+    (5, "Jeg tager ansvar for hele kommunens børn, også når det koster på egen skole."),
+    (3, "Jeg følger for sjældent op på de aftaler, vi laver."),
+]
+LAST_YEAR_CHIEF = [
+    (4, "Tydelig retning; skoleplanen er et godt eksempel."),
+    (4, "Du er mere synlig i klasserne, end du selv giver udtryk for."),
+    (3, "Forældresamarbejdet er godt, men klagesagen i foråret viste et behov for tidligere dialog."),
+    (4, "Et godt bidrag i skolelederkredsen."),
+    (2, "Opfølgningen på de fælles aftaler halter og skal prioriteres."),
+]
+THIS_YEAR_CHIEF = [
+    (4, "Skoleplanen er nu kendt i alle teams."),
+    (4, "Flere klassebesøg og konkret sparring med lærerne."),
+    (4, "Bedre dialog med forældre; ingen større sager i år."),
+    (4, "Aktiv i det tværgående arbejde om inklusion."),
+    (3, "Opfølgningen er blevet bedre, men er ikke fast endnu."),
+]
+
+
+def _ratings(dialogue: Dialogue, values: list[tuple[int, str]]) -> dict[int, RatingInput]:
+    """The pack's sections rated in turn with the values (repeated when the level has more sections)."""
+    sections = dialogue.pack.content["sections"]
+    return {
+        section["id"]: RatingInput(value=values[i % len(values)][0], reason=values[i % len(values)][1])
+        for i, section in enumerate(sections)
+    }
+
+
+def last_year_hold(*, leader: Person, chief: Person, place: str) -> Dialogue:
+    """The LUS of last year, run through every phase up to held; the caller dates it back."""
+    assert leader.user is not None and chief.user is not None
+    soon = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(
+        days=1
+    )
+    dialogue = dialogue_schedule(leader=leader, when=soon, place=place, by=chief.user)
+    dialogue_open(dialogue=dialogue, by=chief.user)
+    ratings_save(
+        dialogue=dialogue, ratings=_ratings(dialogue, LAST_YEAR_LEADER), hand_in=True, by=leader.user
+    )
+    ratings_save(dialogue=dialogue, ratings=_ratings(dialogue, LAST_YEAR_CHIEF), hand_in=True, by=chief.user)
+    items = list(dialogue.agenda.all())
+    agenda_item_save(
+        item=items[0],
+        notes="Skoleplanen skal præsenteres på et personalemøde i hvert team inden jul.",
+        done=True,
+        by=chief.user,
+    )
+    agenda_item_save(
+        item=items[-1],
+        notes="Aftalt: en fast opfølgning på hvert ledelsesteammøde.",
+        done=True,
+        by=leader.user,
+    )
+    private_note_save(
+        item=items[1], text="Husk at nævne, at jeg mangler tid til klassebesøg i udskolingen.", by=leader.user
+    )
+    agenda_topic_add(dialogue=dialogue, title="Ny læsestrategi for indskolingen", by=leader.user)
+    done = agenda_topic_add(dialogue=dialogue, title="Sygefravær i SFO'en", by=chief.user)
+    agenda_item_save(item=done, notes="Fraværssamtaler er gennemført.", done=True, by=chief.user)
+    dialogue_hold(dialogue=dialogue, by=chief.user)
+    return dialogue
+
+
+def this_year_open(
+    *, unit: Unit, leader: Person, chief: Person, admin: User, place: str
+) -> tuple[int, Dialogue]:
+    """This year's LUS round for the chief's department; the leader's dialogue scheduled, opened, rated by
+    the chief."""
+    assert leader.user is not None and chief.user is not None
+    today = timezone.localdate()
+    opened = round_open(
+        name=f"LUS {today.year + 1}",
+        unit=unit,
+        starts=today,
+        ends=today + datetime.timedelta(days=120),
+        by=admin,
+    )
+    next_week = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + datetime.timedelta(
+        days=7
+    )
+    dialogue = dialogue_schedule(leader=leader, when=next_week, place=place, by=chief.user)
+    dialogue_open(dialogue=dialogue, by=chief.user)
+    ratings_save(dialogue=dialogue, ratings=_ratings(dialogue, THIS_YEAR_CHIEF), hand_in=True, by=chief.user)
+    return opened.planned, dialogue
+
+
+def development_demo_create(
+    *,
+    leader: Person,
+    chief: Person,
+    unit: Unit,
+    admin: User,
+    date_back: Callable[[Dialogue], None],
+    report: Callable[[str], object],
+) -> None:
+    """Make the demo's dialogues once (a second start finds the round and leaves them alone). Last year's is
+    dated back (`date_back`) before this year's opens, so this year's pack finds it as the previous one."""
+    if DialogueRound.objects.exists():
+        return
+    place = f"{unit.name}, mødelokale 2"
+    date_back(last_year_hold(leader=leader, chief=chief, place=place))
+    planned, _dialogue = this_year_open(unit=unit, leader=leader, chief=chief, admin=admin, place=place)
+    report(f"  development: last year's LUS held, an LUS round with {planned} dialogues, one opened")
