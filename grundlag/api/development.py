@@ -35,6 +35,11 @@ class DialogueOut(Schema):
     scheduled_for: datetime.datetime | None
     place: str
     video_url: str
+    opened_at: datetime.datetime | None = Field(
+        description="When the preparation opened (the data pack frozen); null before. The pack, ratings and "
+        "notes are not in the API: private notes and ratings not yet shown to the other party never will be."
+    )
+    held_at: datetime.datetime | None = Field(description="When the superior recorded the dialogue as held.")
 
     @staticmethod
     def resolve_framework(dialogue: Dialogue) -> str:

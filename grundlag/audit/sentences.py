@@ -48,6 +48,22 @@ SENTENCES: dict[str, Promise] = {
     "org_report.api": _("{who} read the organisation report of the evaluation {object} through the API"),
     "development.dialogue_schedule": _("{who} scheduled the development dialogue of {object}"),
     "development.round_open": _("{who} opened the LUS round {object}"),
+    "development.dialogue_open": _("{who} opened the preparation of the development dialogue of {object}"),
+    "development.ratings_save": _("{who} saved ratings in the development dialogue of {object}"),
+    "development.ratings_hand_in": _("{who} handed in ratings in the development dialogue of {object}"),
+    "development.report_share": _(
+        "{who} shared their report summary in the development dialogue of {object}"
+    ),
+    "development.report_unshare": _(
+        "{who} stopped sharing their report summary in the development dialogue of {object}"
+    ),
+    "development.agenda_topic_add": _("{who} added a topic to the development dialogue of {object}"),
+    "development.notes_save": _("{who} wrote notes in the development dialogue of {object}"),
+    "development.dialogue_hold": _("{who} recorded the development dialogue of {object} as held"),
+    "development.dialogues_erase": _("{who} erased the development dialogues past their retention period"),
+    "development.dialogues_erase:unattended": _(
+        "The development dialogues past their retention period were erased"
+    ),
     "organisation.import": _("{who} imported the organisation"),
     "organisation.import:unattended": _("The organisation was imported by a command or a scheduled job"),
     "organisation.import_failed": _("An organisation import started by {who} changed nothing"),

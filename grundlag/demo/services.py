@@ -96,10 +96,7 @@ def demo_dialogue_date(*, dialogue: Dialogue, held: datetime.datetime) -> None:
         scheduled_for=held, held_at=held, opened_at=opened, created_at=opened - datetime.timedelta(days=30)
     )
     RatingSheet.objects.filter(dialogue=dialogue).update(handed_in_at=held - datetime.timedelta(days=2))
-    events = AuditEvent.objects.filter(
-        object_type__in=("development.dialogue", "development.ratingsheet"),
-        object_id__in=[str(dialogue.pk), *[str(pk) for pk in dialogue.sheets.values_list("pk", flat=True)]],
-    )
+    events = AuditEvent.objects.filter(object_type="development.dialogue", object_id=str(dialogue.pk))
     for minute, pk in enumerate(events.order_by("pk").values_list("pk", flat=True)):
         AuditEvent.objects.filter(pk=pk).update(at=opened + datetime.timedelta(minutes=minute))
 

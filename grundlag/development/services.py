@@ -272,7 +272,10 @@ def ratings_save(
             )
     # The ratings stay out of the audit: who handed in, never what they said.
     audit_record(
-        user=by, action="development.ratings_hand_in" if hand_in else "development.ratings_save", obj=sheet
+        user=by,
+        action="development.ratings_hand_in" if hand_in else "development.ratings_save",
+        obj=dialogue,
+        detail=f"party={party}",
     )
     return sheet
 
@@ -332,14 +335,14 @@ def agenda_item_save(*, item: AgendaItem, notes: str, done: bool, by: _By) -> Ag
     item.notes, item.done = notes.strip(), done
     item.full_clean()
     item.save(update_fields=["notes", "done"])
-    audit_record(user=by, action="development.agenda_item_save", obj=item.dialogue)
+    audit_record(user=by, action="development.notes_save", obj=item.dialogue)
     return item
 
 
 @transaction.atomic
 def private_note_save(*, item: AgendaItem, text: str, by: _By) -> PrivateNote | None:
     """Save the acting party's private note on an agenda item (an empty text erases it). Only its author
-    ever reads it; the audit row names the dialogue, never the note."""
+    ever reads it; its audit row is the shared notes' own, so the log does not tell that a note is private."""
     _party_, person = _party(dialogue=item.dialogue, by=by)
     _writable(item.dialogue)
     text = text.strip()
@@ -352,7 +355,7 @@ def private_note_save(*, item: AgendaItem, text: str, by: _By) -> PrivateNote | 
     note.text = text
     note.full_clean()
     note.save()
-    audit_record(user=by, action="development.private_note_save", obj=item.dialogue)
+    audit_record(user=by, action="development.notes_save", obj=item.dialogue)
     return note
 
 

@@ -6,7 +6,14 @@ import pytest
 from django.utils import timezone
 
 from grundlag.audit.models import AuditEvent
-from grundlag.development.services import dialogue_schedule, round_open
+from grundlag.development.services import (
+    RatingInput,
+    dialogue_open,
+    dialogue_schedule,
+    private_note_save,
+    ratings_save,
+    round_open,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +54,16 @@ def test_nobody_else_finds_a_dialogue_not_even_an_administrator(call, scheduled)
     assert call("/development-dialogues", "ulla").json()["items"] == []
     assert call("/development-dialogues", "admin").json()["items"] == []
     assert call("/development-dialogues").status_code == 401
+
+
+def test_no_note_or_rating_of_a_dialogue_reaches_the_api(call, scheduled, users):
+    dialogue = dialogue_open(dialogue=scheduled, by=users["dorte"])
+    private_note_save(item=dialogue.agenda.first(), text="Hemmelig tanke", by=users["dorte"])
+    first = dialogue.pack.content["sections"][0]["id"]
+    ratings_save(dialogue=dialogue, ratings={first: RatingInput(2, reason="Min grund")}, by=users["dorte"])
+
+    for user in ("dorte", "admin"):
+        for path in ("/development-dialogues", f"/development-dialogues/{dialogue.pk}"):
+            body = call(path, user).content.decode()
+            assert "Hemmelig tanke" not in body and "Min grund" not in body
+    assert call(f"/development-dialogues/{dialogue.pk}", "dorte").json()["opened_at"] is not None

@@ -2,12 +2,14 @@
 each other until both are handed in), the agenda with shared notes, and private notes for the author only."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone, translation
 
+from grundlag.accounts.gdpr import person_document
 from grundlag.audit.models import AuditEvent
 from grundlag.development.models import (
     AgendaItem,
@@ -286,3 +288,21 @@ def test_it_erases_dialogues_past_their_retention_with_their_notes(opened_dialog
     assert list(Dialogue.objects.all()) == [recent]
     assert not PrivateNote.objects.exists() and not SectionRating.objects.exists()
     assert AuditEvent.objects.filter(action="development.dialogues_erase", detail="erased=1").exists()
+
+
+def test_a_gdpr_export_holds_ones_own_private_notes_and_never_the_other_partys(opened_dialogue, people):
+    item = opened_dialogue.agenda.first()
+    private_note_save(item=item, text="Lis' egne tanker", by=people["lis"].user)
+    private_note_save(item=item, text="Carls egne tanker", by=people["carl"].user)
+    ratings_save(
+        dialogue=opened_dialogue, ratings=all_rated(opened_dialogue, 5), hand_in=True, by=people["lis"].user
+    )
+    ratings_save(dialogue=opened_dialogue, ratings=all_rated(opened_dialogue, 2), by=people["carl"].user)
+
+    lis_export = json.dumps(person_document(person=people["lis"]), ensure_ascii=False)
+    carl_export = json.dumps(person_document(person=people["carl"]), ensure_ascii=False)
+
+    assert "Lis' egne tanker" in lis_export and "Carls egne tanker" not in lis_export
+    assert "Carls egne tanker" in carl_export and "Lis' egne tanker" not in carl_export
+    dialogue = person_document(person=people["lis"])["development_dialogues"][0]
+    assert {r["party"] for r in dialogue["ratings"]} == {"leader"}  # Carl's are not handed in yet
