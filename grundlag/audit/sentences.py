@@ -60,6 +60,25 @@ SENTENCES: dict[str, Promise] = {
     "development.agenda_topic_add": _("{who} added a topic to the development dialogue of {object}"),
     "development.notes_save": _("{who} wrote notes in the development dialogue of {object}"),
     "development.dialogue_hold": _("{who} recorded the development dialogue of {object} as held"),
+    "development.agreement_save": _("{who} saved the summary of the development dialogue of {object}"),
+    "development.agreement_goal_add": _(
+        "{who} added a goal to the agreement of the development dialogue of {object}"
+    ),
+    "development.agreement_goal_remove": _(
+        "{who} took a goal out of the agreement of the development dialogue of {object}"
+    ),
+    "development.agreement_approve": _(
+        "{who} approved the agreement of the development dialogue of {object}"
+    ),
+    "development.agreement_revise": _(
+        "{who} opened a new version of the agreement of the development dialogue of {object}"
+    ),
+    "development.follow_ups_set": _("{who} set the follow-ups of the development dialogue of {object}"),
+    "development.follow_up_record": _("{who} recorded a follow-up of the development dialogue of {object}"),
+    "development.reminders_sent": _("{who} sent the reminders of the development dialogues' follow-ups"),
+    "development.reminders_sent:unattended": _(
+        "Reminders of the development dialogues' follow-ups were e-mailed"
+    ),
     "development.dialogues_erase": _("{who} erased the development dialogues past their retention period"),
     "development.dialogues_erase:unattended": _(
         "The development dialogues past their retention period were erased"

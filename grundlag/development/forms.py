@@ -1,5 +1,7 @@
 """Forms of leader development: scheduling, an LUS round, the ratings and the notes of a dialogue."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -122,4 +124,56 @@ class PrivateNoteForm(DesignSystemForm, forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only you ever read this note: not the other party, not an administrator."),
+    )
+
+
+class SummaryForm(DesignSystemForm, forms.Form):
+    summary = forms.CharField(
+        label=_("Summary of the dialogue"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What you talked about and agreed, in a few lines. Both of you approve it."),
+    )
+
+
+class GoalForm(DesignSystemForm, forms.Form):
+    """An agreed goal, tied to an expectation of the leader's level and, if they like, a report statement."""
+
+    title = forms.CharField(label=_("Goal"), max_length=300)
+    expectation = forms.TypedChoiceField(
+        label=_("Expectation it works on"), coerce=int, required=False, empty_value=None
+    )
+    report_statement = forms.ChoiceField(
+        label=_("Statement of the 360° report"),
+        required=False,
+        help_text=_("A blind spot or hidden strength of the latest report, if the goal builds on it."),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, expectations: list, statements: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        expectation = cast(forms.ChoiceField, self.fields["expectation"])
+        expectation.choices = [("", _("None in particular")), *expectations]
+        statement = cast(forms.ChoiceField, self.fields["report_statement"])
+        statement.choices = [("", _("None")), *[(text, text) for text in statements]]
+
+
+class FollowUpsForm(DesignSystemForm, forms.Form):
+    first = forms.DateField(label=_("First follow-up"), widget=DATE)
+    second = forms.DateField(label=_("Second follow-up"), widget=DATE, required=False)
+
+    def dates(self) -> list:
+        return [day for day in (self.cleaned_data["first"], self.cleaned_data.get("second")) if day]
+
+
+class FollowUpRecordForm(DesignSystemForm, forms.Form):
+    notes = forms.CharField(
+        label=_("Status"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How far the goals have come, and what you agreed now."),
     )

@@ -226,3 +226,152 @@ class PrivateNote(models.Model):
 
     def __str__(self) -> str:
         return str(self.pk)
+
+
+# --- Agreement and follow-up ---------------------------------------------------------------------------
+
+
+class Agreement(models.Model):
+    """A version of what a dialogue agreed: a summary and the development goals (the `Goal`s the dialogue
+    put in the leader's plan). Both parties approve a version; once both have, it is read-only and frozen in
+    `content`. A change after that opens the next version, which both approve again."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="agreements")
+    version = models.PositiveIntegerField(_("version"), default=1)
+    summary = models.TextField(_("summary"), max_length=10000, blank=True)
+    leader_approved_at = models.DateTimeField(_("approved by the leader"), null=True, blank=True)
+    superior_approved_at = models.DateTimeField(_("approved by the superior"), null=True, blank=True)
+    # The summary and goals as both approved them: {"summary": str, "goals": [{"title", "description",
+    # "section", "expectation"}]}; empty until both have approved.
+    content = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["dialogue", "-version"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [models.UniqueConstraint(fields=["dialogue", "version"], name="one_agreement_version")]
+
+    def __str__(self) -> str:
+        return f"{self.dialogue} v{self.version}"
+
+    @property
+    def approved(self) -> bool:
+        return self.leader_approved_at is not None and self.superior_approved_at is not None
+
+
+class FollowUp(models.Model):
+    """A status follow-up on what a dialogue agreed (one or two per dialogue), with its shared notes."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="follow_ups")
+    due = models.DateField(_("date"))
+    held_at = models.DateTimeField(_("held"), null=True, blank=True)
+    notes = models.TextField(_("notes"), max_length=10000, blank=True)
+    # The reminders sent: before the date, and once when it has passed without being held.
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
+    overdue_reminded_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["due", "pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self) -> str:
+        return f"{self.dialogue} {self.due}"
+
+
+# --- Development plans ---------------------------------------------------------------------------------
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    ACTIVE = "active", _("Under way")
+    REACHED = "reached", _("Reached")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Plan(models.Model):
+    """A leader's development plan: their goals, kept from year to year."""
+
+    leader = models.OneToOneField(
+        "organisation.Person",
+        on_delete=models.CASCADE,
+        related_name="development_plan",
+        verbose_name=_("leader"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("development plan")
+        verbose_name_plural = _("development plans")
+
+    def __str__(self) -> str:
+        return str(self.leader)
+
+
+class Goal(models.Model):
+    """A development goal, tied to an expectation of the leader's level (or a section of the foundation) and
+    optionally to a statement of their 360° report. Private to the leader unless shared with the superior;
+    a goal agreed in a dialogue is shared, as both parties agreed it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(_("goal"), max_length=300)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    section = models.ForeignKey(
+        "frameworks.Section",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("section of the foundation"),
+    )
+    expectation = models.ForeignKey(
+        "frameworks.Expectation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("expectation"),
+    )
+    report_statement = models.CharField(_("statement of the 360° report"), max_length=1000, blank=True)
+    shared = models.BooleanField(_("shared with the superior"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=GoalStatus, default=GoalStatus.OPEN)
+    dialogue = models.ForeignKey(
+        Dialogue,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("agreed in the dialogue"),
+    )
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("development goal")
+        verbose_name_plural = _("development goals")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Action(models.Model):
+    """A step towards a goal: who, by when, whether it is done, what shows it, and what the leader learned."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
+    text = models.CharField(_("action"), max_length=500)
+    owner = models.CharField(_("who"), max_length=200, blank=True)
+    due = models.DateField(_("by when"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    evidence = models.TextField(_("evidence"), max_length=5000, blank=True)
+    reflection = models.TextField(_("reflection"), max_length=5000, blank=True)
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["due", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.text

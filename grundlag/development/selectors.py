@@ -13,15 +13,19 @@ from django.http import Http404
 from grundlag.core.rules import require
 from grundlag.evaluations.models import Instrument
 from grundlag.evaluations.reports.leader import group_label
+from grundlag.frameworks.models import Expectation
 from grundlag.frameworks.selectors import SectionContent, expected_at_level
 from grundlag.organisation.models import Person, Unit
 from grundlag.organisation.selectors import leaders_below, person_for_user
 
 from .models import (
     AgendaItem,
+    Agreement,
     Dialogue,
     DialogueRound,
     DialogueStatus,
+    FollowUp,
+    Goal,
     Party,
     PrivateNote,
     RatingSheet,
@@ -344,3 +348,105 @@ def agenda_item_get_for_user(*, user: Viewer, dialogue: Dialogue, pk: int) -> Ag
     if item is None or person is None or person.pk not in (dialogue.leader_id, dialogue.superior_id):
         raise Http404
     return item
+
+
+# --- Agreement and follow-up ---------------------------------------------------------------------------
+
+
+@dataclass
+class AgreementView:
+    """The dialogue's agreement as its party sees it: the version to approve (or the approved one), the
+    versions approved before it, the goals the dialogue put in the leader's plan, and the follow-ups."""
+
+    current: Agreement | None
+    earlier: list[Agreement]
+    goals: list[Goal]
+    follow_ups: list[FollowUp]
+    party: str
+
+    @property
+    def approved(self) -> bool:
+        return self.current is not None and self.current.approved
+
+    @property
+    def my_approval(self) -> datetime.datetime | None:
+        if self.current is None:
+            return None
+        return (
+            self.current.leader_approved_at
+            if self.party == Party.LEADER
+            else self.current.superior_approved_at
+        )
+
+    @property
+    def other_approval(self) -> datetime.datetime | None:
+        if self.current is None:
+            return None
+        return (
+            self.current.superior_approved_at
+            if self.party == Party.LEADER
+            else self.current.leader_approved_at
+        )
+
+
+def agreement_for_user(*, user: Viewer, view: DialogueView) -> AgreementView:
+    """The agreement of a dialogue the user is a party to (`view` came from `dialogue_view_for_user`)."""
+    person = person_for_user(user=user)
+    dialogue = view.dialogue
+    if person is None or person.pk not in (dialogue.leader_id, dialogue.superior_id):
+        raise Http404
+    versions = list(Agreement.objects.filter(dialogue=dialogue).order_by("-version"))
+    return AgreementView(
+        current=versions[0] if versions else None,
+        earlier=[version for version in versions[1:] if version.approved],
+        goals=list(Goal.objects.filter(dialogue=dialogue).select_related("section", "expectation")),
+        follow_ups=list(FollowUp.objects.filter(dialogue=dialogue)),
+        party=view.party,
+    )
+
+
+def agreement_goal_get_for_user(*, user: Viewer, dialogue: Dialogue, pk: int) -> Goal:
+    """A goal the dialogue agreed, for one of its parties; 404 for anything else."""
+    person = person_for_user(user=user)
+    goal = Goal.objects.filter(pk=pk, dialogue=dialogue).select_related("dialogue").first()
+    if goal is None or person is None or person.pk not in (dialogue.leader_id, dialogue.superior_id):
+        raise Http404
+    return goal
+
+
+def follow_up_get_for_user(*, user: Viewer, dialogue: Dialogue, pk: int) -> FollowUp:
+    """A follow-up of the dialogue, for one of its parties; 404 for anything else."""
+    person = person_for_user(user=user)
+    follow_up = FollowUp.objects.filter(pk=pk, dialogue=dialogue).select_related("dialogue").first()
+    if follow_up is None or person is None or person.pk not in (dialogue.leader_id, dialogue.superior_id):
+        raise Http404
+    return follow_up
+
+
+def goal_choices(*, view: DialogueView) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The expectations a goal may be tied to, by section: those of the sections the dialogue rates."""
+    return [
+        (content.section.title, [(e.pk, e.text) for e in content.expectations])
+        for content in dialogue_expectations(view=view)
+    ]
+
+
+def expectation_for_goal(*, view: DialogueView, pk: int | None) -> Expectation | None:
+    """The expectation a goal is tied to, if it is one of the dialogue's level (else a clear 404)."""
+    if pk is None:
+        return None
+    for content in dialogue_expectations(view=view):
+        for expectation in content.expectations:
+            if expectation.pk == pk:
+                return expectation
+    raise Http404
+
+
+def agreement_approved_get_for_user(*, user: Viewer, view: DialogueView) -> Agreement:
+    """The latest version of the dialogue's agreement that both approved, for one of its parties; 404 while
+    there is none (a draft is not exported: what both have not approved is no agreement)."""
+    agreement = agreement_for_user(user=user, view=view)
+    approved = agreement.current if agreement.approved else next(iter(agreement.earlier), None)
+    if approved is None:
+        raise Http404
+    return approved

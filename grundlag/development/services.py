@@ -3,19 +3,24 @@ dialogue (the data pack, both parties' ratings), the conversation (agenda, share
 erasing dialogues past their retention."""
 
 import datetime
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grundlag.audit.services import audit_record
-from grundlag.frameworks.models import Level
+from grundlag.frameworks.models import Expectation, Level
 from grundlag.organisation.models import Person, Post, Unit
 from grundlag.organisation.selectors import (
     is_above_in_chain,
@@ -25,14 +30,19 @@ from grundlag.organisation.selectors import (
     posts_active,
 )
 
+from .documents import agreement_docx_document
 from .models import (
     AgendaItem,
     AgendaSource,
+    Agreement,
     Dialogue,
     DialoguePack,
     DialogueRound,
     DialogueStatus,
+    FollowUp,
+    Goal,
     Party,
+    Plan,
     PrivateNote,
     RatingSheet,
     SectionRating,
@@ -399,3 +409,283 @@ def dialogues_erase_expired(*, now: datetime.datetime | None = None, by: _By = N
         expired.delete()
     audit_record(user=by, action="development.dialogues_erase", detail=f"erased={count}")
     return count
+
+
+# --- Agreement -----------------------------------------------------------------------------------------
+
+
+def _agreement_draft(*, dialogue: Dialogue) -> Agreement:
+    """The dialogue's agreement still to be approved: the latest version, or a first one; refused once the
+    latest is approved by both (a change then opens the next version: `agreement_revise`)."""
+    latest = Agreement.objects.select_for_update().filter(dialogue=dialogue).order_by("-version").first()
+    if latest is None:
+        return Agreement.objects.create(dialogue=dialogue, version=1)
+    if latest.approved:
+        raise ValidationError(
+            _("Both of you have approved the agreement; to change it, open a new version."), code="approved"
+        )
+    return latest
+
+
+def _approvals_reset(agreement: Agreement) -> None:
+    """A change to what was approved asks both parties to approve it again."""
+    if agreement.leader_approved_at or agreement.superior_approved_at:
+        agreement.leader_approved_at = agreement.superior_approved_at = None
+        agreement.save(update_fields=["leader_approved_at", "superior_approved_at"])
+
+
+@transaction.atomic
+def agreement_summary_save(*, dialogue: Dialogue, summary: str, by: _By) -> Agreement:
+    """Save the summary of what the dialogue agreed; a changed summary must be approved again by both."""
+    _party(dialogue=dialogue, by=by)
+    agreement = _agreement_draft(dialogue=dialogue)
+    _writable(dialogue)
+    if agreement.summary != summary.strip():
+        agreement.summary = summary.strip()
+        agreement.full_clean()
+        agreement.save(update_fields=["summary"])
+        _approvals_reset(agreement)
+    audit_record(user=by, action="development.agreement_save", obj=dialogue)
+    return agreement
+
+
+def _section_of(*, dialogue: Dialogue, section_id: int | None, expectation: Expectation | None) -> int | None:
+    """The section the goal is tied to: the expectation's, else one the pack rates; refused otherwise."""
+    rated = {section["id"] for section in dialogue.pack.content["sections"]}
+    if expectation is not None:
+        section_id = expectation.section_id
+    if section_id is not None and section_id not in rated:
+        raise ValidationError(
+            _("A goal is tied to an expectation of the leader's level, in a section the dialogue is about."),
+            code="section",
+        )
+    return section_id
+
+
+@transaction.atomic
+def agreement_goal_add(
+    *,
+    dialogue: Dialogue,
+    title: str,
+    description: str = "",
+    section_id: int | None = None,
+    expectation: Expectation | None = None,
+    report_statement: str = "",
+    by: _By,
+) -> Goal:
+    """Add an agreed development goal: it goes into the leader's development plan, shared with the superior;
+    the agreement must be approved again by both."""
+    _party(dialogue=dialogue, by=by)
+    agreement = _agreement_draft(dialogue=dialogue)
+    _writable(dialogue)
+    plan, _created = Plan.objects.get_or_create(leader=dialogue.leader)
+    goal = Goal(
+        plan=plan,
+        title=title.strip(),
+        description=description.strip(),
+        section_id=_section_of(dialogue=dialogue, section_id=section_id, expectation=expectation),
+        expectation=expectation,
+        report_statement=report_statement.strip(),
+        shared=True,
+        dialogue=dialogue,
+        position=plan.goals.count(),
+    )
+    goal.full_clean()
+    goal.save()
+    _approvals_reset(agreement)
+    audit_record(user=by, action="development.agreement_goal_add", obj=dialogue)
+    return goal
+
+
+@transaction.atomic
+def agreement_goal_remove(*, goal: Goal, by: _By) -> None:
+    """Take a goal out of an agreement not yet approved by both (and out of the leader's plan)."""
+    dialogue = goal.dialogue
+    if dialogue is None:
+        raise ValidationError(_("This goal was not agreed in a dialogue."), code="not_agreed")
+    _party(dialogue=dialogue, by=by)
+    agreement = _agreement_draft(dialogue=dialogue)
+    _writable(dialogue)
+    if goal.actions.exists():
+        raise ValidationError(_("The goal has actions in the leader's plan; it stays."), code="has_actions")
+    goal.delete()
+    _approvals_reset(agreement)
+    audit_record(user=by, action="development.agreement_goal_remove", obj=dialogue)
+
+
+def agreement_content(*, agreement: Agreement) -> dict[str, Any]:
+    """What both parties approve: the summary and the dialogue's goals, as they read now."""
+    goals = Goal.objects.filter(dialogue=agreement.dialogue).select_related("section", "expectation")
+    return {
+        "summary": agreement.summary,
+        "goals": [
+            {
+                "title": goal.title,
+                "description": goal.description,
+                "section": goal.section.title if goal.section else "",
+                "expectation": goal.expectation.text if goal.expectation else "",
+                "report_statement": goal.report_statement,
+            }
+            for goal in goals
+        ],
+    }
+
+
+@transaction.atomic
+def agreement_approve(*, dialogue: Dialogue, by: _By) -> Agreement:
+    """The acting party approves the agreement's current version. When both have, it is frozen and read-only,
+    and the dialogue's plan is agreed."""
+    party, _person = _party(dialogue=dialogue, by=by)
+    dialogue.refresh_from_db(fields=["status"])
+    if dialogue.status != DialogueStatus.HELD:
+        raise ValidationError(
+            _("The agreement is approved after the conversation has been held."), code="not_held"
+        )
+    agreement = _agreement_draft(dialogue=dialogue)
+    if not agreement.summary and not Goal.objects.filter(dialogue=dialogue).exists():
+        raise ValidationError(_("Write a summary or add a goal before you approve."), code="empty")
+    field_name = "leader_approved_at" if party == Party.LEADER else "superior_approved_at"
+    setattr(agreement, field_name, timezone.now())
+    agreement.save(update_fields=[field_name])
+    if agreement.approved:
+        agreement.content = agreement_content(agreement=agreement)
+        agreement.save(update_fields=["content"])
+        dialogue.status = DialogueStatus.AGREED
+        dialogue.save(update_fields=["status"])
+    audit_record(user=by, action="development.agreement_approve", obj=dialogue, detail=f"party={party}")
+    return agreement
+
+
+@transaction.atomic
+def agreement_revise(*, dialogue: Dialogue, by: _By) -> Agreement:
+    """Open a new version of an agreement both approved, to change it; both approve the new one again. The
+    approved versions stay as they were."""
+    _party(dialogue=dialogue, by=by)
+    latest = Agreement.objects.select_for_update().filter(dialogue=dialogue).order_by("-version").first()
+    if latest is None or not latest.approved:
+        raise ValidationError(
+            _("The agreement has not been approved by both yet: change it as it is."), code="draft"
+        )
+    revised = Agreement.objects.create(dialogue=dialogue, version=latest.version + 1, summary=latest.summary)
+    Dialogue.objects.filter(pk=dialogue.pk).update(status=DialogueStatus.HELD)
+    dialogue.status = DialogueStatus.HELD
+    audit_record(
+        user=by, action="development.agreement_revise", obj=dialogue, detail=f"version={revised.version}"
+    )
+    return revised
+
+
+# --- Follow-up -----------------------------------------------------------------------------------------
+
+MAX_FOLLOW_UPS = 2
+
+
+@transaction.atomic
+def follow_ups_set(*, dialogue: Dialogue, dates: list[datetime.date], by: _By) -> list[FollowUp]:
+    """Set the dates of the one or two status follow-ups on an agreed dialogue (those not held yet are
+    replaced); a date in the past is refused."""
+    _party(dialogue=dialogue, by=by)
+    dialogue.refresh_from_db(fields=["status"])
+    if dialogue.status not in (DialogueStatus.AGREED, DialogueStatus.FOLLOWED_UP):
+        raise ValidationError(
+            _("Follow-ups are set once the agreement is approved by both."), code="not_agreed"
+        )
+    held = list(dialogue.follow_ups.filter(held_at__isnull=False))
+    today = timezone.localdate()
+    if not dates or len(dates) + len(held) > MAX_FOLLOW_UPS:
+        raise ValidationError(_("A dialogue has one or two follow-ups."), code="count")
+    if any(day < today for day in dates):
+        raise ValidationError(_("A follow-up cannot be set in the past."), code="past")
+    dialogue.follow_ups.filter(held_at__isnull=True).delete()
+    follow_ups = [FollowUp.objects.create(dialogue=dialogue, due=day) for day in sorted(dates)]
+    if dialogue.status == DialogueStatus.FOLLOWED_UP:
+        Dialogue.objects.filter(pk=dialogue.pk).update(status=DialogueStatus.AGREED)
+    audit_record(user=by, action="development.follow_ups_set", obj=dialogue, detail=f"count={len(dates)}")
+    return follow_ups
+
+
+@transaction.atomic
+def follow_up_record(*, follow_up: FollowUp, notes: str, by: _By) -> FollowUp:
+    """Record a follow-up as held, with its notes; when the last is held, the dialogue is followed up."""
+    dialogue = follow_up.dialogue
+    _party(dialogue=dialogue, by=by)
+    follow_up.refresh_from_db()
+    if follow_up.held_at is not None:
+        raise ValidationError(_("This follow-up has already been recorded."), code="held")
+    if follow_up.due > timezone.localdate():
+        raise ValidationError(_("A follow-up is recorded on or after its date."), code="early")
+    follow_up.held_at, follow_up.notes = timezone.now(), notes.strip()
+    follow_up.full_clean()
+    follow_up.save(update_fields=["held_at", "notes"])
+    if not dialogue.follow_ups.filter(held_at__isnull=True).exists():
+        Dialogue.objects.filter(pk=dialogue.pk, status=DialogueStatus.AGREED).update(
+            status=DialogueStatus.FOLLOWED_UP
+        )
+    audit_record(user=by, action="development.follow_up_record", obj=dialogue)
+    return follow_up
+
+
+# --- Reminders -----------------------------------------------------------------------------------------
+
+# A follow-up's reminder goes out this many days before its date.
+REMINDER_DAYS_BEFORE = 7
+
+
+def _follow_up_email(*, follow_up: FollowUp, recipient: Person, overdue: bool) -> EmailMultiAlternatives:
+    dialogue = follow_up.dialogue
+    language = recipient.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "recipient_name": recipient.name,
+            "leader_name": dialogue.leader.name,
+            "due": follow_up.due,
+            "overdue": overdue,
+            "link": settings.SITE_URL.rstrip("/") + reverse("development:agreement", args=[dialogue.pk]),
+        }
+        subject = "".join(render_to_string("development/email/follow_up_subject.txt", context).splitlines())
+        body = render_to_string("development/email/follow_up_body.txt", context)
+    return EmailMultiAlternatives(
+        subject, body, None, [recipient.email], headers={"Content-Language": language}
+    )
+
+
+def follow_up_reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mail both parties of each follow-up a week before its date, and once when its date has passed
+    without it being recorded; each reminder once. Returns how many e-mails were sent. Run daily
+    (`development_reminders_send`)."""
+    today = today or timezone.localdate()
+    pending = FollowUp.objects.filter(held_at__isnull=True).select_related(
+        "dialogue__leader", "dialogue__superior"
+    )
+    soon = pending.filter(
+        reminded_on__isnull=True,
+        due__gte=today,
+        due__lte=today + datetime.timedelta(days=REMINDER_DAYS_BEFORE),
+    )
+    overdue = pending.filter(overdue_reminded_on__isnull=True, due__lt=today)
+    sent = 0
+    for follow_ups, is_overdue, field_name in (
+        (soon, False, "reminded_on"),
+        (overdue, True, "overdue_reminded_on"),
+    ):
+        for follow_up in follow_ups:
+            with transaction.atomic():
+                # Marked first, in the same transaction: a reminder is sent at most once even if two run.
+                if not FollowUp.objects.filter(pk=follow_up.pk, **{f"{field_name}__isnull": True}).update(
+                    **{field_name: today}
+                ):
+                    continue
+                dialogue = follow_up.dialogue
+                for person in (dialogue.leader, dialogue.superior):
+                    if person is not None and person.email and person.erased_at is None:
+                        _follow_up_email(follow_up=follow_up, recipient=person, overdue=is_overdue).send()
+                        sent += 1
+    audit_record(user=None, action="development.reminders_sent", detail=f"sent={sent}")
+    return sent
+
+
+def agreement_docx(*, agreement: Agreement) -> bytes:
+    """The approved version of an agreement written out as a Word file."""
+    buffer = io.BytesIO()
+    agreement_docx_document(agreement=agreement).save(buffer)
+    return buffer.getvalue()

@@ -1,16 +1,30 @@
 """The development pages: my dialogues, scheduling one, one dialogue (its data pack, the ratings, the
 conversation), and the administrator's LUS rounds."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import charts, selectors, services
-from .forms import AgendaNotesForm, PrivateNoteForm, RatingsForm, RoundForm, ScheduleForm, TopicForm
+from . import charts, documents, selectors, services
+from .forms import (
+    AgendaNotesForm,
+    FollowUpRecordForm,
+    FollowUpsForm,
+    GoalForm,
+    PrivateNoteForm,
+    RatingsForm,
+    RoundForm,
+    ScheduleForm,
+    SummaryForm,
+    TopicForm,
+)
 from .models import DialogueStatus, Party
 
 
@@ -272,3 +286,199 @@ def dialogue_hold(request, pk):
     else:
         messages.success(request, _("The dialogue is recorded as held."))
     return redirect("development:conversation", pk=pk)
+
+
+# --- Agreement and follow-up ---------------------------------------------------------------------------
+
+
+def _report_statements(view) -> list[str]:
+    report = view.report or {}
+    return [s["text"] for s in [*report.get("blind_spots", []), *report.get("hidden_strengths", [])]]
+
+
+@login_required
+def dialogue_agreement(request, pk):
+    view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
+    if view.pack is None:
+        return redirect("development:dialogue", pk=pk)
+    agreement = selectors.agreement_for_user(user=request.user, view=view)
+    summary_form = SummaryForm(
+        request.POST or None,
+        prefix="summary",
+        initial={"summary": agreement.current.summary if agreement.current else ""},
+    )
+    if request.method == "POST" and summary_form.is_valid():
+        try:
+            services.agreement_summary_save(
+                dialogue=view.dialogue, summary=summary_form.cleaned_data["summary"], by=request.user
+            )
+        except ValidationError as error:
+            summary_form.add_error(None, error)
+        else:
+            messages.success(request, _("The summary was saved."))
+            return redirect("development:agreement", pk=pk)
+    goal_form = GoalForm(
+        prefix="goal",
+        expectations=selectors.goal_choices(view=view),
+        statements=_report_statements(view),
+    )
+    return _agreement_page(request, view, agreement, summary_form=summary_form, goal_form=goal_form)
+
+
+def _agreement_page(request, view, agreement, **forms):
+    return render(
+        request,
+        "development/dialogue_agreement.html",
+        {
+            "view": view,
+            "agreement": agreement,
+            "follow_ups_form": FollowUpsForm(prefix="follow"),
+            "record_forms": [
+                (follow_up, FollowUpRecordForm(prefix=f"record{follow_up.pk}"))
+                for follow_up in agreement.follow_ups
+            ],
+            **forms,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@login_required
+def agreement_goal_add(request, pk):
+    view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
+    agreement = selectors.agreement_for_user(user=request.user, view=view)
+    goal_form = GoalForm(
+        request.POST,
+        prefix="goal",
+        expectations=selectors.goal_choices(view=view),
+        statements=_report_statements(view),
+    )
+    if goal_form.is_valid():
+        data = goal_form.cleaned_data
+        try:
+            services.agreement_goal_add(
+                dialogue=view.dialogue,
+                title=data["title"],
+                description=data["description"],
+                expectation=selectors.expectation_for_goal(view=view, pk=data["expectation"]),
+                report_statement=data["report_statement"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            goal_form.add_error(None, error)
+        else:
+            messages.success(request, _("The goal was added to the agreement and to the leader's plan."))
+            return redirect("development:agreement", pk=pk)
+    summary_form = SummaryForm(
+        prefix="summary", initial={"summary": agreement.current.summary if agreement.current else ""}
+    )
+    return _agreement_page(request, view, agreement, summary_form=summary_form, goal_form=goal_form)
+
+
+@require_POST
+@login_required
+def agreement_goal_remove(request, pk, goal_pk):
+    view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
+    goal = selectors.agreement_goal_get_for_user(user=request.user, dialogue=view.dialogue, pk=goal_pk)
+    try:
+        services.agreement_goal_remove(goal=goal, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The goal was taken out of the agreement."))
+    return redirect("development:agreement", pk=pk)
+
+
+@require_POST
+@login_required
+def agreement_approve(request, pk):
+    view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
+    try:
+        agreement = services.agreement_approve(dialogue=view.dialogue, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("Both of you have approved the agreement; it is now read-only.")
+            if agreement.approved
+            else _("You approved the agreement; it waits for the other party's approval."),
+        )
+    return redirect("development:agreement", pk=pk)
+
+
+@require_POST
+@login_required
+def agreement_revise(request, pk):
+    view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
+    try:
+        revised = services.agreement_revise(dialogue=view.dialogue, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("Version %(version)s of the agreement is open for changes; both of you approve it again.")
+            % {"version": revised.version},
+        )
+    return redirect("development:agreement", pk=pk)
+
+
+@require_POST
+@login_required
+def follow_ups_set(request, pk):
+    view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
+    form = FollowUpsForm(request.POST, prefix="follow")
+    if form.is_valid():
+        try:
+            services.follow_ups_set(dialogue=view.dialogue, dates=form.dates(), by=request.user)
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The follow-ups were set; you will both be reminded by e-mail."))
+    else:
+        _refused(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+    return redirect(f"{reverse('development:agreement', args=[pk])}#follow-ups")
+
+
+@require_POST
+@login_required
+def follow_up_record(request, pk, follow_up_pk):
+    view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
+    follow_up = selectors.follow_up_get_for_user(user=request.user, dialogue=view.dialogue, pk=follow_up_pk)
+    form = FollowUpRecordForm(request.POST, prefix=f"record{follow_up.pk}")
+    if form.is_valid():
+        try:
+            services.follow_up_record(follow_up=follow_up, notes=form.cleaned_data["notes"], by=request.user)
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The follow-up was recorded."))
+    return redirect(f"{reverse('development:agreement', args=[pk])}#follow-ups")
+
+
+@require_GET
+@login_required
+def agreement_pdf(request, pk):
+    view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
+    agreement = selectors.agreement_approved_get_for_user(user=request.user, view=view)
+    return FileResponse(
+        io.BytesIO(documents.agreement_pdf(agreement=agreement)),
+        as_attachment=True,
+        filename=documents.agreement_filename(agreement=agreement, extension="pdf"),
+        content_type="application/pdf",
+    )
+
+
+@require_GET
+@login_required
+def agreement_docx(request, pk):
+    view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
+    agreement = selectors.agreement_approved_get_for_user(user=request.user, view=view)
+    return FileResponse(
+        io.BytesIO(services.agreement_docx(agreement=agreement)),
+        as_attachment=True,
+        filename=documents.agreement_filename(agreement=agreement, extension="docx"),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )

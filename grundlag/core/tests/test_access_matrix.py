@@ -15,9 +15,17 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from grundlag.accounts.forms import ERASE_WORD
-from grundlag.development.services import dialogue_open, round_open
+from grundlag.development.services import (
+    agreement_approve,
+    agreement_goal_add,
+    dialogue_hold,
+    dialogue_open,
+    follow_ups_set,
+    round_open,
+)
 from grundlag.evaluations.responding.views import ANSWER_COOKIE
 from grundlag.evaluations.tests import matrix as evaluation_matrix
+from grundlag.organisation.tests.factories import UserFactory
 
 # leader_elsewhere leads another school beside the leader's: a leader, but not in Tom's chain.
 ROLES = ["anonymous", "respondent", "leader", "leader_elsewhere", "manager", "administrator"]
@@ -75,6 +83,16 @@ def lis_dialogue(o):
 def lis_agenda_item(o):
     dialogue = o["round"].dialogues.get(leader=o["people"]["lis"])
     return {"pk": dialogue.pk, "item_pk": dialogue.agenda.first().pk}
+
+
+def lis_agreed_goal(o):
+    dialogue = o["round"].dialogues.get(leader=o["people"]["lis"])
+    return {"pk": dialogue.pk, "goal_pk": dialogue.goals.get().pk}
+
+
+def lis_follow_up(o):
+    dialogue = o["round"].dialogues.get(leader=o["people"]["lis"])
+    return {"pk": dialogue.pk, "follow_up_pk": dialogue.follow_ups.get().pk}
 
 
 def fw(**extra):
@@ -334,6 +352,21 @@ ROUTES = [
             ("development:held", "post"),
         ]
     ],
+    *[
+        Route(name, lis_dialogue, LIS_DIALOGUE, method)
+        for name, method in [
+            ("development:agreement", "get"),
+            ("development:agreement", "post"),
+            ("development:agreement_goal_add", "post"),
+            ("development:agreement_approve", "post"),
+            ("development:agreement_revise", "post"),
+            ("development:agreement_pdf", "get"),
+            ("development:agreement_docx", "get"),
+            ("development:follow_ups", "post"),
+        ]
+    ],
+    Route("development:agreement_goal_remove", lis_agreed_goal, LIS_DIALOGUE, "post"),
+    Route("development:follow_up", lis_follow_up, LIS_DIALOGUE, "post"),
     Route("development:item", lis_agenda_item, LIS_DIALOGUE, "post", {"item-notes": "x"}),
     Route("development:private_note", lis_agenda_item, LIS_DIALOGUE, "post", {"text": "x"}),
     Route("api-v1:api-root", None, every(HIDDEN)),
@@ -389,6 +422,20 @@ def test_the_matrix_names_every_route():
     assert names == {route.name for route in ROUTES}
 
 
+def _lis_dialogue_agreed(org, lus_round):
+    """Lis's dialogue of the round with Carl, her school chief: held, a goal agreed, approved by both, a
+    follow-up set for today, so that every page of it has something to show."""
+    lis, carl = org["people"]["lis"], org["people"]["carl"]
+    carl.user = UserFactory(username="carl")
+    carl.save(update_fields=["user"])
+    dialogue = dialogue_open(dialogue=lus_round.dialogues.get(leader=lis), by=lis.user)
+    dialogue_hold(dialogue=dialogue, by=carl.user)
+    agreement_goal_add(dialogue=dialogue, title="Klassebesøg", by=lis.user)
+    for user in (lis.user, carl.user):
+        agreement_approve(dialogue=dialogue, by=user)
+    follow_ups_set(dialogue=dialogue, dates=[timezone.localdate()], by=carl.user)
+
+
 @pytest.fixture
 def world(small_organisation, builtin_frameworks, administrator):
     from grundlag.api.services import api_token_create
@@ -402,8 +449,7 @@ def world(small_organisation, builtin_frameworks, administrator):
     lus = round_open(
         name="LUS", unit=small_organisation["units"]["schools"], starts=today, ends=today, by=administrator
     )
-    lis = small_organisation["people"]["lis"]
-    dialogue_open(dialogue=lus.round.dialogues.get(leader=lis), by=lis.user)
+    _lis_dialogue_agreed(small_organisation, lus.round)
     return {
         **small_organisation,
         "draft": new_draft,

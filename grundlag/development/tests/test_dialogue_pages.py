@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from grundlag.development.models import Dialogue, DialogueStatus, PrivateNote, SectionRating
+from grundlag.development.models import Dialogue, DialogueStatus, FollowUp, Goal, PrivateNote, SectionRating
 from grundlag.development.services import dialogue_schedule
+from grundlag.frameworks.models import Expectation
 from grundlag.organisation.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,67 @@ def test_the_start_page_says_what_the_next_dialogue_needs_from_the_leader(partie
     lis.post(reverse("development:open", args=[dialogue.pk]))
     assert "Vurdér dig selv" in text(lis.get(reverse("core:home")))
     assert "1 samtale, du holder, venter på dine vurderinger." in text(carl.get(reverse("core:home")))
+
+
+def test_the_agreement_is_written_approved_by_both_and_followed_up_on_its_page(parties):
+    dialogue, lis, carl = parties
+    lis.post(reverse("development:open", args=[dialogue.pk]))
+    carl.post(reverse("development:held", args=[dialogue.pk]))
+    url = reverse("development:agreement", args=[dialogue.pk])
+    carl.post(url, {"summary-summary": "Vi aftalte mere tid i klasserne."})
+    expectation = Dialogue.objects.get(pk=dialogue.pk).agenda.first().section.expectations.first()
+    response = lis.post(
+        reverse("development:agreement_goal_add", args=[dialogue.pk]),
+        {"goal-title": "Klassebesøg hver uge", "goal-expectation": str(expectation.pk)},
+    )
+    assert response.status_code == 302
+
+    lis.post(reverse("development:agreement_approve", args=[dialogue.pk]))
+    page = text(carl.get(url))
+    assert "Den anden part har godkendt den." in page and "Klassebesøg hver uge" in page
+    carl.post(reverse("development:agreement_approve", args=[dialogue.pk]))
+
+    page = text(lis.get(url))
+    assert "Den kan ikke ændres." in page and expectation.text in page
+    assert 'name="summary-summary"' not in page
+    today = timezone.localdate()
+    carl.post(reverse("development:follow_ups", args=[dialogue.pk]), {"follow-first": today.isoformat()})
+    follow_up = FollowUp.objects.get()
+    lis.post(
+        reverse("development:follow_up", args=[dialogue.pk, follow_up.pk]),
+        {f"record{follow_up.pk}-notes": "Tre besøg om ugen nu"},
+    )
+    assert "Tre besøg om ugen nu" in text(carl.get(url))
+    assert Dialogue.objects.get(pk=dialogue.pk).status == DialogueStatus.FOLLOWED_UP
+
+
+def test_a_goal_tied_to_an_expectation_of_another_level_is_not_found(parties, builtin_frameworks):
+    dialogue, lis, _carl = parties
+    lis.post(reverse("development:open", args=[dialogue.pk]))
+    rated = [s["id"] for s in Dialogue.objects.get(pk=dialogue.pk).pack.content["sections"]]
+    foreign = Expectation.objects.exclude(section_id__in=rated).first()
+
+    response = lis.post(
+        reverse("development:agreement_goal_add", args=[dialogue.pk]),
+        {"goal-title": "Forkert", "goal-expectation": str(foreign.pk)},
+    )
+
+    assert response.status_code == 422 and not Goal.objects.exists()
+
+
+def test_a_follow_up_in_the_past_is_refused_with_a_message(parties):
+    dialogue, lis, carl = parties
+    lis.post(reverse("development:open", args=[dialogue.pk]))
+    carl.post(reverse("development:held", args=[dialogue.pk]))
+    carl.post(reverse("development:agreement", args=[dialogue.pk]), {"summary-summary": "Aftalt"})
+    for client in (lis, carl):
+        client.post(reverse("development:agreement_approve", args=[dialogue.pk]))
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+
+    response = carl.post(
+        reverse("development:follow_ups", args=[dialogue.pk]),
+        {"follow-first": yesterday.isoformat()},
+        follow=True,
+    )
+
+    assert "En opfølgning kan ikke lægges i fortiden." in text(response) and not FollowUp.objects.exists()

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from grundlag.development.services import follow_up_reminders_send
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail the parties of each development dialogue's follow-up a week before its date and once when it "
+        "has passed without being recorded (run daily)."
+    )
+
+    def handle(self, *args, **options):
+        sent = follow_up_reminders_send()
+        self.stdout.write(f"Sent {sent} follow-up reminder(s).")
