@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from grundlag.development.dialogues.selectors import dialogue_get_for_user, dialogues_for_user
 from grundlag.development.models import Dialogue
-from grundlag.development.selectors import dialogue_get_for_user, dialogues_for_user
 from grundlag.organisation.selectors import person_for_user
 
 from .common import NOT_FOUND_ERRORS, READ_ERRORS, Pagination, api_audit, api_user, id_path

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from grundlag.development.models import Dialogue, DialogueRound
-from grundlag.development.services import (
+from grundlag.development.dialogues.services import (
     RatingInput,
     agenda_item_save,
     agenda_topic_add,
@@ -24,6 +23,7 @@ from grundlag.development.services import (
     ratings_save,
     round_open,
 )
+from grundlag.development.models import Dialogue, DialogueRound
 from grundlag.organisation.models import Person, Unit
 
 # What each party wrote, by the section's position in the pack (the foundation's order): a value and a reason.

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from grundlag.core.rules import is_administrator
 from grundlag.core.start import StartSection, start_sections
 
-from .selectors import dialogues_at_start_for_user, rounds_for_user
+from .dialogues.selectors import dialogues_at_start_for_user, rounds_for_user
 
 ROUNDS_SHOWN = 3
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .dialogues import views
 
 app_name = "development"
 urlpatterns = [

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from grundlag.audit.models import AuditEvent
-from grundlag.development.services import (
+from grundlag.development.dialogues.services import (
     RatingInput,
     dialogue_open,
     dialogue_schedule,

@@ -15,7 +15,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from grundlag.accounts.forms import ERASE_WORD
-from grundlag.development.services import (
+from grundlag.development.dialogues.services import (
     agreement_approve,
     agreement_goal_add,
     dialogue_hold,

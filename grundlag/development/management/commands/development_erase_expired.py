@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from grundlag.development.services import dialogues_erase_expired
+from grundlag.development.dialogues.services import dialogues_erase_expired
 
 
 class Command(BaseCommand):

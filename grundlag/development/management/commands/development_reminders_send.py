@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from grundlag.development.services import follow_up_reminders_send
+from grundlag.development.dialogues.services import follow_up_reminders_send
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from .models import Agreement
+from ..models import Agreement
 
 CONTENT_LANGUAGE = "da"  # the foundations (sections, expectations) and the 360° statements are Danish
 _WORD_LANGUAGES = {"da": "da-DK", "en": "en-US"}  # Word's tags; Django's English dates are American

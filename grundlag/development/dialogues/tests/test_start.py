@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from grundlag.development.services import dialogue_schedule, round_open
+from grundlag.development.dialogues.services import dialogue_schedule, round_open
 from grundlag.organisation.tests.test_query_counts import queries_of
 
 pytestmark = pytest.mark.django_db

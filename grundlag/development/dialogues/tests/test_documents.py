@@ -10,13 +10,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from docx import Document
 
-from grundlag.development.documents import (
+from grundlag.development.dialogues.documents import (
     agreement_document,
     agreement_filename,
     agreement_pdf,
 )
-from grundlag.development.models import Goal
-from grundlag.development.services import (
+from grundlag.development.dialogues.services import (
     agreement_approve,
     agreement_docx,
     agreement_goal_add,
@@ -29,6 +28,7 @@ from grundlag.development.services import (
     follow_ups_set,
     private_note_save,
 )
+from grundlag.development.models import Goal
 from grundlag.frameworks.models import Expectation
 from grundlag.organisation.tests.factories import UserFactory
 

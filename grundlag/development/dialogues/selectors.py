@@ -18,7 +18,7 @@ from grundlag.frameworks.selectors import SectionContent, expected_at_level
 from grundlag.organisation.models import Person, Unit
 from grundlag.organisation.selectors import leaders_below, person_for_user
 
-from .models import (
+from ..models import (
     AgendaItem,
     Agreement,
     Dialogue,

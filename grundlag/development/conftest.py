@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from grundlag.development.services import round_open
+from grundlag.development.dialogues.services import round_open
 
 
 @pytest.fixture

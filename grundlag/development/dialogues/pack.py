@@ -26,7 +26,7 @@ from grundlag.frameworks.selectors import expected_at_level
 from grundlag.organisation.models import Person, Post
 from grundlag.organisation.selectors import direct_reports, people_below_count, today
 
-from .models import Dialogue
+from ..models import Dialogue
 
 
 def pack_sections(*, dialogue: Dialogue) -> list[dict[str, Any]]:

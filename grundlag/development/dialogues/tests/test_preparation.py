@@ -11,17 +11,8 @@ from django.utils import timezone, translation
 
 from grundlag.accounts.gdpr import person_document
 from grundlag.audit.models import AuditEvent
-from grundlag.development.models import (
-    AgendaItem,
-    AgendaSource,
-    Dialogue,
-    DialogueStatus,
-    Party,
-    PrivateNote,
-    SectionRating,
-)
-from grundlag.development.selectors import agenda_for_user, dialogue_view_for_user
-from grundlag.development.services import (
+from grundlag.development.dialogues.selectors import agenda_for_user, dialogue_view_for_user
+from grundlag.development.dialogues.services import (
     RatingInput,
     agenda_item_save,
     agenda_topic_add,
@@ -32,6 +23,15 @@ from grundlag.development.services import (
     private_note_save,
     ratings_save,
     report_share,
+)
+from grundlag.development.models import (
+    AgendaItem,
+    AgendaSource,
+    Dialogue,
+    DialogueStatus,
+    Party,
+    PrivateNote,
+    SectionRating,
 )
 from grundlag.evaluations.models import RaterGroup
 from grundlag.evaluations.reports.tests.test_reports import make_evaluee, respond_many

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from grundlag.development.dialogues.services import dialogue_schedule
 from grundlag.development.models import Dialogue, DialogueStatus, FollowUp, Goal, PrivateNote, SectionRating
-from grundlag.development.services import dialogue_schedule
 from grundlag.frameworks.models import Expectation
 from grundlag.organisation.tests.factories import UserFactory
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from grundlag.accounts.gdpr import person_document
 from grundlag.audit.models import AuditEvent
+from grundlag.development.dialogues.services import dialogue_schedule, round_open
 from grundlag.development.models import Dialogue, DialogueStatus
-from grundlag.development.services import dialogue_schedule, round_open
 from grundlag.organisation.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

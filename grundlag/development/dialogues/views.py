@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ..models import DialogueStatus, Party
 from . import charts, documents, selectors, services
 from .forms import (
     AgendaNotesForm,
@@ -25,7 +26,6 @@ from .forms import (
     SummaryForm,
     TopicForm,
 )
-from .models import DialogueStatus, Party
 
 
 @require_GET

@@ -4,12 +4,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from grundlag.development.models import DialogueStatus
-from grundlag.development.selectors import (
+from grundlag.development.dialogues.selectors import (
     dialogues_for_user,
     round_overview_for_user,
     round_unit_get_for_user,
 )
+from grundlag.development.models import DialogueStatus
 from grundlag.organisation.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from grundlag.core.charts import svg_from_spec
-from grundlag.development.charts import SpindRow, _spind_shape, spind_spec
+from grundlag.development.dialogues.charts import SpindRow, _spind_shape, spind_spec
 
 ROWS = [
     SpindRow("Strategisk ledelse og retning for organisationen som helhed", leader=4, superior=3),

@@ -8,8 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from grundlag.development.models import Agreement, Dialogue, DialogueStatus, FollowUp, Goal
-from grundlag.development.services import (
+from grundlag.development.dialogues.services import (
     agreement_approve,
     agreement_goal_add,
     agreement_goal_remove,
@@ -22,6 +21,7 @@ from grundlag.development.services import (
     follow_up_reminders_send,
     follow_ups_set,
 )
+from grundlag.development.models import Agreement, Dialogue, DialogueStatus, FollowUp, Goal
 from grundlag.frameworks.models import Expectation
 from grundlag.organisation.tests.factories import UserFactory
 

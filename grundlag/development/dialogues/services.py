@@ -30,8 +30,7 @@ from grundlag.organisation.selectors import (
     posts_active,
 )
 
-from .documents import agreement_docx_document
-from .models import (
+from ..models import (
     AgendaItem,
     AgendaSource,
     Agreement,
@@ -47,6 +46,7 @@ from .models import (
     RatingSheet,
     SectionRating,
 )
+from .documents import agreement_docx_document
 from .pack import pack_make
 
 _By = User | AnonymousUser | None
