@@ -6,6 +6,8 @@ gives every leader of a unit's subtree a dialogue with their superior, due down 
 dialogue before those of the leaders below them.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -93,6 +95,8 @@ class Dialogue(models.Model):
     # itself does not show the report to the superior.
     report_shared = models.BooleanField(_("report shared with the superior"), default=False)
     held_at = models.DateTimeField(_("held"), null=True, blank=True)
+    # The leader has answered "did it help?" (`SealedImpactAnswer`), which is not linked to the dialogue.
+    impact_answered = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["due", "scheduled_for", "pk"]
@@ -291,22 +295,42 @@ class GoalStatus(models.TextChoices):
 
 
 class Plan(models.Model):
-    """A leader's development plan: their goals, kept from year to year."""
+    """A development plan: a leader's own (one each, kept from year to year), or a leadership team's, which
+    its leader keeps with the team's other leaders as members."""
 
-    leader = models.OneToOneField(
+    leader = models.ForeignKey(
         "organisation.Person",
         on_delete=models.CASCADE,
-        related_name="development_plan",
+        related_name="development_plans",
         verbose_name=_("leader"),
+    )
+    team_name = models.CharField(
+        _("leadership team"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Empty for the leader's own plan; the team's name for a plan the leader keeps with a team."
+        ),
+    )
+    members = models.ManyToManyField(
+        "organisation.Person",
+        blank=True,
+        related_name="team_plans",
+        verbose_name=_("the team's other leaders"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("development plan")
         verbose_name_plural = _("development plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leader"], condition=Q(team_name=""), name="one_own_plan_a_leader"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return str(self.leader)
+        return self.team_name or str(self.leader)
 
 
 class Goal(models.Model):
@@ -367,6 +391,10 @@ class Action(models.Model):
     evidence = models.TextField(_("evidence"), max_length=5000, blank=True)
     reflection = models.TextField(_("reflection"), max_length=5000, blank=True)
     reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # Where the action came from, if a sparring session's next step was added to the plan.
+    sparring_step = models.OneToOneField(
+        "SparringStep", on_delete=models.SET_NULL, null=True, blank=True, related_name="action"
+    )
 
     class Meta:
         ordering = ["due", "pk"]
@@ -375,3 +403,74 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# --- Sparring ------------------------------------------------------------------------------------------
+
+
+class SparringKind(models.TextChoices):
+    SUPERIOR = "superior", _("With my superior")
+    PEER = "peer", _("With a peer")
+    MENTOR = "mentor", _("With a mentor")
+    CONSULTANT = "consultant", _("With a consultant")
+
+
+class SparringSession(models.Model):
+    """A leader's own log of a sparring session: with whom, when, on which sections of the foundation, what
+    came of it. Only the leader reads their log."""
+
+    leader = models.ForeignKey(
+        "organisation.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("leader")
+    )
+    kind = models.CharField(_("sparring"), max_length=12, choices=SparringKind)
+    partner = models.CharField(_("with whom"), max_length=200, blank=True)
+    held_on = models.DateField(_("date"))
+    sections = models.ManyToManyField(
+        "frameworks.Section", blank=True, related_name="+", verbose_name=_("themes")
+    )
+    notes = models.TextField(_("notes"), max_length=10000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("sparring session")
+        verbose_name_plural = _("sparring sessions")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on}"
+
+
+class SparringStep(models.Model):
+    """A next step agreed in a sparring session; with one action it becomes an action of the leader's plan."""
+
+    session = models.ForeignKey(SparringSession, on_delete=models.CASCADE, related_name="steps")
+    text = models.CharField(_("next step"), max_length=500)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("next step")
+        verbose_name_plural = _("next steps")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# --- Did it help? --------------------------------------------------------------------------------------
+
+
+class SealedImpactAnswer(models.Model):
+    """A leader's answer to "did the dialogue and the plan develop you as a leader?", sealed
+    (`evaluations.sealing`) with the unit and level it is counted under: nothing in the row links it to the
+    dialogue or the person (a random id, no time but the year, the same size for every answer), so only the
+    application, holding the key, can count the answers, and only in groups of at least k."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    year = models.PositiveSmallIntegerField()
+    sealed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("sealed impact answer")
+        verbose_name_plural = _("sealed impact answers")
+
+    def __str__(self) -> str:
+        return str(self.pk)

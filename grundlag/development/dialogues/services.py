@@ -478,7 +478,7 @@ def agreement_goal_add(
     _party(dialogue=dialogue, by=by)
     agreement = _agreement_draft(dialogue=dialogue)
     _writable(dialogue)
-    plan, _created = Plan.objects.get_or_create(leader=dialogue.leader)
+    plan, _created = Plan.objects.get_or_create(leader=dialogue.leader, team_name="")
     goal = Goal(
         plan=plan,
         title=title.strip(),
