@@ -295,6 +295,12 @@ EVALUATIONS_REPORT_PDFS_AT_CLOSE = env_bool("EVALUATIONS_REPORT_PDFS_AT_CLOSE", 
 # in the privacy notice the parties read (it shows this figure).
 DEVELOPMENT_RETENTION_DAYS = int(os.environ.get("DEVELOPMENT_RETENTION_DAYS", str(5 * 365)))
 
+# The administrator's insight into leader development (which sections leaders work on, "did it help?") shows
+# a group of leaders only with at least this many in it (as the evaluations' employee groups), by the unit at
+# this depth of the organisation above each leader's unit, and their level.
+DEVELOPMENT_INSIGHT_THRESHOLD = env_threshold("DEVELOPMENT_INSIGHT_THRESHOLD", 5)
+DEVELOPMENT_INSIGHT_UNIT_DEPTH = int(os.environ.get("DEVELOPMENT_INSIGHT_UNIT_DEPTH", "2"))
+
 # Uploaded framework files are parsed in memory; bigger ones are refused with a message.
 FRAMEWORK_UPLOAD_MAX_BYTES = int(os.environ.get("FRAMEWORK_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 

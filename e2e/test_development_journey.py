@@ -37,9 +37,7 @@ def test_a_round_is_opened_a_dialogue_scheduled_and_found(
 
     # Dorte leads the school chief: his dialogue is hers to schedule.
     sign_in(page, live_server, "dorte")
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Lederudviklingssamtaler"
-    ).click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Lederudvikling").click()
     held = main.get_by_role("row").filter(has=page.get_by_text("Carl Chef"))
     held.get_by_role("link", name=re.compile("^Planlæg")).click()
     expect(page.get_by_label("Leder")).to_have_value(str(small_organisation["people"]["carl"].pk))
@@ -108,7 +106,6 @@ def test_both_parties_prepare_rate_on_their_own_and_hold_the_conversation(
     first.get_by_role("button", name=re.compile("^Gem min private note")).click()
     expect(lis.get_by_text("Din private note om")).to_be_visible()
     axe_check(lis, name="development-10-conversation")
-    lis_context.close()
 
     page.get_by_role("link", name="Samtalen", exact=True).click()
     first = page.locator("section.grundlag-agenda-item").first
@@ -120,6 +117,51 @@ def test_both_parties_prepare_rate_on_their_own_and_hold_the_conversation(
     expect(page.get_by_text("Samtalen er registreret som holdt.")).to_be_visible()
     expect(page.locator("dl")).to_contain_text("Afholdt")
     axe_check(page, name="development-11-held")
+    agree_and_follow_up(page, lis)
+    lis_context.close()
+
+
+def agree_and_follow_up(page, lis) -> None:
+    """Dorte writes the summary and a goal; both approve, each in a browser; the PDF; a follow-up recorded."""
+    page.get_by_role("link", name="Aftale og opfølgning").click()
+    page.get_by_label("Sammendrag af samtalen").fill("Vi aftalte mere tid tæt på undervisningen.")
+    page.get_by_role("button", name="Gem sammendraget").click()
+    page.locator("summary", has_text="Tilføj et mål").click()
+    page.get_by_label("Mål", exact=True).fill("Klassebesøg hver uge")
+    page.get_by_label("Forventning, målet arbejder med").select_option(index=1)
+    page.get_by_role("button", name="Tilføj målet").click()
+    expect(page.get_by_text("Målet er føjet til aftalen og til lederens plan.")).to_be_visible()
+    axe_check(page, name="development-12-agreement-draft")
+    page.get_by_role("button", name="Godkend aftalen").click()
+    expect(page.get_by_text("Du har godkendt aftalen")).to_be_visible()
+
+    lis.goto(page.url)
+    expect(lis.get_by_text("Den anden part har godkendt den.")).to_be_visible()
+    lis.get_by_role("button", name="Godkend aftalen").click()
+    expect(lis.get_by_text("I har begge godkendt aftalen; den kan nu ikke ændres.")).to_be_visible()
+    with lis.expect_download() as download:
+        lis.get_by_role("link", name="Hent PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    axe_check(lis, name="development-13-agreed")
+
+    page.reload()
+    page.get_by_label("Første opfølgning").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Fastsæt opfølgningerne").click()
+    expect(page.get_by_text("Opfølgningerne er fastsat")).to_be_visible()
+    page.get_by_label("Status").fill("Tre klassebesøg om ugen nu")
+    page.get_by_role("button", name=re.compile("^Registrér opfølgningen")).click()
+    expect(page.get_by_text("Opfølgningen er registreret.")).to_be_visible()
+    expect(page.locator("dl")).to_contain_text("Fulgt op")
+    axe_check(page, name="development-14-followed-up")
+
+    # Dorte's overview of the leaders below her: Lis's dialogue followed up, Bo's without one.
+    page.goto(page.url.split("/development/")[0] + "/development/overview/")
+    lis_row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Lis Leder"))
+    expect(lis_row).to_contain_text("Fulgt op")
+    expect(
+        page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Bo Leder"))
+    ).to_contain_text("Ingen samtale")
+    axe_check(page, name="development-15-overview")
 
 
 def rate(page, label: str, *, reason: str) -> None:

@@ -20,6 +20,7 @@ SENTENCES: dict[str, Promise] = {
     "api.post.list": _("{who} read the list of posts through the API"),
     "api.post.view": _("{who} read the post {object} through the API"),
     "api.dialogue.view": _("{who} read the development dialogue of {object} through the API"),
+    "api.plan.view": _("{who} read the development plan of {object} through the API"),
     "api.token.create": _("{who} created the API token {object}"),
     "api.token.revoke": _("{who} revoked the API token {object}"),
     "auth.login": _("{who} signed in"),
@@ -79,10 +80,26 @@ SENTENCES: dict[str, Promise] = {
     "development.reminders_sent:unattended": _(
         "Reminders of the development dialogues' follow-ups were e-mailed"
     ),
+    "development.impact_answer": _("{who} answered whether the development dialogue of {object} helped"),
     "development.dialogues_erase": _("{who} erased the development dialogues past their retention period"),
     "development.dialogues_erase:unattended": _(
         "The development dialogues past their retention period were erased"
     ),
+    "development.plan_create": _("{who} started the development plan of {object}"),
+    "development.plan_team_create": _("{who} started a team plan kept by {object}"),
+    "development.goal_create": _("{who} added a goal to the development plan of {object}"),
+    "development.goal_update": _("{who} changed a goal of the development plan of {object}"),
+    "development.action_add": _("{who} added an action to the development plan of {object}"),
+    "development.action_update": _("{who} changed an action of the development plan of {object}"),
+    "development.action_reminders_sent": _("{who} sent the reminders of the development plans' actions"),
+    "development.action_reminders_sent:unattended": _(
+        "Reminders of the development plans' actions falling due were e-mailed"
+    ),
+    "development.sparring_log": _("{who} logged a sparring session in the sparring log of {object}"),
+    "development.sparring_step_to_plan": _(
+        "{who} added a next step from the sparring log of {object} to a development plan"
+    ),
+    "development.sparring_delete": _("{who} deleted a sparring session from the sparring log of {object}"),
     "organisation.import": _("{who} imported the organisation"),
     "organisation.import:unattended": _("The organisation was imported by a command or a scheduled job"),
     "organisation.import_failed": _("An organisation import started by {who} changed nothing"),
@@ -137,6 +154,10 @@ KINDS: dict[str, ObjectKind] = {
     "evaluations.cycle": ObjectKind(label="name", url_name="evaluations:cycle_detail", quoted=True),
     "development.dialogue": ObjectKind(label="leader.name", related=("leader",)),
     "development.dialogueround": ObjectKind(label="name", url_name="development:round_detail", quoted=True),
+    # A plan and a sparring log are named by their leader, never by what they hold; neither opens for anyone
+    # but its own people.
+    "development.plan": ObjectKind(label="leader.name", related=("leader",)),
+    "development.sparringsession": ObjectKind(label="leader.name", related=("leader",)),
     "evaluations.evaluee": ObjectKind(
         label="person.name", url_name="evaluations:cycle_detail", url_field="cycle_id", related=("person",)
     ),

@@ -1,6 +1,7 @@
 """The demo's leader development: the demo school leader's LUS of last year, prepared, rated by both, held,
-with notes and a topic left undone, and this year's, in an LUS round for the school chief's department,
-scheduled for next week and opened, the chief's ratings handed in and the leader's still to come.
+with notes and a topic left undone, agreed with two goals and followed up twice; and this year's, in an LUS
+round for the school chief's department, scheduled for next week and opened, the chief's ratings handed in
+and the leader's still to come.
 
 Every record is written by the development services. A dialogue can be scheduled only in the future, so last
 year's is held now and then dated back (`demo.services.demo_dialogue_date`).
@@ -16,14 +17,21 @@ from grundlag.development.dialogues.services import (
     RatingInput,
     agenda_item_save,
     agenda_topic_add,
+    agreement_approve,
+    agreement_goal_add,
+    agreement_summary_save,
     dialogue_hold,
     dialogue_open,
     dialogue_schedule,
+    follow_up_record,
+    follow_ups_set,
     private_note_save,
     ratings_save,
     round_open,
 )
+from grundlag.development.insight.services import impact_answer
 from grundlag.development.models import Dialogue, DialogueRound
+from grundlag.frameworks.models import Expectation
 from grundlag.organisation.models import Person, Unit
 
 # What each party wrote, by the section's position in the pack (the foundation's order): a value and a reason.
@@ -91,7 +99,51 @@ def last_year_hold(*, leader: Person, chief: Person, place: str) -> Dialogue:
     done = agenda_topic_add(dialogue=dialogue, title="Sygefravær i SFO'en", by=chief.user)
     agenda_item_save(item=done, notes="Fraværssamtaler er gennemført.", done=True, by=chief.user)
     dialogue_hold(dialogue=dialogue, by=chief.user)
+    last_year_agree(dialogue=dialogue, leader=leader, chief=chief)
     return dialogue
+
+
+def _expectation_of(dialogue: Dialogue, index: int) -> Expectation | None:
+    section = dialogue.pack.content["sections"][index]["id"]
+    return Expectation.objects.filter(section_id=section).order_by("position", "pk").first()
+
+
+def last_year_agree(*, dialogue: Dialogue, leader: Person, chief: Person) -> None:
+    """Last year's agreement (two goals in the leader's plan), approved by both, its two follow-ups held, and
+    the leader's answer to "did it help?"."""
+    assert leader.user is not None and chief.user is not None
+    agreement_summary_save(
+        dialogue=dialogue,
+        summary=(
+            "Vi talte om skoleplanen, om tiden tæt på undervisningen og om opfølgningen på fælles aftaler.\n"
+            "Kim prioriterer klassebesøg og en fast opfølgning i ledelsesteamet."
+        ),
+        by=chief.user,
+    )
+    agreement_goal_add(
+        dialogue=dialogue,
+        title="Mere tid tæt på undervisningen",
+        description="Klassebesøg hver uge med kort feedback til lærerne.",
+        expectation=_expectation_of(dialogue, 1),
+        by=leader.user,
+    )
+    agreement_goal_add(
+        dialogue=dialogue,
+        title="Fast opfølgning på fælles aftaler",
+        description="Et fast punkt på hvert ledelsesteammøde.",
+        expectation=_expectation_of(dialogue, -1),
+        by=leader.user,
+    )
+    for user in (leader.user, chief.user):
+        agreement_approve(dialogue=dialogue, by=user)
+    first, second = follow_ups_set(dialogue=dialogue, dates=[timezone.localdate()] * 2, by=chief.user)
+    follow_up_record(
+        follow_up=first, notes="Klassebesøg i gang i indskolingen; udskolingen mangler.", by=chief.user
+    )
+    follow_up_record(
+        follow_up=second, notes="Begge mål er godt på vej; opfølgningen er nu et fast punkt.", by=leader.user
+    )
+    impact_answer(dialogue=dialogue, value=4, by=leader.user)
 
 
 def this_year_open(

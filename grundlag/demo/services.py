@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from grundlag.accounts.services import demo_login_set
 from grundlag.audit.models import AuditEvent
-from grundlag.development.models import Dialogue, RatingSheet
+from grundlag.development.models import Agreement, Dialogue, FollowUp, Goal, RatingSheet
 from grundlag.evaluations.models import Cycle, Evaluee, Invitation
 from grundlag.evaluations.responding.services import invitation_token_issue
 from grundlag.evaluations.responding.tokens import answer_link
@@ -90,12 +90,26 @@ def _development_create(*, people: list[tuple[str, str, Person]], report: Callab
 
 def demo_dialogue_date(*, dialogue: Dialogue, held: datetime.datetime) -> None:
     """Date a dialogue held now back to when it was held (no service moves a dialogue into the past): its
-    preparation opened two weeks before, and its audit rows with it."""
+    preparation opened two weeks before, its agreement approved in the days after, its two follow-ups three
+    and six months on, and its audit rows with it."""
     opened = held - datetime.timedelta(days=14)
     Dialogue.objects.filter(pk=dialogue.pk).update(
         scheduled_for=held, held_at=held, opened_at=opened, created_at=opened - datetime.timedelta(days=30)
     )
     RatingSheet.objects.filter(dialogue=dialogue).update(handed_in_at=held - datetime.timedelta(days=2))
+    Agreement.objects.filter(dialogue=dialogue).update(
+        created_at=held,
+        leader_approved_at=held + datetime.timedelta(days=2),
+        superior_approved_at=held + datetime.timedelta(days=3),
+    )
+    Goal.objects.filter(dialogue=dialogue).update(created_at=held)
+    for months, follow_up in zip(
+        (3, 6), FollowUp.objects.filter(dialogue=dialogue).order_by("pk"), strict=False
+    ):
+        when = held + datetime.timedelta(days=30 * months)
+        FollowUp.objects.filter(pk=follow_up.pk).update(
+            due=when.date(), held_at=when if follow_up.held_at else None, reminded_on=None
+        )
     events = AuditEvent.objects.filter(object_type="development.dialogue", object_id=str(dialogue.pk))
     for minute, pk in enumerate(events.order_by("pk").values_list("pk", flat=True)):
         AuditEvent.objects.filter(pk=pk).update(at=opened + datetime.timedelta(minutes=minute))

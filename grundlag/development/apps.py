@@ -8,3 +8,4 @@ class DevelopmentConfig(AppConfig):
 
     def ready(self) -> None:
         from . import gdpr, start  # noqa: F401  (the GDPR export's part and the start page's)
+        from .plans import start as plans_start  # noqa: F401  (the plans' next actions on the start page)

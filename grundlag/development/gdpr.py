@@ -8,7 +8,17 @@ from typing import Any
 from grundlag.accounts.gdpr import register_exporter
 from grundlag.organisation.models import Person
 
-from .models import AgendaItem, Dialogue, Party, PrivateNote, RatingSheet, SectionRating
+from .models import (
+    AgendaItem,
+    Dialogue,
+    Goal,
+    Party,
+    Plan,
+    PrivateNote,
+    RatingSheet,
+    SectionRating,
+    SparringSession,
+)
 
 
 def _ratings(dialogue: Dialogue, party: str) -> list[dict[str, Any]]:
@@ -65,4 +75,72 @@ def development_dialogues(person: Person) -> dict[str, Any]:
         "development_dialogues_held": [
             row(d, d.leader, Party.SUPERIOR) for d in related.filter(superior=person)
         ],
+    }
+
+
+def _goal_row(goal: Goal) -> dict[str, Any]:
+    return {
+        "title": goal.title,
+        "description": goal.description,
+        "section": goal.section.title if goal.section else None,
+        "expectation": goal.expectation.text if goal.expectation else None,
+        "report_statement": goal.report_statement,
+        "status": goal.status,
+        "shared": goal.shared,
+        "agreed_in_dialogue": goal.dialogue_id,
+        "actions": [
+            {
+                "text": action.text,
+                "who": action.owner,
+                "due": action.due.isoformat() if action.due else None,
+                "done_on": action.done_on.isoformat() if action.done_on else None,
+                "evidence": action.evidence,
+                "reflection": action.reflection,
+            }
+            for action in goal.actions.all()
+        ],
+    }
+
+
+@register_exporter
+def development_plans(person: Person) -> dict[str, Any]:
+    """The person's own plan and the team plans they keep or are a member of, every goal of them (the private
+    ones too: they are the plan's people). Plans of others that share goals with the person are not theirs."""
+    plans = (
+        (Plan.objects.filter(leader=person) | Plan.objects.filter(members=person))
+        .distinct()
+        .select_related("leader")
+        .order_by("pk")
+    )
+    goals = Goal.objects.select_related("section", "expectation").prefetch_related("actions")
+    return {
+        "development_plans_with_goals": [
+            {
+                "id": plan.pk,
+                "leader": plan.leader.name,
+                "team_name": plan.team_name,
+                "members": [member.name for member in plan.members.all()],
+                "goals": [_goal_row(goal) for goal in goals.filter(plan=plan)],
+            }
+            for plan in plans
+        ]
+    }
+
+
+@register_exporter
+def development_sparring(person: Person) -> dict[str, Any]:
+    """The person's own sparring log: no one else's is ever theirs to read."""
+    sessions = SparringSession.objects.filter(leader=person).prefetch_related("sections", "steps")
+    return {
+        "sparring_sessions": [
+            {
+                "kind": session.kind,
+                "with_whom": session.partner,
+                "held_on": session.held_on.isoformat(),
+                "themes": [section.title for section in session.sections.all()],
+                "notes": session.notes,
+                "next_steps": [step.text for step in session.steps.all()],
+            }
+            for session in sessions.order_by("held_on", "pk")
+        ]
     }

@@ -10,3 +10,4 @@ from grundlag.core.rules import is_administrator
 
 rules.add_perm("development.open_round", is_administrator)
 rules.add_perm("development.view_rounds", is_administrator)
+rules.add_perm("development.view_insight", is_administrator)

@@ -16,7 +16,9 @@ def development_start_sections(*, user: User | AnonymousUser) -> list[StartSecti
     """A leader's next dialogue and those they hold not yet scheduled; an administrator's latest rounds."""
     at_start = dialogues_at_start_for_user(user=user)
     rounds = list(rounds_for_user(user=user)[:ROUNDS_SHOWN]) if is_administrator(user) else []
-    if not (at_start.next or at_start.held or rounds):
+    if not (
+        at_start.next or at_start.held or rounds or at_start.below_due_soon or at_start.below_follow_ups_due
+    ):
         return []
     return [
         StartSection(
@@ -25,6 +27,9 @@ def development_start_sections(*, user: User | AnonymousUser) -> list[StartSecti
                 "next": at_start.next,
                 "next_needs": at_start.next_needs,
                 "to_rate": at_start.to_rate,
+                "below_due_soon": at_start.below_due_soon,
+                "below_follow_ups_due": at_start.below_follow_ups_due,
+                "below_follow_ups_overdue": at_start.below_follow_ups_overdue,
                 "to_schedule": at_start.to_schedule,
                 "held": at_start.held,
                 "rounds": rounds,

@@ -63,6 +63,8 @@ def test_the_description_is_served_without_signing_in(client):
         "/surveys/{cycle_id}",
         "/development-dialogues",
         "/development-dialogues/{dialogue_id}",
+        "/development-plans",
+        "/development-plans/{plan_id}",
     }
 
 

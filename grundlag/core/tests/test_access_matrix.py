@@ -23,6 +23,9 @@ from grundlag.development.dialogues.services import (
     follow_ups_set,
     round_open,
 )
+from grundlag.development.models import Plan, SparringKind, SparringSession
+from grundlag.development.plans.services import action_add, goal_create
+from grundlag.development.sparring.services import sparring_session_log
 from grundlag.evaluations.responding.views import ANSWER_COOKIE
 from grundlag.evaluations.tests import matrix as evaluation_matrix
 from grundlag.organisation.tests.factories import UserFactory
@@ -93,6 +96,40 @@ def lis_agreed_goal(o):
 def lis_follow_up(o):
     dialogue = o["round"].dialogues.get(leader=o["people"]["lis"])
     return {"pk": dialogue.pk, "follow_up_pk": dialogue.follow_ups.get().pk}
+
+
+# Development plans: Lis's own plan is hers (and Dorte's above her, who reads its shared goals); her sparring
+# log is hers alone. Everyone on a leadership level has a plan and a log of their own.
+OWN_DEVELOPMENT = signed_in(LOGIN, HIDDEN, leader=OK, leader_elsewhere=OK, manager=OK)
+LIS_PLAN = signed_in(LOGIN, HIDDEN, leader=OK, manager=OK)
+LIS_ONLY = signed_in(LOGIN, HIDDEN, leader=OK)
+
+
+def lis_plan(o):
+    return {"plan_pk": Plan.objects.get(leader=o["people"]["lis"], team_name="").pk}
+
+
+def lis_plan_goal(o):
+    plan = Plan.objects.get(leader=o["people"]["lis"], team_name="")
+    return {"plan_pk": plan.pk, "goal_pk": plan.goals.get(title="Matrix delt").pk}
+
+
+def lis_plan_action(o):
+    plan = Plan.objects.get(leader=o["people"]["lis"], team_name="")
+    return {"plan_pk": plan.pk, "action_pk": plan.goals.get(title="Matrix delt").actions.get().pk}
+
+
+def lis_plan_api(o):
+    return {"plan_id": lis_plan(o)["plan_pk"]}
+
+
+def lis_sparring(o):
+    return {"pk": SparringSession.objects.get(leader=o["people"]["lis"]).pk}
+
+
+def lis_sparring_step(o):
+    session = SparringSession.objects.get(leader=o["people"]["lis"])
+    return {"pk": session.pk, "step_pk": session.steps.get().pk}
 
 
 def fw(**extra):
@@ -366,9 +403,30 @@ ROUTES = [
         ]
     ],
     Route("development:agreement_goal_remove", lis_agreed_goal, LIS_DIALOGUE, "post"),
+    Route("development:impact_answer", lis_dialogue, LIS_DIALOGUE, "post", {"value": "4"}),
+    Route("development:insight", None, ADMIN_ONLY),
+    # The leaders below one: for those who lead leaders (Dorte, and Lis above no leader: 404).
+    Route("development:overview", None, signed_in(LOGIN, HIDDEN, manager=OK)),
     Route("development:follow_up", lis_follow_up, LIS_DIALOGUE, "post"),
     Route("development:item", lis_agenda_item, LIS_DIALOGUE, "post", {"item-notes": "x"}),
     Route("development:private_note", lis_agenda_item, LIS_DIALOGUE, "post", {"text": "x"}),
+    # Development plans and the sparring log.
+    Route("development:plan", None, OWN_DEVELOPMENT),
+    Route("development:plan_team_create", None, OWN_DEVELOPMENT),
+    Route("development:plan_team_create", None, OWN_DEVELOPMENT, "post"),
+    Route("development:plan_detail", lis_plan, LIS_PLAN),
+    Route("development:goal_create", lis_plan, LIS_ONLY, "post"),
+    Route("development:goal_update", lis_plan_goal, LIS_ONLY),
+    Route("development:goal_update", lis_plan_goal, LIS_ONLY, "post"),
+    Route("development:goal_share", lis_plan_goal, LIS_ONLY, "post", {"shared": "1"}),
+    Route("development:action_add", lis_plan_goal, LIS_ONLY, "post"),
+    Route("development:action_update", lis_plan_action, LIS_ONLY),
+    Route("development:action_update", lis_plan_action, LIS_ONLY, "post"),
+    Route("development:sparring", None, OWN_DEVELOPMENT),
+    Route("development:sparring", None, OWN_DEVELOPMENT, "post"),
+    Route("development:sparring_detail", lis_sparring, LIS_ONLY),
+    Route("development:sparring_step_to_plan", lis_sparring_step, LIS_ONLY, "post"),
+    Route("development:sparring_delete", lis_sparring, LIS_ONLY, "post"),
     Route("api-v1:api-root", None, every(HIDDEN)),
     Route("api-v1:unit_list", None, API_LEADERS),
     Route("api-v1:unit_detail", lambda o: {"unit_id": o["units"]["ahorn"].pk}, API_LEADERS),
@@ -394,6 +452,9 @@ ROUTES = [
         lambda o: {"dialogue_id": o["round"].dialogues.get(leader=o["people"]["lis"]).pk},
         signed_in(UNAUTHENTICATED, HIDDEN, leader=OK),
     ),
+    # A plan as on its page: its people and Dorte above Lis; shared goals only, whoever asks.
+    Route("api-v1:plan_list", None, API_SIGNED_IN),
+    Route("api-v1:plan_detail", lis_plan_api, signed_in(UNAUTHENTICATED, HIDDEN, leader=OK, manager=OK)),
 ]
 
 # Not pages: the language switch, the short address of the accessibility statement, the bare health endpoint
@@ -436,6 +497,26 @@ def _lis_dialogue_agreed(org, lus_round):
     follow_ups_set(dialogue=dialogue, dates=[timezone.localdate()], by=carl.user)
 
 
+def _lis_plan_and_sparring(org):
+    """Lis's own plan (made by her agreed dialogue) with a shared and a private goal, an action on the shared
+    one, and a sparring session in her log with one next step."""
+    lis = org["people"]["lis"]
+    plan = Plan.objects.get(leader=lis, team_name="")
+    shared = goal_create(plan=plan, title="Matrix delt", shared=True, by=lis.user)
+    goal_create(plan=plan, title="Matrix privat", by=lis.user)
+    action_add(goal=shared, text="Matrix handling", due=timezone.localdate(), by=lis.user)
+    sparring_session_log(
+        leader=lis,
+        kind=SparringKind.PEER,
+        partner="Bo",
+        held_on=timezone.localdate(),
+        section_ids=[],
+        notes="",
+        steps=["Matrix skridt"],
+        by=lis.user,
+    )
+
+
 @pytest.fixture
 def world(small_organisation, builtin_frameworks, administrator):
     from grundlag.api.services import api_token_create
@@ -450,6 +531,7 @@ def world(small_organisation, builtin_frameworks, administrator):
         name="LUS", unit=small_organisation["units"]["schools"], starts=today, ends=today, by=administrator
     )
     _lis_dialogue_agreed(small_organisation, lus.round)
+    _lis_plan_and_sparring(small_organisation)
     return {
         **small_organisation,
         "draft": new_draft,

@@ -177,3 +177,16 @@ class FollowUpRecordForm(DesignSystemForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("How far the goals have come, and what you agreed now."),
     )
+
+
+DONT_KNOW = "dont_know"
+
+
+class ImpactForm(forms.Form):
+    """ "Did the dialogue and the plan develop you as a leader?" on the evaluations' scale, or don't know."""
+
+    value = forms.ChoiceField(
+        label=_("Have the dialogue and the plan developed you as a leader?"),
+        choices=[(str(value), label) for value, label in SCALE] + [(DONT_KNOW, _("Don't know"))],
+        widget=forms.RadioSelect,
+    )

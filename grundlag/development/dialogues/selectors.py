@@ -7,7 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from grundlag.core.rules import require
@@ -15,8 +17,14 @@ from grundlag.evaluations.models import Instrument
 from grundlag.evaluations.reports.leader import group_label
 from grundlag.frameworks.models import Expectation
 from grundlag.frameworks.selectors import SectionContent, expected_at_level
-from grundlag.organisation.models import Person, Unit
-from grundlag.organisation.selectors import leaders_below, person_for_user
+from grundlag.organisation.models import Person, Post, Unit
+from grundlag.organisation.selectors import (
+    leader_main_posts_below,
+    leads_leaders,
+    people_below,
+    person_for_user,
+    today,
+)
 
 from ..models import (
     AgendaItem,
@@ -72,10 +80,15 @@ class DialoguesAtStart:
     held: int = 0
     to_schedule: int = 0
     to_rate: int = 0
+    # Below the person along the chain: dialogues not held due within 30 days, follow-ups due or overdue.
+    below_due_soon: int = 0
+    below_follow_ups_due: int = 0
+    below_follow_ups_overdue: int = 0
 
 
 def dialogues_at_start_for_user(*, user: Viewer) -> DialoguesAtStart:
-    """The start page's dialogue figures for the signed-in person: four queries, however many they hold."""
+    """The start page's dialogue figures for the signed-in person: at most seven queries, however many they
+    hold or lead."""
     person = person_for_user(user=user)
     if person is None:
         return DialoguesAtStart()
@@ -96,6 +109,12 @@ def dialogues_at_start_for_user(*, user: Viewer) -> DialoguesAtStart:
         if held["held"]
         else 0,
     )
+    if leads_leaders(
+        person=person
+    ):  # one probe of the kept chain; the counts only for those who lead leaders
+        at_start.below_due_soon, at_start.below_follow_ups_due, at_start.below_follow_ups_overdue = (
+            _overview_counts(person)
+        )
     if at_start.next is not None and at_start.next.opened_at is None:
         at_start.next_needs = "open"
     elif at_start.next is not None:
@@ -104,12 +123,18 @@ def dialogues_at_start_for_user(*, user: Viewer) -> DialoguesAtStart:
     return at_start
 
 
+def may_schedule_for_user(*, user: Viewer) -> bool:
+    """Whether the signed-in person leads any leader on a leadership level, so may schedule a dialogue."""
+    person = person_for_user(user=user)
+    return person is not None and leads_leaders(person=person)
+
+
 def leaders_to_schedule_for_user(*, user: Viewer) -> QuerySet[Person]:
     """The leaders on a leadership level whom the signed-in person leads along the chain, by name."""
     person = person_for_user(user=user)
     if person is None:
         return Person.objects.none()
-    ids = leaders_below(person=person).values("person_id")
+    ids = leader_main_posts_below(person=person).values("person_id")
     return Person.objects.filter(pk__in=ids).order_by("name", "pk")
 
 
@@ -450,3 +475,104 @@ def agreement_approved_get_for_user(*, user: Viewer, view: DialogueView) -> Agre
     if approved is None:
         raise Http404
     return approved
+
+
+# --- The superior's overview ---------------------------------------------------------------------------
+
+OVERVIEW_ROWS_PER_PAGE = 50
+DUE_SOON_DAYS = 30
+
+
+@dataclass
+class OverviewRow:
+    """A leader below the viewer: their latest dialogue's phase and date, their next follow-up (overdue or
+    not), and how many goals they share with their superiors."""
+
+    post: Post
+    dialogue: Dialogue | None = None
+    next_follow_up: FollowUp | None = None
+    shared_goals: int = 0
+    holds: bool = False  # the viewer is the dialogue's superior, so may open it
+
+    @property
+    def follow_up_overdue(self) -> bool:
+        return self.next_follow_up is not None and self.next_follow_up.due < today()
+
+
+@dataclass
+class Overview:
+    page: Page
+    rows: list[OverviewRow]
+    leaders: int
+    due_soon: int  # dialogues below not yet held, due or scheduled within DUE_SOON_DAYS
+    follow_ups_due: int  # follow-ups below not recorded, overdue or within DUE_SOON_DAYS
+    follow_ups_overdue: int
+
+
+def _below_leader_ids(person: Person) -> RawSQL:
+    return people_below(person=person)
+
+
+def _overview_counts(person: Person) -> tuple[int, int, int]:
+    soon = today() + datetime.timedelta(days=DUE_SOON_DAYS)
+    below = Dialogue.objects.filter(leader_id__in=_below_leader_ids(person))
+    due_soon = below.filter(
+        Q(scheduled_for__date__lte=soon) | Q(scheduled_for__isnull=True, due__lte=soon),
+        status__in=(DialogueStatus.PLANNED, DialogueStatus.PREPARED),
+    ).count()
+    follow_ups = FollowUp.objects.filter(
+        held_at__isnull=True,
+        dialogue_id__in=Dialogue.objects.filter(leader_id__in=_below_leader_ids(person)).values("pk"),
+    ).aggregate(soon=Count("pk", filter=Q(due__lte=soon)), late=Count("pk", filter=Q(due__lt=today())))
+    return due_soon, follow_ups["soon"], follow_ups["late"]
+
+
+def overview_for_user(*, user: Viewer, page: int | str = 1) -> Overview:
+    """The leaders below the signed-in person along the chain, a page at a time by name, with their LUS
+    status, next follow-up and shared goals: a fixed number of queries however many they lead; 404 for
+    someone who leads no leader."""
+    person = person_for_user(user=user)
+    if person is None:
+        raise Http404
+    # The page by post id first (sorting a thousand leaders needs only their names), then those fifty whole.
+    post_ids = (
+        leader_main_posts_below(person=person)
+        .order_by("person__name", "person_id", "level__position", "pk")
+        .values_list("pk", flat=True)
+    )
+    paginator = Paginator(list(post_ids), OVERVIEW_ROWS_PER_PAGE)  # one query: the ids hold the count too
+    if paginator.count == 0:
+        raise Http404
+    page_obj = paginator.get_page(page)
+    posts = Post.objects.select_related("person", "unit", "level").in_bulk(list(page_obj.object_list))
+    rows = [OverviewRow(post=posts[pk]) for pk in page_obj.object_list]
+    ids = {row.post.person_id for row in rows}
+    latest: dict[int, Dialogue] = {}
+    for dialogue in Dialogue.objects.filter(leader_id__in=ids).select_related("superior").order_by("-pk"):
+        latest.setdefault(dialogue.leader_id, dialogue)
+    upcoming: dict[int, FollowUp] = {}
+    for follow_up in FollowUp.objects.filter(
+        held_at__isnull=True, dialogue_id__in=[d.pk for d in latest.values()]
+    ):
+        upcoming.setdefault(follow_up.dialogue_id, follow_up)
+    shared = dict(
+        Goal.objects.filter(plan__leader_id__in=ids, shared=True)
+        .order_by()
+        .values("plan__leader_id")
+        .annotate(n=Count("pk"))
+        .values_list("plan__leader_id", "n")
+    )
+    for row in rows:
+        row.dialogue = latest.get(row.post.person_id)
+        row.next_follow_up = upcoming.get(row.dialogue.pk) if row.dialogue else None
+        row.shared_goals = shared.get(row.post.person_id, 0)
+        row.holds = row.dialogue is not None and row.dialogue.superior_id == person.pk
+    due_soon, follow_ups_due, follow_ups_overdue = _overview_counts(person)
+    return Overview(
+        page=page_obj,
+        rows=rows,
+        leaders=paginator.count,
+        due_soon=due_soon,
+        follow_ups_due=follow_ups_due,
+        follow_ups_overdue=follow_ups_overdue,
+    )

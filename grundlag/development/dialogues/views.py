@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ..models import DialogueStatus, Party
+from ..plans.selectors import is_plan_leader_for_user
 from . import charts, documents, selectors, services
 from .forms import (
     AgendaNotesForm,
     FollowUpRecordForm,
     FollowUpsForm,
     GoalForm,
+    ImpactForm,
     PrivateNoteForm,
     RatingsForm,
     RoundForm,
@@ -38,7 +40,8 @@ def dialogue_list(request):
         {
             "mine": mine,
             "held": held,
-            "may_schedule": selectors.leaders_to_schedule_for_user(user=request.user).exists(),
+            "may_schedule": selectors.may_schedule_for_user(user=request.user),
+            "keeps_plan": is_plan_leader_for_user(user=request.user),
         },
     )
 
@@ -333,6 +336,11 @@ def _agreement_page(request, view, agreement, **forms):
             "view": view,
             "agreement": agreement,
             "follow_ups_form": FollowUpsForm(prefix="follow"),
+            "impact_form": ImpactForm()
+            if view.is_leader
+            and view.dialogue.status == DialogueStatus.FOLLOWED_UP
+            and not view.dialogue.impact_answered
+            else None,
             "record_forms": [
                 (follow_up, FollowUpRecordForm(prefix=f"record{follow_up.pk}"))
                 for follow_up in agreement.follow_ups
@@ -481,4 +489,14 @@ def agreement_docx(request, pk):
         as_attachment=True,
         filename=documents.agreement_filename(agreement=agreement, extension="docx"),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@require_GET
+@login_required
+def overview(request):
+    return render(
+        request,
+        "development/overview.html",
+        {"overview": selectors.overview_for_user(user=request.user, page=request.GET.get("page", 1))},
     )

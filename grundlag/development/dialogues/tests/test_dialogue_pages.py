@@ -208,3 +208,27 @@ def test_a_follow_up_in_the_past_is_refused_with_a_message(parties):
     )
 
     assert "En opfølgning kan ikke lægges i fortiden." in text(response) and not FollowUp.objects.exists()
+
+
+def test_the_superiors_overview_shows_the_leaders_below_with_their_dialogues(parties, small_organisation):
+    dialogue, lis, carl = parties
+    lis.post(reverse("development:open", args=[dialogue.pk]))
+    carl.post(reverse("development:held", args=[dialogue.pk]))
+    carl.post(reverse("development:agreement", args=[dialogue.pk]), {"summary-summary": "Aftalt"})
+    for client in (lis, carl):
+        client.post(reverse("development:agreement_approve", args=[dialogue.pk]))
+    carl.post(
+        reverse("development:follow_ups", args=[dialogue.pk]),
+        {"follow-first": timezone.localdate().isoformat()},
+    )
+    FollowUp.objects.update(due=timezone.localdate() - datetime.timedelta(days=3))
+    dorte = Client()
+    dorte.force_login(small_organisation["people"]["dorte"].user)
+
+    page = text(dorte.get(reverse("development:overview")))
+
+    assert "3 ledere under dig" in page and "Bo Leder" in page and "Carl Chef" in page
+    lis_row = page[page.index("Lis Leder") :]
+    assert "Plan aftalt" in lis_row[:600] and "overskredet" in lis_row[:600]
+    assert "1 overskredet" in text(dorte.get(reverse("core:home")))
+    assert lis.get(reverse("development:overview")).status_code == 404  # Lis leads no leader

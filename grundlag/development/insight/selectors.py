@@ -1,0 +1,210 @@
+"""Reads of the insight, for an administrator: the year's groups of leaders (the unit at the insight depth
+above each leader's unit, and their level), which sections of the foundation their goals are about, and
+their answers to "did it help?" — counts only, each group shown only as `publication.groups_shown` allows."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models.functions import ExtractYear
+
+from grundlag.core.rules import require
+from grundlag.evaluations.models import SCALE_VALUES
+from grundlag.evaluations.sealing import unseal
+from grundlag.frameworks.models import Level, Section
+from grundlag.organisation.models import Post, Unit
+from grundlag.organisation.selectors import today
+
+from ..models import Goal, SealedImpactAnswer
+from .publication import groups_shown, total_shown
+from .services import impact_context
+
+Viewer = User | AnonymousUser
+GroupKey = tuple[int, str]  # (unit id at the insight depth, level key)
+
+
+@dataclass
+class Group:
+    unit: str
+    level: str
+    leaders: int
+    sections: dict[str, int] = field(default_factory=dict)
+    cells: list[int] = field(default_factory=list)  # the counts in the order of the table's sections
+
+
+@dataclass
+class SectionsInsight:
+    """How many leaders work on each section in the shown groups, and in all (where the total may show)."""
+
+    year: int
+    k: int
+    sections: list[str]
+    groups: list[Group]
+    hidden: int  # groups hidden whole
+    total: Group | None
+
+
+@dataclass
+class ImpactGroup:
+    unit: str
+    level: str
+    answers: int
+    scores: int
+    counts: list[int]  # per scale value 1..5
+    dont_know: int
+
+    @property
+    def mean(self) -> float | None:
+        return (
+            sum(v * n for v, n in zip(SCALE_VALUES, self.counts, strict=True)) / self.scores
+            if self.scores
+            else None
+        )
+
+
+@dataclass
+class ImpactInsight:
+    year: int
+    k: int
+    groups: list[ImpactGroup]
+    hidden: int
+    total: ImpactGroup | None
+
+
+def insight_years_for_user(*, user: Viewer) -> list[int]:
+    """The years with goals or answers, newest first; 403 for anyone but an administrator."""
+    require(user, "development.view_insight")
+    years = set(Goal.objects.annotate(year=ExtractYear("created_at")).values_list("year", flat=True))
+    years |= set(SealedImpactAnswer.objects.values_list("year", flat=True))
+    return sorted(years | {today().year}, reverse=True)
+
+
+def _group_unit_ids(unit_ids: set[int]) -> dict[int, int]:
+    """Each unit's ancestor (or itself) at the insight depth: the group it is counted in."""
+    depth = settings.DEVELOPMENT_INSIGHT_UNIT_DEPTH
+    grouped = {}
+    for pk, path in Unit.objects.filter(pk__in=unit_ids).values_list("pk", "path"):
+        ids = [int(part) for part in path.strip("/").split("/")]
+        grouped[pk] = ids[min(depth, len(ids) - 1)]
+    return grouped
+
+
+def _names(keys: set[GroupKey]) -> tuple[dict[int, str], dict[str, str]]:
+    units = dict(Unit.objects.filter(pk__in={unit for unit, _level in keys}).values_list("pk", "name"))
+    levels = dict(
+        Level.objects.filter(key__in={level for _unit, level in keys})
+        .order_by("key", "-version__number")
+        .values_list("key", "name")
+    )
+    return units, levels
+
+
+def _leader_groups(person_ids: set[int]) -> dict[int, GroupKey]:
+    """Each leader's group today: their leadership post with the highest level (its unit and level key)."""
+    posts = (
+        Post.objects.active_on(today())
+        .filter(person_id__in=person_ids, level__isnull=False)
+        .values_list("person_id", "unit_id", "level__key", "level__position")
+        .order_by("person_id", "level__position", "pk")
+    )
+    first: dict[int, tuple[int, str]] = {}
+    for person_id, unit_id, level_key, _position in posts:
+        first.setdefault(person_id, (unit_id, level_key))
+    grouped = _group_unit_ids({unit for unit, _level in first.values()})
+    return {person: (grouped[unit], level) for person, (unit, level) in first.items()}
+
+
+def sections_insight_for_user(*, user: Viewer, year: int) -> SectionsInsight:
+    """Which sections the goals made in the year are about, by group of leaders; 403 for anyone but an
+    administrator. Only counts of leaders, never a goal."""
+    require(user, "development.view_insight")
+    k = settings.DEVELOPMENT_INSIGHT_THRESHOLD
+    rows = (
+        Goal.objects.filter(created_at__year=year)
+        .values_list("plan__leader_id", "section_id", "expectation__section_id")
+        .distinct()
+    )
+    sections_of: dict[int, set[int]] = defaultdict(set)
+    for leader_id, section_id, expectation_section_id in rows:
+        sections_of[leader_id].update(s for s in (section_id, expectation_section_id) if s)
+    groups_of = _leader_groups(set(sections_of))
+    members: dict[GroupKey, list[int]] = defaultdict(list)
+    for leader_id, key in groups_of.items():
+        members[key].append(leader_id)
+    titles = dict(
+        Section.objects.filter(pk__in={s for ids in sections_of.values() for s in ids}).values_list(
+            "pk", "title"
+        )
+    )
+    counts = {key: len(ids) for key, ids in members.items()}
+    shown = groups_shown(counts, k=k)
+    units, levels = _names(set(counts))
+
+    def group(unit: str, level: str, leader_ids: list[int]) -> Group:
+        per_section = Counter(titles[s] for leader in leader_ids for s in sections_of[leader])
+        return Group(unit=unit, level=level, leaders=len(leader_ids), sections=dict(per_section))
+
+    ordered = sorted(set(titles.values()))
+    insight = SectionsInsight(
+        year=year,
+        k=k,
+        sections=ordered,
+        groups=sorted(
+            (group(units.get(key[0], ""), levels.get(key[1], key[1]), members[key]) for key in shown),
+            key=lambda g: (g.unit, g.level),
+        ),
+        hidden=len(counts) - len(shown),
+        total=group("", "", [leader for ids in members.values() for leader in ids])
+        if total_shown(counts, k=k)
+        else None,
+    )
+    for row in [*insight.groups, *([insight.total] if insight.total else [])]:
+        row.cells = [row.sections.get(title, 0) for title in ordered]
+    return insight
+
+
+def _impact_answers(year: int) -> list[dict]:
+    return [
+        unseal(sealed=sealed, context=impact_context(answer_id=pk))  # type: ignore[misc]
+        for pk, sealed in SealedImpactAnswer.objects.filter(year=year).values_list("pk", "sealed")
+    ]
+
+
+def impact_insight_for_user(*, user: Viewer, year: int) -> ImpactInsight:
+    """The answers to "did it help?" given in the year, by group of leaders (the unit and level the answer was
+    sealed with), each group shown only with at least k real scores; 403 for anyone but an administrator."""
+    require(user, "development.view_insight")
+    k = settings.DEVELOPMENT_INSIGHT_THRESHOLD
+    answers = _impact_answers(year)
+    grouped_units = _group_unit_ids({a["unit"] for a in answers if a["unit"]})
+    by_group: dict[GroupKey, list[int | None]] = defaultdict(list)
+    for answer in answers:
+        if answer["unit"] in grouped_units:
+            by_group[(grouped_units[answer["unit"]], answer["level"])].append(answer["value"])
+    scores = {key: sum(1 for v in values if v is not None) for key, values in by_group.items()}
+    shown = groups_shown(scores, k=k)
+    units, levels = _names(set(by_group))
+
+    def group(unit: str, level: str, values: list[int | None]) -> ImpactGroup:
+        counted = Counter(values)
+        return ImpactGroup(
+            unit=unit,
+            level=level,
+            answers=len(values),
+            scores=sum(1 for v in values if v is not None),
+            counts=[counted.get(v, 0) for v in SCALE_VALUES],
+            dont_know=counted.get(None, 0),
+        )
+
+    everything = [v for values in by_group.values() for v in values]
+    return ImpactInsight(
+        year=year,
+        k=k,
+        groups=sorted(
+            (group(units.get(key[0], ""), levels.get(key[1], key[1]), by_group[key]) for key in shown),
+            key=lambda g: (g.unit, g.level),
+        ),
+        hidden=len(by_group) - len(shown),
+        total=group("", "", everything) if total_shown(scores, k=k) else None,
+    )
