@@ -1,7 +1,7 @@
 """The demo's leader development: the demo school leader's LUS of last year, prepared, rated by both, held,
-with notes and a topic left undone, agreed with two goals and followed up twice; and this year's, in an LUS
-round for the school chief's department, scheduled for next week and opened, the chief's ratings handed in
-and the leader's still to come.
+with notes and a topic left undone, agreed with two goals and followed up twice; their plan with actions and a
+private goal, and a sparring session; and this year's LUS, in an LUS round for the school chief's department,
+scheduled for next week and opened, the chief's ratings handed in and the leader's still to come.
 
 Every record is written by the development services. A dialogue can be scheduled only in the future, so last
 year's is held now and then dated back (`demo.services.demo_dialogue_date`).
@@ -30,7 +30,9 @@ from grundlag.development.dialogues.services import (
     round_open,
 )
 from grundlag.development.insight.services import impact_answer
-from grundlag.development.models import Dialogue, DialogueRound
+from grundlag.development.models import Dialogue, DialogueRound, Goal, SparringKind
+from grundlag.development.plans.services import action_add, action_update, goal_create, plan_own_get
+from grundlag.development.sparring.services import sparring_session_log, sparring_step_to_plan
 from grundlag.frameworks.models import Expectation
 from grundlag.organisation.models import Person, Unit
 
@@ -146,6 +148,63 @@ def last_year_agree(*, dialogue: Dialogue, leader: Person, chief: Person) -> Non
     impact_answer(dialogue=dialogue, value=4, by=leader.user)
 
 
+def plan_fill(*, leader: Person) -> None:
+    """The demo leader's plan: actions on the two agreed goals (one done, with evidence and a reflection), a
+    private goal of their own, and a sparring session whose next step went into the plan."""
+    assert leader.user is not None
+    user, today = leader.user, timezone.localdate()
+    plan = plan_own_get(leader=leader)
+    visits, follow_through = Goal.objects.filter(plan=plan, dialogue__isnull=False).order_by("position", "pk")
+    done = action_add(goal=visits, text="Faste klassebesøg i indskolingen", owner="Mig", due=today, by=user)
+    action_update(
+        action=done,
+        text=done.text,
+        owner=done.owner,
+        due=done.due,
+        done=True,
+        evidence="12 besøg i efteråret; lærerne har fået skriftlig feedback.",
+        reflection="Besøgene giver mig et bedre grundlag for at tale med lærerne om undervisningen.",
+        by=user,
+    )
+    action_add(
+        goal=visits,
+        text="Klassebesøg i udskolingen",
+        owner="Mig og viceskolelederen",
+        due=today + datetime.timedelta(days=5),
+        by=user,
+    )
+    action_add(
+        goal=follow_through,
+        text="Opfølgning som fast punkt på ledelsesteammødet",
+        owner="Ledelsesteamet",
+        due=today + datetime.timedelta(days=30),
+        by=user,
+    )
+    own = goal_create(
+        plan=plan,
+        title="Bedre balance mellem drift og pædagogisk ledelse",
+        description="Et mål, jeg holder for mig selv indtil videre.",
+        by=user,
+    )
+    action_add(
+        goal=own,
+        text="Blokér to timer om ugen til pædagogisk ledelse",
+        due=today + datetime.timedelta(days=14),
+        by=user,
+    )
+    session = sparring_session_log(
+        leader=leader,
+        kind=SparringKind.PEER,
+        partner="Skolelederen på naboskolen",
+        held_on=today - datetime.timedelta(days=10),
+        section_ids=[],
+        notes="Vi talte om, hvordan man får tid til klassebesøg, når driften presser.",
+        steps=["Prøv en fast besøgsdag om ugen", "Del erfaringer i skolelederkredsen"],
+        by=user,
+    )
+    sparring_step_to_plan(step=session.steps.order_by("pk")[0], goal=visits, by=user)
+
+
 def this_year_open(
     *, unit: Unit, leader: Person, chief: Person, admin: User, place: str
 ) -> tuple[int, Dialogue]:
@@ -184,5 +243,6 @@ def development_demo_create(
         return
     place = f"{unit.name}, mødelokale 2"
     date_back(last_year_hold(leader=leader, chief=chief, place=place))
+    plan_fill(leader=leader)
     planned, _dialogue = this_year_open(unit=unit, leader=leader, chief=chief, admin=admin, place=place)
     report(f"  development: last year's LUS held, an LUS round with {planned} dialogues, one opened")
