@@ -7,7 +7,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from grundlag.development.dialogues.selectors import dialogue_get_for_user, dialogues_for_user
-from grundlag.development.models import Dialogue
+from grundlag.development.models import Agreement, Dialogue
 from grundlag.organisation.selectors import person_for_user
 
 from .common import NOT_FOUND_ERRORS, READ_ERRORS, Pagination, api_audit, api_user, id_path
@@ -18,6 +18,13 @@ router = Router(tags=["development"])
 class PartyOut(Schema):
     id: int = Field(description="The person's id.")
     name: str
+
+
+class AgreedGoalOut(Schema):
+    title: str
+    description: str
+    section: str = Field(description="The section of the foundation the goal works on.")
+    expectation: str = Field(description="The expectation of the leader's level the goal works on, if one.")
 
 
 class DialogueOut(Schema):
@@ -40,6 +47,22 @@ class DialogueOut(Schema):
         "notes are not in the API: private notes and ratings not yet shown to the other party never will be."
     )
     held_at: datetime.datetime | None = Field(description="When the superior recorded the dialogue as held.")
+    agreement_version: int | None = Field(
+        description="The latest version of the agreement both parties approved; null while there is none."
+    )
+    agreed_goals: list[AgreedGoalOut] = Field(
+        description="The development goals of that version, as both approved them; empty while there is none."
+    )
+
+    @staticmethod
+    def resolve_agreement_version(dialogue: Dialogue) -> int | None:
+        approved = _approved(dialogue)
+        return approved.version if approved else None
+
+    @staticmethod
+    def resolve_agreed_goals(dialogue: Dialogue) -> list[dict]:
+        approved = _approved(dialogue)
+        return approved.content.get("goals", []) if approved else []
 
     @staticmethod
     def resolve_framework(dialogue: Dialogue) -> str:
@@ -62,6 +85,11 @@ class DialogueOut(Schema):
         return dialogue.round_id
 
 
+def _approved(dialogue: Dialogue) -> Agreement | None:
+    """The latest version both approved, from the prefetched agreements."""
+    return next((a for a in sorted(dialogue.agreements.all(), key=lambda a: -a.version) if a.approved), None)
+
+
 def _with_role(dialogue: Dialogue, person_id: int | None) -> Dialogue:
     dialogue.role = "leader" if dialogue.leader_id == person_id else "superior"  # type: ignore[attr-defined]
     return dialogue
@@ -78,7 +106,11 @@ def dialogue_list(request: HttpRequest):
     """The caller's development dialogues, as the leader or as the superior, due first."""
     user = api_user(request)
     person = person_for_user(user=user)
-    dialogues = dialogues_for_user(user=user).select_related("level__version__framework")
+    dialogues = (
+        dialogues_for_user(user=user)
+        .select_related("level__version__framework")
+        .prefetch_related("agreements")
+    )
     return [_with_role(dialogue, person.pk if person else None) for dialogue in dialogues]
 
 

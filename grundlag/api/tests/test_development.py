@@ -8,12 +8,16 @@ from django.utils import timezone
 from grundlag.audit.models import AuditEvent
 from grundlag.development.dialogues.services import (
     RatingInput,
+    agreement_approve,
+    agreement_goal_add,
+    dialogue_hold,
     dialogue_open,
     dialogue_schedule,
     private_note_save,
     ratings_save,
     round_open,
 )
+from grundlag.organisation.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +71,23 @@ def test_no_note_or_rating_of_a_dialogue_reaches_the_api(call, scheduled, users)
             body = call(path, user).content.decode()
             assert "Hemmelig tanke" not in body and "Min grund" not in body
     assert call(f"/development-dialogues/{dialogue.pk}", "dorte").json()["opened_at"] is not None
+
+
+def test_the_agreed_goals_of_the_approved_version_are_in_the_api(call, scheduled, users, org):
+    carl = org["people"]["carl"]
+    carl.user = UserFactory(username="carl")
+    carl.save(update_fields=["user"])
+    dialogue = dialogue_open(dialogue=scheduled, by=users["dorte"])
+    dialogue_hold(dialogue=dialogue, by=users["dorte"])
+    agreement_goal_add(dialogue=dialogue, title="Tydelig retning", by=users["dorte"])
+    agreement_approve(dialogue=dialogue, by=users["dorte"])
+    assert call(f"/development-dialogues/{dialogue.pk}", "dorte").json()["agreed_goals"] == []  # one approval
+
+    agreement_approve(dialogue=dialogue, by=carl.user)
+
+    body = call(f"/development-dialogues/{dialogue.pk}", "dorte").json()
+    assert body["agreement_version"] == 1 and body["status"] == "agreed"
+    assert [goal["title"] for goal in body["agreed_goals"]] == ["Tydelig retning"]
+    assert [
+        d["agreed_goals"][0]["title"] for d in call("/development-dialogues", "dorte").json()["items"]
+    ] == ["Tydelig retning"]

@@ -12,11 +12,13 @@ What it holds (`DialoguePack.content`), each part read the way the product shows
   units: the same figures as the total line of the leader's own survey report, never a single block below k.
 - `span`: the leader's direct reports and everyone they lead along the chain, on the day.
 - `previous`: the leader's previous dialogue (date, phase), or None.
+- `plan`: the goals of the leader's development plan shared with the superior, with their status and how
+  many of their actions are done (a private goal stays out: the superior reads the pack too).
 """
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from grundlag.evaluations.models import Block, Cycle, Evaluee, Instrument, Question, QuestionKind
 from grundlag.evaluations.reports.anonymity import block_gate_load
@@ -26,7 +28,7 @@ from grundlag.frameworks.selectors import expected_at_level
 from grundlag.organisation.models import Person, Post
 from grundlag.organisation.selectors import direct_reports, people_below_count, today
 
-from ..models import Dialogue
+from ..models import Dialogue, Goal
 
 
 def pack_sections(*, dialogue: Dialogue) -> list[dict[str, Any]]:
@@ -171,6 +173,22 @@ def pack_previous(*, dialogue: Dialogue) -> dict[str, Any] | None:
     return {"id": previous.pk, "date": when.date().isoformat() if when else None, "status": previous.status}
 
 
+def pack_plan(*, dialogue: Dialogue) -> list[dict[str, Any]]:
+    """The shared goals of the leader's own plan: title, status, actions done of all."""
+    goals = (
+        Goal.objects.filter(plan__leader=dialogue.leader, plan__team_name="", shared=True)
+        .annotate(
+            actions_total=Count("actions"),
+            actions_done=Count("actions", filter=Q(actions__done_on__isnull=False)),
+        )
+        .order_by("position", "pk")
+    )
+    return [
+        {"title": g.title, "status": g.status, "actions": g.actions_total, "done": g.actions_done}
+        for g in goals
+    ]
+
+
 def pack_make(*, dialogue: Dialogue) -> dict[str, Any]:
     """Everything the pack holds, read now (frozen by the service that stores it)."""
     return {
@@ -179,4 +197,5 @@ def pack_make(*, dialogue: Dialogue) -> dict[str, Any]:
         "surveys": pack_surveys(dialogue=dialogue),
         "span": pack_span(dialogue=dialogue),
         "previous": pack_previous(dialogue=dialogue),
+        "plan": pack_plan(dialogue=dialogue),
     }

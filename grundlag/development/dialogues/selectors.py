@@ -34,6 +34,7 @@ from ..models import (
     DialogueStatus,
     FollowUp,
     Goal,
+    GoalStatus,
     Party,
     PrivateNote,
     RatingSheet,
@@ -277,6 +278,14 @@ class DialogueView:
     def previous_status(self) -> str:
         previous = (self.pack or {}).get("previous") or {}
         return str(DialogueStatus(previous["status"]).label) if previous else ""
+
+    @property
+    def plan_goals(self) -> list[dict[str, Any]]:
+        """The pack's shared goals with their status in the reader's language."""
+        return [
+            {**goal, "status_label": str(GoalStatus(goal["status"]).label)}
+            for goal in (self.pack or {}).get("plan", [])
+        ]
 
     @property
     def surveys(self) -> list[tuple[str, dict[str, Any]]]:

@@ -25,11 +25,15 @@ from grundlag.development.dialogues.services import (
     report_share,
 )
 from grundlag.development.models import (
+    Action,
     AgendaItem,
     AgendaSource,
     Dialogue,
     DialogueStatus,
+    Goal,
+    GoalStatus,
     Party,
+    Plan,
     PrivateNote,
     SectionRating,
 )
@@ -306,3 +310,15 @@ def test_a_gdpr_export_holds_ones_own_private_notes_and_never_the_other_partys(o
     assert "Carls egne tanker" in carl_export and "Lis' egne tanker" not in carl_export
     dialogue = person_document(person=people["lis"])["development_dialogues"][0]
     assert {r["party"] for r in dialogue["ratings"]} == {"leader"}  # Carl's are not handed in yet
+
+
+def test_the_pack_holds_the_leaders_shared_goals_and_never_a_private_one(dialogue, people):
+    plan = Plan.objects.create(leader=people["lis"])
+    shared = Goal.objects.create(plan=plan, title="Delt mål", shared=True, status=GoalStatus.ACTIVE)
+    Action.objects.create(goal=shared, text="Gjort", done_on=timezone.localdate())
+    Action.objects.create(goal=shared, text="Ikke gjort")
+    Goal.objects.create(plan=plan, title="Privat mål", shared=False)
+
+    opened = dialogue_open(dialogue=dialogue, by=people["carl"].user)
+
+    assert opened.pack.content["plan"] == [{"title": "Delt mål", "status": "active", "actions": 2, "done": 1}]
