@@ -166,6 +166,7 @@ def agree_and_follow_up(page, lis) -> None:
 
 def rate(page, label: str, *, reason: str) -> None:
     """Give every section the same answer, and the first a reason."""
+    expect(page.locator("fieldset.grundlag-rating").first).to_be_visible()  # the page is there before .all()
     for fieldset in page.locator("fieldset.grundlag-rating").all():
         fieldset.get_by_label(label, exact=True).check()
     page.locator("fieldset.grundlag-rating").first.get_by_role("textbox").fill(reason)

@@ -20,6 +20,21 @@ from grundlag.organisation.models import Person, Post
 
 Exporter = Callable[[Person], dict[str, Any]]
 _exporters: list[Exporter] = []
+# Other apps erase what they hold of a person that no one else needs (a private note, a private plan) with
+# `register_eraser`: a service that takes the person, called in the erasure's transaction.
+Eraser = Callable[[Person], None]
+_erasers: list[Eraser] = []
+
+
+def register_eraser(fn: Eraser) -> Eraser:
+    """Add a part to every person's erasure; registering twice is harmless."""
+    if fn not in _erasers:
+        _erasers.append(fn)
+    return fn
+
+
+def erasers() -> list[Eraser]:
+    return list(_erasers)
 
 
 def register_exporter(fn: Exporter) -> Exporter:

@@ -80,7 +80,10 @@ SENTENCES: dict[str, Promise] = {
     "development.reminders_sent:unattended": _(
         "Reminders of the development dialogues' follow-ups were e-mailed"
     ),
-    "development.impact_answer": _("{who} answered whether the development dialogue of {object} helped"),
+    "development.insight_year_close": _("{who} counted a year of leader development for the insight page"),
+    "development.insight_year_close:unattended": _(
+        "A year of leader development was counted for the insight page"
+    ),
     "development.dialogues_erase": _("{who} erased the development dialogues past their retention period"),
     "development.dialogues_erase:unattended": _(
         "The development dialogues past their retention period were erased"

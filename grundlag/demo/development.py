@@ -29,9 +29,15 @@ from grundlag.development.dialogues.services import (
     ratings_save,
     round_open,
 )
-from grundlag.development.insight.services import impact_answer
-from grundlag.development.models import Dialogue, DialogueRound, Goal, SparringKind
-from grundlag.development.plans.services import action_add, action_update, goal_create, plan_own_get
+from grundlag.development.insight.services import impact_answer, insight_years_close
+from grundlag.development.models import Dialogue, DialogueRound, Goal, GoalStatus, SparringKind
+from grundlag.development.plans.services import (
+    action_add,
+    action_update,
+    goal_create,
+    goal_update,
+    plan_own_get,
+)
 from grundlag.development.sparring.services import sparring_session_log, sparring_step_to_plan
 from grundlag.frameworks.models import Expectation
 from grundlag.organisation.models import Person, Unit
@@ -180,6 +186,15 @@ def plan_fill(*, leader: Person) -> None:
         due=today + datetime.timedelta(days=30),
         by=user,
     )
+    for goal in (visits, follow_through):
+        goal_update(
+            goal=goal,
+            title=goal.title,
+            description=goal.description,
+            status=GoalStatus.ACTIVE,
+            shared=True,
+            by=user,
+        )
     own = goal_create(
         plan=plan,
         title="Bedre balance mellem drift og pædagogisk ledelse",
@@ -192,6 +207,13 @@ def plan_fill(*, leader: Person) -> None:
         due=today + datetime.timedelta(days=14),
         by=user,
     )
+    sparring_fill(leader=leader, goal=visits)
+
+
+def sparring_fill(*, leader: Person, goal: Goal) -> None:
+    """A sparring session with a peer, its first next step added to the plan under `goal`."""
+    assert leader.user is not None
+    user, today = leader.user, timezone.localdate()
     session = sparring_session_log(
         leader=leader,
         kind=SparringKind.PEER,
@@ -202,7 +224,7 @@ def plan_fill(*, leader: Person) -> None:
         steps=["Prøv en fast besøgsdag om ugen", "Del erfaringer i skolelederkredsen"],
         by=user,
     )
-    sparring_step_to_plan(step=session.steps.order_by("pk")[0], goal=visits, by=user)
+    sparring_step_to_plan(step=session.steps.order_by("pk")[0], goal=goal, by=user)
 
 
 def this_year_open(
@@ -245,4 +267,5 @@ def development_demo_create(
     date_back(last_year_hold(leader=leader, chief=chief, place=place))
     plan_fill(leader=leader)
     planned, _dialogue = this_year_open(unit=unit, leader=leader, chief=chief, admin=admin, place=place)
+    insight_years_close()  # last year's goals, counted for the insight page as the daily command does
     report(f"  development: last year's LUS held, an LUS round with {planned} dialogues, one opened")

@@ -5,7 +5,7 @@ shared notes, and their own private notes. Another person's private notes are ne
 
 from typing import Any
 
-from grundlag.accounts.gdpr import register_exporter
+from grundlag.accounts.gdpr import register_eraser, register_exporter
 from grundlag.organisation.models import Person
 
 from .models import (
@@ -19,6 +19,7 @@ from .models import (
     SectionRating,
     SparringSession,
 )
+from .services import development_person_erase
 
 
 def _ratings(dialogue: Dialogue, party: str) -> list[dict[str, Any]]:
@@ -144,3 +145,9 @@ def development_sparring(person: Person) -> dict[str, Any]:
             for session in sessions.order_by("held_on", "pk")
         ]
     }
+
+
+@register_eraser
+def development_erase(person: Person) -> None:
+    """Leader development's part of the person's erasure (a service: `development_person_erase`)."""
+    development_person_erase(person=person)

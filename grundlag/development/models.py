@@ -474,3 +474,23 @@ class SealedImpactAnswer(models.Model):
 
     def __str__(self) -> str:
         return str(self.pk)
+
+
+class InsightYear(models.Model):
+    """The administrator's insight into a year that has ended, made once and frozen: the groups of leaders
+    shown and their figures, as `insight.publication` allows. A published year is never counted again, so no
+    figure can be watched changing by one leader; the year's sealed answers are deleted when it is made, as a
+    cycle's are when it closes."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    closed_at = models.DateTimeField(auto_now_add=True)
+    sections = models.JSONField(default=dict)
+    impact = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("published insight year")
+        verbose_name_plural = _("published insight years")
+
+    def __str__(self) -> str:
+        return str(self.year)

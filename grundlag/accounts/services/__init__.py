@@ -273,6 +273,8 @@ def person_erase(*, person: Person, by: Actor) -> Person:
         audit_events_relabel(user=user, label=label)
         _login_history_delete(username=user.get_username())
         user.delete()
+    for erase in gdpr.erasers():
+        erase(person)
     person.name = label
     person.email = ""
     # A one-way digest, not the identifier: enough for an import to recognise and skip the person.

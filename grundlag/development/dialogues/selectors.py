@@ -2,6 +2,8 @@
 ratings, the agenda with their own private notes), and an LUS round's overview by unit."""
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -397,6 +399,7 @@ class AgreementView:
     goals: list[Goal]
     follow_ups: list[FollowUp]
     party: str
+    digest: str = ""  # of what the current version says now: the approve button sends it back
 
     @property
     def approved(self) -> bool:
@@ -436,6 +439,7 @@ def agreement_for_user(*, user: Viewer, view: DialogueView) -> AgreementView:
         goals=list(Goal.objects.filter(dialogue=dialogue).select_related("section", "expectation")),
         follow_ups=list(FollowUp.objects.filter(dialogue=dialogue)),
         party=view.party,
+        digest=agreement_digest(content=agreement_content(agreement=versions[0])) if versions else "",
     )
 
 
@@ -585,3 +589,26 @@ def overview_for_user(*, user: Viewer, page: int | str = 1) -> Overview:
         follow_ups_due=follow_ups_due,
         follow_ups_overdue=follow_ups_overdue,
     )
+
+
+def agreement_content(*, agreement: Agreement) -> dict[str, Any]:
+    """What both parties approve: the summary and the dialogue's goals, as they read now."""
+    goals = Goal.objects.filter(dialogue=agreement.dialogue).select_related("section", "expectation")
+    return {
+        "summary": agreement.summary,
+        "goals": [
+            {
+                "title": goal.title,
+                "description": goal.description,
+                "section": goal.section.title if goal.section else "",
+                "expectation": goal.expectation.text if goal.expectation else "",
+                "report_statement": goal.report_statement,
+            }
+            for goal in goals.order_by("position", "pk")
+        ],
+    }
+
+
+def agreement_digest(*, content: dict[str, Any]) -> str:
+    """A digest of what an agreement says, to tell whether it changed between reading and approving."""
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

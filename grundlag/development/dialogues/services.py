@@ -6,7 +6,6 @@ import datetime
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -48,6 +47,7 @@ from ..models import (
 )
 from .documents import agreement_docx_document
 from .pack import pack_make
+from .selectors import agreement_content, agreement_digest
 
 _By = User | AnonymousUser | None
 
@@ -168,8 +168,20 @@ def _party(*, dialogue: Dialogue, by: _By) -> tuple[Party, Person]:
     )
 
 
+_LOCKED_FIELDS = ["status", "opened_at", "held_at", "report_shared", "impact_answered"]
+
+
+def _lock(dialogue: Dialogue) -> None:
+    """Lock the dialogue's row for the rest of the transaction and read its phase again, so that two parties
+    (or two clicks) acting at once are taken one after the other, each on the other's result."""
+    fresh = Dialogue.objects.select_for_update().filter(pk=dialogue.pk).values(*_LOCKED_FIELDS).get()
+    for name, value in fresh.items():
+        setattr(dialogue, name, value)
+
+
 def _carried_items(*, dialogue: Dialogue) -> list[AgendaItem]:
-    """The undone topics of the leader's previous dialogue, to be carried over to this one."""
+    """The undone topics of the leader's previous dialogue, to be carried over to this one: all of them with
+    the same superior; with a new superior, only those the leader added (the old superior's stay theirs)."""
     previous = (
         Dialogue.objects.filter(leader=dialogue.leader, opened_at__isnull=False)
         .exclude(pk=dialogue.pk)
@@ -178,7 +190,10 @@ def _carried_items(*, dialogue: Dialogue) -> list[AgendaItem]:
     )
     if previous is None:
         return []
-    return list(previous.agenda.filter(done=False).exclude(source=AgendaSource.SECTION))
+    items = previous.agenda.filter(done=False).exclude(source=AgendaSource.SECTION)
+    if previous.superior_id != dialogue.superior_id:
+        items = items.filter(added_by=Party.LEADER)
+    return list(items)
 
 
 @transaction.atomic
@@ -186,7 +201,8 @@ def dialogue_open(*, dialogue: Dialogue, by: _By) -> Dialogue:
     """Open the preparation of a dialogue: freeze its data pack, make its agenda from the foundation's
     sections and the undone topics of the leader's previous dialogue, and start both rating sheets."""
     _party(dialogue=dialogue, by=by)
-    if Dialogue.objects.select_for_update().filter(pk=dialogue.pk, opened_at__isnull=False).exists():
+    _lock(dialogue)
+    if dialogue.opened_at is not None:
         raise ValidationError(_("The preparation of this dialogue is already open."), code="open")
     content = pack_make(dialogue=dialogue)
     DialoguePack.objects.create(dialogue=dialogue, content=content)
@@ -255,7 +271,12 @@ def ratings_save(
     rated or marked not relevant. A sheet handed in does not change. When both are in, the dialogue is
     prepared."""
     party, _person = _party(dialogue=dialogue, by=by)
-    sheet = RatingSheet.objects.select_for_update().filter(dialogue=dialogue, party=party).first()
+    _lock(dialogue)
+    if dialogue.status not in (DialogueStatus.PLANNED, DialogueStatus.PREPARED):
+        raise ValidationError(
+            _("The dialogue has been held: the ratings of its preparation can no longer change."), code="held"
+        )
+    sheet = RatingSheet.objects.filter(dialogue=dialogue, party=party).first()
     if sheet is None:
         raise ValidationError(_("The preparation of this dialogue has not been opened yet."), code="not_open")
     if sheet.handed_in_at is not None:
@@ -280,6 +301,7 @@ def ratings_save(
             Dialogue.objects.filter(pk=dialogue.pk, status=DialogueStatus.PLANNED).update(
                 status=DialogueStatus.PREPARED
             )
+            dialogue.status = DialogueStatus.PREPARED
     # The ratings stay out of the audit: who handed in, never what they said.
     audit_record(
         user=by,
@@ -308,11 +330,11 @@ def report_share(*, dialogue: Dialogue, shared: bool, by: _By) -> Dialogue:
 
 
 def _writable(dialogue: Dialogue) -> None:
-    """Refuse a note where the dialogue (as stored now, not as the caller last read it) takes none."""
-    opened_at, status = Dialogue.objects.filter(pk=dialogue.pk).values_list("opened_at", "status").get()
-    if opened_at is None:
+    """Lock the dialogue and refuse a note where it takes none (as stored now, not as the caller read it)."""
+    _lock(dialogue)
+    if dialogue.opened_at is None:
         raise ValidationError(_("The preparation of this dialogue has not been opened yet."), code="not_open")
-    if status not in WRITABLE:
+    if dialogue.status not in WRITABLE:
         raise ValidationError(
             _("The plan of this dialogue has been agreed: its notes can no longer be changed."), code="agreed"
         )
@@ -376,7 +398,6 @@ def dialogue_hold(*, dialogue: Dialogue, by: _By) -> Dialogue:
     if party != Party.SUPERIOR:
         raise ValidationError(_("The superior records that the dialogue was held."), code="not_superior")
     _writable(dialogue)
-    dialogue.refresh_from_db(fields=["status", "held_at"])
     if dialogue.status == DialogueStatus.HELD:
         raise ValidationError(_("The dialogue has already been recorded as held."), code="held")
     dialogue.status, dialogue.held_at = DialogueStatus.HELD, timezone.now()
@@ -395,14 +416,19 @@ def retention_cutoff(*, now: datetime.datetime | None = None) -> datetime.dateti
 
 @transaction.atomic
 def dialogues_erase_expired(*, now: datetime.datetime | None = None, by: _By = None) -> int:
-    """Erase every dialogue whose last date (held, else scheduled, else due, else made) is past retention,
-    with its pack, ratings, agenda and notes. Run daily (`development_erase_expired`)."""
+    """Erase every dialogue whose last date (its last follow-up, else held, else scheduled, else due, else
+    made) is past retention, with its pack, ratings, agenda and notes. Run daily
+    (`development_erase_expired`)."""
     cutoff = retention_cutoff(now=now)
     expired = Dialogue.objects.filter(
         Q(held_at__lt=cutoff)
         | Q(held_at__isnull=True, scheduled_for__lt=cutoff)
         | Q(held_at__isnull=True, scheduled_for__isnull=True, due__lt=cutoff.date())
         | Q(held_at__isnull=True, scheduled_for__isnull=True, due__isnull=True, created_at__lt=cutoff)
+    )
+    # Still running: a follow-up not recorded, or recorded within the period, keeps the dialogue.
+    expired = expired.exclude(
+        pk__in=FollowUp.objects.filter(Q(held_at__isnull=True) | Q(held_at__gte=cutoff)).values("dialogue_id")
     )
     count = expired.count()
     if count:
@@ -417,7 +443,8 @@ def dialogues_erase_expired(*, now: datetime.datetime | None = None, by: _By = N
 def _agreement_draft(*, dialogue: Dialogue) -> Agreement:
     """The dialogue's agreement still to be approved: the latest version, or a first one; refused once the
     latest is approved by both (a change then opens the next version: `agreement_revise`)."""
-    latest = Agreement.objects.select_for_update().filter(dialogue=dialogue).order_by("-version").first()
+    _lock(dialogue)  # two parties writing the first version at once make it once
+    latest = Agreement.objects.filter(dialogue=dialogue).order_by("-version").first()
     if latest is None:
         return Agreement.objects.create(dialogue=dialogue, version=1)
     if latest.approved:
@@ -513,47 +540,46 @@ def agreement_goal_remove(*, goal: Goal, by: _By) -> None:
     audit_record(user=by, action="development.agreement_goal_remove", obj=dialogue)
 
 
-def agreement_content(*, agreement: Agreement) -> dict[str, Any]:
-    """What both parties approve: the summary and the dialogue's goals, as they read now."""
-    goals = Goal.objects.filter(dialogue=agreement.dialogue).select_related("section", "expectation")
-    return {
-        "summary": agreement.summary,
-        "goals": [
-            {
-                "title": goal.title,
-                "description": goal.description,
-                "section": goal.section.title if goal.section else "",
-                "expectation": goal.expectation.text if goal.expectation else "",
-                "report_statement": goal.report_statement,
-            }
-            for goal in goals
-        ],
-    }
-
-
 @transaction.atomic
-def agreement_approve(*, dialogue: Dialogue, by: _By) -> Agreement:
-    """The acting party approves the agreement's current version. When both have, it is frozen and read-only,
-    and the dialogue's plan is agreed."""
+def agreement_approve(*, dialogue: Dialogue, seen: str | None = None, by: _By) -> Agreement:
+    """The acting party approves the agreement's current version, as they read it (`seen`: its digest on the
+    page they approved from; refused if it has changed since). When both have, it is frozen and read-only,
+    and the plan is agreed (or followed up, where a revised agreement's follow-ups are all held)."""
     party, _person = _party(dialogue=dialogue, by=by)
-    dialogue.refresh_from_db(fields=["status"])
+    agreement = _agreement_draft(dialogue=dialogue)  # locks the dialogue
     if dialogue.status != DialogueStatus.HELD:
         raise ValidationError(
             _("The agreement is approved after the conversation has been held."), code="not_held"
         )
-    agreement = _agreement_draft(dialogue=dialogue)
-    if not agreement.summary and not Goal.objects.filter(dialogue=dialogue).exists():
+    content = agreement_content(agreement=agreement)
+    if seen is not None and seen != agreement_digest(content=content):
+        raise ValidationError(
+            _("The agreement was changed while you read it: read it again before you approve."),
+            code="changed",
+        )
+    if not content["summary"] and not content["goals"]:
         raise ValidationError(_("Write a summary or add a goal before you approve."), code="empty")
     field_name = "leader_approved_at" if party == Party.LEADER else "superior_approved_at"
     setattr(agreement, field_name, timezone.now())
     agreement.save(update_fields=[field_name])
     if agreement.approved:
-        agreement.content = agreement_content(agreement=agreement)
+        agreement.content = content
         agreement.save(update_fields=["content"])
-        dialogue.status = DialogueStatus.AGREED
+        follow_ups = list(dialogue.follow_ups.values_list("held_at", flat=True))
+        followed_up = bool(follow_ups) and all(follow_ups)
+        dialogue.status = DialogueStatus.FOLLOWED_UP if followed_up else DialogueStatus.AGREED
         dialogue.save(update_fields=["status"])
     audit_record(user=by, action="development.agreement_approve", obj=dialogue, detail=f"party={party}")
     return agreement
+
+
+def agreement_goal_changed(*, goal: Goal) -> None:
+    """A goal agreed in a dialogue is changed in the leader's plan: refused once both approved the agreement
+    (a change then opens a new version), else both must approve again what the goal now says."""
+    if goal.dialogue is None:
+        return
+    agreement = _agreement_draft(dialogue=goal.dialogue)
+    _approvals_reset(agreement)
 
 
 @transaction.atomic
@@ -585,7 +611,7 @@ def follow_ups_set(*, dialogue: Dialogue, dates: list[datetime.date], by: _By) -
     """Set the dates of the one or two status follow-ups on an agreed dialogue (those not held yet are
     replaced); a date in the past is refused."""
     _party(dialogue=dialogue, by=by)
-    dialogue.refresh_from_db(fields=["status"])
+    _lock(dialogue)
     if dialogue.status not in (DialogueStatus.AGREED, DialogueStatus.FOLLOWED_UP):
         raise ValidationError(
             _("Follow-ups are set once the agreement is approved by both."), code="not_agreed"
@@ -596,8 +622,16 @@ def follow_ups_set(*, dialogue: Dialogue, dates: list[datetime.date], by: _By) -
         raise ValidationError(_("A dialogue has one or two follow-ups."), code="count")
     if any(day < today for day in dates):
         raise ValidationError(_("A follow-up cannot be set in the past."), code="past")
-    dialogue.follow_ups.filter(held_at__isnull=True).delete()
-    follow_ups = [FollowUp.objects.create(dialogue=dialogue, due=day) for day in sorted(dates)]
+    # A date kept keeps its follow-up (and the reminder already sent for it); the others are replaced.
+    kept: dict[datetime.date, FollowUp | None] = {
+        f.due: f for f in dialogue.follow_ups.filter(held_at__isnull=True, due__in=dates)
+    }
+    dialogue.follow_ups.filter(held_at__isnull=True).exclude(
+        pk__in=[f.pk for f in kept.values() if f]
+    ).delete()
+    follow_ups = [
+        kept.pop(day, None) or FollowUp.objects.create(dialogue=dialogue, due=day) for day in sorted(dates)
+    ]
     if dialogue.status == DialogueStatus.FOLLOWED_UP:
         Dialogue.objects.filter(pk=dialogue.pk).update(status=DialogueStatus.AGREED)
     audit_record(user=by, action="development.follow_ups_set", obj=dialogue, detail=f"count={len(dates)}")
@@ -609,6 +643,11 @@ def follow_up_record(*, follow_up: FollowUp, notes: str, by: _By) -> FollowUp:
     """Record a follow-up as held, with its notes; when the last is held, the dialogue is followed up."""
     dialogue = follow_up.dialogue
     _party(dialogue=dialogue, by=by)
+    _lock(dialogue)
+    if dialogue.status != DialogueStatus.AGREED:
+        raise ValidationError(
+            _("A follow-up is recorded on an agreement both have approved."), code="not_agreed"
+        )
     follow_up.refresh_from_db()
     if follow_up.held_at is not None:
         raise ValidationError(_("This follow-up has already been recorded."), code="held")
@@ -669,17 +708,17 @@ def follow_up_reminders_send(*, today: datetime.date | None = None) -> int:
         (overdue, True, "overdue_reminded_on"),
     ):
         for follow_up in follow_ups:
-            with transaction.atomic():
-                # Marked first, in the same transaction: a reminder is sent at most once even if two run.
-                if not FollowUp.objects.filter(pk=follow_up.pk, **{f"{field_name}__isnull": True}).update(
-                    **{field_name: today}
-                ):
-                    continue
-                dialogue = follow_up.dialogue
-                for person in (dialogue.leader, dialogue.superior):
-                    if person is not None and person.email and person.erased_at is None:
-                        _follow_up_email(follow_up=follow_up, recipient=person, overdue=is_overdue).send()
-                        sent += 1
+            # Marked (and committed) before it is sent: a reminder goes at most once, even if two runs meet
+            # or the mail server fails halfway (then it is not sent again; nothing is sent twice).
+            if not FollowUp.objects.filter(pk=follow_up.pk, **{f"{field_name}__isnull": True}).update(
+                **{field_name: today}
+            ):
+                continue
+            dialogue = follow_up.dialogue
+            for person in (dialogue.leader, dialogue.superior):
+                if person is not None and person.email and person.erased_at is None:
+                    _follow_up_email(follow_up=follow_up, recipient=person, overdue=is_overdue).send()
+                    sent += 1
     audit_record(user=None, action="development.reminders_sent", detail=f"sent={sent}")
     return sent
 

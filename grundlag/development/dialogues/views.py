@@ -403,7 +403,9 @@ def agreement_goal_remove(request, pk, goal_pk):
 def agreement_approve(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
     try:
-        agreement = services.agreement_approve(dialogue=view.dialogue, by=request.user)
+        agreement = services.agreement_approve(
+            dialogue=view.dialogue, seen=request.POST.get("seen") or None, by=request.user
+        )
     except ValidationError as error:
         _refused(request, error)
     else:

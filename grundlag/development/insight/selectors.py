@@ -1,13 +1,17 @@
-"""Reads of the insight, for an administrator: the year's groups of leaders (the unit at the insight depth
+"""Reads of the insight, for an administrator: a year's groups of leaders (the unit at the insight depth
 above each leader's unit, and their level), which sections of the foundation their goals are about, and
-their answers to "did it help?" — counts only, each group shown only as `publication.groups_shown` allows."""
+their answers to "did it help?" — counts only, each group shown only as `publication.groups_shown` allows.
 
+The figures of a year are counted once, when it has ended (`services.insight_year_close`), and then shown as
+they were frozen: the year in progress is never shown, so no figure can be watched changing by one leader.
+"""
+
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models.functions import ExtractYear
 
 from grundlag.core.rules import require
 from grundlag.evaluations.models import SCALE_VALUES
@@ -16,11 +20,17 @@ from grundlag.frameworks.models import Level, Section
 from grundlag.organisation.models import Post, Unit
 from grundlag.organisation.selectors import today
 
-from ..models import Goal, SealedImpactAnswer
+from ..models import Goal, InsightYear, SealedImpactAnswer
 from .publication import groups_shown, total_shown
-from .services import impact_context
 
 Viewer = User | AnonymousUser
+
+
+def impact_context(*, answer_id: uuid.UUID) -> str:
+    """What a sealed answer is bound to: its own row."""
+    return f"development.impact:{answer_id}"
+
+
 GroupKey = tuple[int, str]  # (unit id at the insight depth, level key)
 
 
@@ -53,14 +63,7 @@ class ImpactGroup:
     scores: int
     counts: list[int]  # per scale value 1..5
     dont_know: int
-
-    @property
-    def mean(self) -> float | None:
-        return (
-            sum(v * n for v, n in zip(SCALE_VALUES, self.counts, strict=True)) / self.scores
-            if self.scores
-            else None
-        )
+    mean: float | None = None  # only from k real scores
 
 
 @dataclass
@@ -73,21 +76,31 @@ class ImpactInsight:
 
 
 def insight_years_for_user(*, user: Viewer) -> list[int]:
-    """The years with goals or answers, newest first; 403 for anyone but an administrator."""
+    """The years published (ended and counted), newest first, and the year in progress; 403 for anyone but
+    an administrator."""
     require(user, "development.view_insight")
-    years = set(Goal.objects.annotate(year=ExtractYear("created_at")).values_list("year", flat=True))
-    years |= set(SealedImpactAnswer.objects.values_list("year", flat=True))
-    return sorted(years | {today().year}, reverse=True)
+    return sorted({*InsightYear.objects.values_list("year", flat=True), today().year}, reverse=True)
+
+
+def insight_year_for_user(*, user: Viewer, year: int) -> InsightYear | None:
+    """A year's frozen figures, or None for a year not published (the year in progress, or one not counted
+    yet); 403 for anyone but an administrator."""
+    require(user, "development.view_insight")
+    return InsightYear.objects.filter(year=year).first()
+
+
+def _unit_at_depth(path: str) -> int:
+    """The id of the unit at the insight depth on a unit's path (the unit itself when it is above it)."""
+    ids = [int(part) for part in path.strip("/").split("/")]
+    return ids[min(settings.DEVELOPMENT_INSIGHT_UNIT_DEPTH, len(ids) - 1)]
 
 
 def _group_unit_ids(unit_ids: set[int]) -> dict[int, int]:
     """Each unit's ancestor (or itself) at the insight depth: the group it is counted in."""
-    depth = settings.DEVELOPMENT_INSIGHT_UNIT_DEPTH
-    grouped = {}
-    for pk, path in Unit.objects.filter(pk__in=unit_ids).values_list("pk", "path"):
-        ids = [int(part) for part in path.strip("/").split("/")]
-        grouped[pk] = ids[min(depth, len(ids) - 1)]
-    return grouped
+    return {
+        pk: _unit_at_depth(path)
+        for pk, path in Unit.objects.filter(pk__in=unit_ids).values_list("pk", "path")
+    }
 
 
 def _names(keys: set[GroupKey]) -> tuple[dict[int, str], dict[str, str]]:
@@ -115,10 +128,9 @@ def _leader_groups(person_ids: set[int]) -> dict[int, GroupKey]:
     return {person: (grouped[unit], level) for person, (unit, level) in first.items()}
 
 
-def sections_insight_for_user(*, user: Viewer, year: int) -> SectionsInsight:
-    """Which sections the goals made in the year are about, by group of leaders; 403 for anyone but an
-    administrator. Only counts of leaders, never a goal."""
-    require(user, "development.view_insight")
+def sections_insight(*, year: int) -> SectionsInsight:
+    """Which sections the goals made in the year are about, by group of leaders: only counts of leaders,
+    never a goal (counted by `services.insight_year_close`, once the year has ended)."""
     k = settings.DEVELOPMENT_INSIGHT_THRESHOLD
     rows = (
         Goal.objects.filter(created_at__year=year)
@@ -171,30 +183,31 @@ def _impact_answers(year: int) -> list[dict]:
     ]
 
 
-def impact_insight_for_user(*, user: Viewer, year: int) -> ImpactInsight:
+def impact_insight(*, year: int) -> ImpactInsight:
     """The answers to "did it help?" given in the year, by group of leaders (the unit and level the answer was
-    sealed with), each group shown only with at least k real scores; 403 for anyone but an administrator."""
-    require(user, "development.view_insight")
+    sealed with), each group shown only with at least k answers and its mean only from k real scores (counted
+    by `services.insight_year_close`, once the year has ended)."""
     k = settings.DEVELOPMENT_INSIGHT_THRESHOLD
     answers = _impact_answers(year)
-    grouped_units = _group_unit_ids({a["unit"] for a in answers if a["unit"]})
     by_group: dict[GroupKey, list[int | None]] = defaultdict(list)
     for answer in answers:
-        if answer["unit"] in grouped_units:
-            by_group[(grouped_units[answer["unit"]], answer["level"])].append(answer["value"])
-    scores = {key: sum(1 for v in values if v is not None) for key, values in by_group.items()}
-    shown = groups_shown(scores, k=k)
+        if answer.get("path"):  # the unit's place in the organisation when the leader answered
+            by_group[(_unit_at_depth(answer["path"]), answer["level"])].append(answer["value"])
+    answered = {key: len(values) for key, values in by_group.items()}
+    shown = groups_shown(answered, k=k)
     units, levels = _names(set(by_group))
 
     def group(unit: str, level: str, values: list[int | None]) -> ImpactGroup:
         counted = Counter(values)
+        scores = [v for v in values if v is not None]
         return ImpactGroup(
             unit=unit,
             level=level,
             answers=len(values),
-            scores=sum(1 for v in values if v is not None),
+            scores=len(scores),
             counts=[counted.get(v, 0) for v in SCALE_VALUES],
             dont_know=counted.get(None, 0),
+            mean=round(sum(scores) / len(scores), 2) if len(scores) >= k else None,
         )
 
     everything = [v for values in by_group.values() for v in values]
@@ -206,5 +219,5 @@ def impact_insight_for_user(*, user: Viewer, year: int) -> ImpactInsight:
             key=lambda g: (g.unit, g.level),
         ),
         hidden=len(by_group) - len(shown),
-        total=group("", "", everything) if total_shown(scores, k=k) else None,
+        total=group("", "", everything) if total_shown(answered, k=k) else None,
     )

@@ -1,5 +1,6 @@
 """The administrator's insight page, and the leader's answer to "did it help?"."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,14 +21,17 @@ def insight(request):
     years = selectors.insight_years_for_user(user=request.user)
     asked = request.GET.get("year", "")
     year = int(asked) if asked.isdigit() and int(asked) in years else years[0]
+    published = selectors.insight_year_for_user(user=request.user, year=year)
     return render(
         request,
         "development/insight.html",
         {
             "years": years,
             "year": year,
-            "sections": selectors.sections_insight_for_user(user=request.user, year=year),
-            "impact": selectors.impact_insight_for_user(user=request.user, year=year),
+            "published": published,
+            "sections": published.sections if published else None,
+            "impact": published.impact if published else None,
+            "k": settings.DEVELOPMENT_INSIGHT_THRESHOLD,
             "scale": SCALE,
         },
     )

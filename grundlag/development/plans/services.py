@@ -21,6 +21,7 @@ from grundlag.frameworks.models import Expectation
 from grundlag.organisation.models import Person
 from grundlag.organisation.selectors import person_for_user
 
+from ..dialogues.services import agreement_goal_changed
 from ..models import Action, Goal, GoalStatus, Plan, SparringStep
 from .selectors import is_plan_person, leader_level, level_sections, team_member_candidates
 
@@ -136,6 +137,8 @@ def goal_update(*, goal: Goal, title: str, description: str, status: str, shared
             _("A goal agreed in a development dialogue stays shared with the superior who agreed it."),
             code="agreed",
         )
+    if (title.strip(), description.strip()) != (goal.title, goal.description):
+        agreement_goal_changed(goal=goal)  # an agreed goal's words: both approve them again
     goal.title, goal.description = title.strip(), description.strip()
     goal.status, goal.shared = status, shared
     goal.full_clean()

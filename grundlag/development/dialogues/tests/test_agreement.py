@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from grundlag.development.dialogues.selectors import agreement_content, agreement_digest
 from grundlag.development.dialogues.services import (
     agreement_approve,
     agreement_goal_add,
@@ -22,6 +23,7 @@ from grundlag.development.dialogues.services import (
     follow_ups_set,
 )
 from grundlag.development.models import Agreement, Dialogue, DialogueStatus, FollowUp, Goal
+from grundlag.development.plans.services import goal_update
 from grundlag.frameworks.models import Expectation
 from grundlag.organisation.tests.factories import UserFactory
 
@@ -183,3 +185,54 @@ def test_both_parties_are_reminded_once_before_and_once_when_overdue(held):
     assert follow_up_reminders_send(today=today + datetime.timedelta(days=6)) == 2
     assert "er ikke registreret endnu" in mail.outbox[-1].body  # in the recipient's language, Danish here
     assert follow_up_reminders_send(today=today + datetime.timedelta(days=7)) == 0
+
+
+def test_an_approval_is_refused_when_the_agreement_changed_while_it_was_read(held):
+    dialogue, lis, carl = held
+    agreement_summary_save(dialogue=dialogue, summary="Som Lis læste den", by=carl)
+    read = agreement_digest(content=agreement_content(agreement=Agreement.objects.get()))
+    agreement_summary_save(dialogue=dialogue, summary="Ændret af Carl imens", by=carl)
+
+    with pytest.raises(ValidationError, match="changed while you read it"):
+        agreement_approve(dialogue=dialogue, seen=read, by=lis)
+    assert Agreement.objects.get().leader_approved_at is None
+
+
+def test_an_agreed_goal_changed_in_the_plan_must_be_approved_again_and_not_after_both_did(held):
+    dialogue, lis, carl = held
+    goal = agreement_goal_add(dialogue=dialogue, title="Fast opfølgning", by=lis)
+    agreement_approve(dialogue=dialogue, by=carl)
+
+    goal_update(goal=goal, title="Noget helt andet", description="", status=goal.status, shared=True, by=lis)
+
+    assert Agreement.objects.get().superior_approved_at is None  # Carl approved another text
+    agreement_approve(dialogue=dialogue, by=carl)
+    agreement_approve(dialogue=dialogue, by=lis)
+    assert Agreement.objects.get().content["goals"][0]["title"] == "Noget helt andet"
+    with pytest.raises(ValidationError, match="open a new version"):
+        goal_update(
+            goal=Goal.objects.get(), title="Igen", description="", status=goal.status, shared=True, by=lis
+        )
+    goal_update(
+        goal=Goal.objects.get(),
+        title="Noget helt andet",
+        description="",
+        status="reached",
+        shared=True,
+        by=lis,
+    )
+
+
+def test_a_revised_agreement_of_a_followed_up_dialogue_is_followed_up_again_once_approved(held):
+    dialogue = approved(held)
+    _dialogue, lis, carl = held
+    (follow_up,) = follow_ups_set(dialogue=dialogue, dates=[timezone.localdate()], by=carl)
+    follow_up_record(follow_up=follow_up, notes="Godt", by=lis)
+    agreement_revise(dialogue=dialogue, by=lis)
+    with pytest.raises(ValidationError, match="both have approved"):
+        follow_up_record(follow_up=follow_up, notes="igen", by=lis)
+
+    agreement_approve(dialogue=dialogue, by=lis)
+    agreement_approve(dialogue=dialogue, by=carl)
+
+    assert Dialogue.objects.get(pk=dialogue.pk).status == DialogueStatus.FOLLOWED_UP

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 
 from grundlag.accounts.gdpr import person_document
+from grundlag.accounts.services import person_erase
 from grundlag.audit.models import AuditEvent
 from grundlag.development.dialogues.selectors import agenda_for_user, dialogue_view_for_user
 from grundlag.development.dialogues.services import (
@@ -322,3 +323,41 @@ def test_the_pack_holds_the_leaders_shared_goals_and_never_a_private_one(dialogu
     opened = dialogue_open(dialogue=dialogue, by=people["carl"].user)
 
     assert opened.pack.content["plan"] == [{"title": "Delt mål", "status": "active", "actions": 2, "done": 1}]
+
+
+def test_ratings_cannot_change_once_the_dialogue_is_held(opened_dialogue, people):
+    dialogue_hold(dialogue=opened_dialogue, by=people["carl"].user)
+    with pytest.raises(ValidationError, match="has been held"):
+        ratings_save(dialogue=opened_dialogue, ratings=all_rated(opened_dialogue, 3), by=people["lis"].user)
+
+
+def test_a_new_superior_gets_only_the_leaders_own_undone_topics(opened_dialogue, people):
+    lis, carl = people["lis"].user, people["carl"].user
+    agenda_topic_add(dialogue=opened_dialogue, title="Lis' emne", by=lis)
+    agenda_topic_add(dialogue=opened_dialogue, title="Carls emne", by=carl)
+    following = Dialogue.objects.create(
+        leader=people["lis"], superior=people["dorte"], level=opened_dialogue.level, unit=opened_dialogue.unit
+    )
+
+    dialogue_open(dialogue=following, by=lis)
+
+    assert [i.title for i in following.agenda.filter(source=AgendaSource.CARRIED)] == ["Lis' emne"]
+
+
+def test_erasing_a_person_deletes_their_private_notes_and_plan_and_blanks_their_reasons(
+    opened_dialogue, people
+):
+    item = opened_dialogue.agenda.first()
+    private_note_save(item=item, text="Kun mit", by=people["lis"].user)
+    private_note_save(item=item, text="Carls eget", by=people["carl"].user)
+    ratings_save(
+        dialogue=opened_dialogue, ratings=all_rated(opened_dialogue, 4), hand_in=True, by=people["lis"].user
+    )
+    Goal.objects.create(plan=Plan.objects.create(leader=people["lis"]), title="Privat")
+
+    person_erase(person=people["lis"], by=None)
+
+    assert list(PrivateNote.objects.values_list("text", flat=True)) == ["Carls eget"]
+    assert not Plan.objects.filter(leader=people["lis"]).exists()
+    assert set(SectionRating.objects.values_list("reason", flat=True)) == {""}
+    assert Dialogue.objects.filter(pk=opened_dialogue.pk).exists()  # Carl's part of it stays

@@ -1,13 +1,21 @@
 """What the administrator learns from leader development: "did it help?" answered once, sealed apart from
 the dialogue, shown by group only from k answers; the sections leaders' goals are about, in counts only."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from grundlag.development.insight.selectors import impact_insight_for_user, sections_insight_for_user
-from grundlag.development.insight.services import impact_answer, impact_answers_reseal
+from grundlag.audit.models import AuditEvent
+from grundlag.development.insight.selectors import impact_insight, sections_insight
+from grundlag.development.insight.services import (
+    impact_answer,
+    impact_answers_reseal,
+    insight_year_close,
+    insight_years_close,
+)
 from grundlag.development.models import Dialogue, DialogueStatus, Goal, Plan, SealedImpactAnswer
 from grundlag.organisation.tests.factories import PersonFactory, PostFactory, UnitFactory, UserFactory
 
@@ -50,6 +58,7 @@ def test_the_leader_answers_once_after_the_last_follow_up_and_nothing_links_the_
     assert answer.year == timezone.localdate().year
     assert b'"value"' not in bytes(answer.sealed) and b'"unit"' not in bytes(answer.sealed)  # sealed
     assert {f.name for f in SealedImpactAnswer._meta.get_fields()} == {"id", "year", "sealed"}
+    assert not AuditEvent.objects.filter(object_id=str(dialogue.pk), action__contains="impact").exists()
     assert Dialogue.objects.get(pk=dialogue.pk).impact_answered
     with pytest.raises(ValidationError, match="already answered"):
         impact_answer(dialogue=dialogue, value=2, by=person.user)
@@ -67,22 +76,19 @@ def test_it_is_asked_only_after_the_last_follow_up_and_on_the_scale(small_organi
     assert not SealedImpactAnswer.objects.exists()
 
 
-def test_answers_are_shown_by_group_only_from_five_real_scores(small_organisation, administrator):
+def test_a_group_is_shown_only_from_five_answers_and_a_hidden_dont_know_does_not_show(small_organisation):
     org = small_organisation
-    for person, dialogue in school_leaders(org, org["units"]["ahorn"], 6):
-        impact_answer(dialogue=dialogue, value=5 if person.name.endswith("0") else 4, by=person.user)
-    birk = school_leaders(org, org["units"]["birk"], 4)
-    for person, dialogue in birk[:3]:
-        impact_answer(dialogue=dialogue, value=1, by=person.user)
-    impact_answer(dialogue=birk[3][1], value=None, by=birk[3][0].user)
+    for person, dialogue in school_leaders(org, org["units"]["ahorn"], 5):
+        impact_answer(dialogue=dialogue, value=4, by=person.user)
+    (birk_leader, birk_dialogue) = school_leaders(org, org["units"]["birk"], 1)[0]
+    impact_answer(dialogue=birk_dialogue, value=None, by=birk_leader.user)
 
-    insight = impact_insight_for_user(user=administrator, year=timezone.localdate().year)
+    insight = impact_insight(year=timezone.localdate().year)
 
-    # Birk has 3 scores: hidden; Ahorn (6) would then tell Birk's figures from the total, so the total is the
-    # only other figure shown and it differs from Ahorn by Birk's whole group... which holds fewer than 5:
-    # secondary suppression hides Ahorn too, and the total (9 scores) stays.
+    # Birk's one "don't know" is hidden; Ahorn (5) would then tell it from the total: hidden too (secondary
+    # suppression), and the total of 6 answers shows no group apart.
     assert insight.groups == [] and insight.hidden == 2
-    assert insight.total.scores == 9 and insight.total.dont_know == 1
+    assert (insight.total.answers, insight.total.dont_know, insight.total.mean) == (6, 1, 4.0)
 
 
 def test_a_group_of_five_is_shown_with_its_distribution(small_organisation, administrator):
@@ -90,11 +96,34 @@ def test_a_group_of_five_is_shown_with_its_distribution(small_organisation, admi
     for i, (person, dialogue) in enumerate(school_leaders(org, org["units"]["ahorn"], 5)):
         impact_answer(dialogue=dialogue, value=[5, 4, 4, 3, 5][i], by=person.user)
 
-    insight = impact_insight_for_user(user=administrator, year=timezone.localdate().year)
+    insight = impact_insight(year=timezone.localdate().year)
 
     assert len({len(bytes(a.sealed)) for a in SealedImpactAnswer.objects.all()}) == 1  # all the same size
     (ahorn,) = insight.groups
     assert (ahorn.unit, ahorn.scores, ahorn.counts, ahorn.mean) == ("Ahorn Skole", 5, [0, 0, 1, 2, 2], 4.2)
+
+
+def test_a_year_is_counted_once_when_it_has_ended_and_its_sealed_answers_go(
+    small_organisation, administrator, client
+):
+    org = small_organisation
+    for person, dialogue in school_leaders(org, org["units"]["ahorn"], 5):
+        impact_answer(dialogue=dialogue, value=5, by=person.user)
+    this_year = timezone.localdate().year
+    with pytest.raises(ValidationError, match="once it has ended"):
+        insight_year_close(year=this_year)
+    client.force_login(administrator)
+    assert (
+        "counted and shown once the year has ended"
+        in client.get(reverse("development:insight")).content.decode()
+    )
+    SealedImpactAnswer.objects.update(year=this_year - 1)
+
+    assert insight_years_close() == [this_year - 1] and insight_years_close() == []
+
+    assert not SealedImpactAnswer.objects.exists()
+    page = client.get(reverse("development:insight"), {"year": this_year - 1}).content.decode()
+    assert "Ahorn Skole" in page and "5.0" in page
 
 
 def test_the_sections_leaders_work_on_are_counted_never_shown_by_goal(
@@ -107,11 +136,15 @@ def test_the_sections_leaders_work_on_are_counted_never_shown_by_goal(
         plan = Plan.objects.create(leader=person)
         Goal.objects.create(plan=plan, title=f"Hemmeligt mål {person.pk}", section=section)
 
-    insight = sections_insight_for_user(user=administrator, year=timezone.localdate().year)
+    insight = sections_insight(year=timezone.localdate().year)
 
     assert [(g.unit, g.leaders, g.cells) for g in insight.groups] == [("Ahorn Skole", 5, [5])]
+    Goal.objects.update(created_at=timezone.now() - datetime.timedelta(days=366))
+    insight_years_close()
     client.force_login(administrator)
-    page = client.get(reverse("development:insight")).content.decode()
+    page = client.get(
+        reverse("development:insight"), {"year": timezone.localdate().year - 1}
+    ).content.decode()
     assert "Hemmeligt mål" not in page and section.title in page
 
 
@@ -131,4 +164,4 @@ def test_a_key_rotation_reseals_the_answers_and_they_still_count(small_organisat
     settings.EVALUATIONS_SEAL_KEYS = ["new:" + "B" * 43]
 
     assert all(bytes(a.sealed).startswith(b"new:") for a in SealedImpactAnswer.objects.all())
-    assert impact_insight_for_user(user=administrator, year=timezone.localdate().year).groups[0].scores == 5
+    assert impact_insight(year=timezone.localdate().year).groups[0].scores == 5
