@@ -465,6 +465,8 @@ def follow_up_record(request, pk, follow_up_pk):
             _refused(request, error)
         else:
             messages.success(request, _("The follow-up was recorded."))
+    else:
+        _refused(request, ValidationError([e for errors in form.errors.values() for e in errors]))
     return redirect(f"{reverse('development:agreement', args=[pk])}#follow-ups")
 
 

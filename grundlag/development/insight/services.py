@@ -33,7 +33,9 @@ def impact_answer(*, dialogue: Dialogue, value: int | None, by: User | Anonymous
         raise ValidationError(
             _("Only the leader answers whether the dialogue developed them."), code="not_leader"
         )
-    dialogue = Dialogue.objects.select_for_update().select_related("level", "unit").get(pk=dialogue.pk)
+    dialogue = (
+        Dialogue.objects.select_for_update(of=("self",)).select_related("level", "unit").get(pk=dialogue.pk)
+    )
     if dialogue.status != DialogueStatus.FOLLOWED_UP:
         raise ValidationError(_("The question is asked after the last follow-up."), code="not_followed_up")
     if dialogue.impact_answered:
