@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from grundlag.core.rules import require
@@ -522,20 +521,16 @@ class Overview:
     follow_ups_overdue: int
 
 
-def _below_leader_ids(person: Person) -> RawSQL:
-    return people_below(person=person)
-
-
 def _overview_counts(person: Person) -> tuple[int, int, int]:
     soon = today() + datetime.timedelta(days=DUE_SOON_DAYS)
-    below = Dialogue.objects.filter(leader_id__in=_below_leader_ids(person))
+    below = Dialogue.objects.filter(leader_id__in=people_below(person=person))
     due_soon = below.filter(
         Q(scheduled_for__date__lte=soon) | Q(scheduled_for__isnull=True, due__lte=soon),
         status__in=(DialogueStatus.PLANNED, DialogueStatus.PREPARED),
     ).count()
     follow_ups = FollowUp.objects.filter(
         held_at__isnull=True,
-        dialogue_id__in=Dialogue.objects.filter(leader_id__in=_below_leader_ids(person)).values("pk"),
+        dialogue_id__in=Dialogue.objects.filter(leader_id__in=people_below(person=person)).values("pk"),
     ).aggregate(soon=Count("pk", filter=Q(due__lte=soon)), late=Count("pk", filter=Q(due__lt=today())))
     return due_soon, follow_ups["soon"], follow_ups["late"]
 

@@ -2,6 +2,8 @@
 conversation), and the administrator's LUS rounds."""
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -122,6 +124,22 @@ def _refused(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _done(request, call: Callable[[], Any], success: str | Callable[[Any], str]) -> None:
+    """Run one service for a POST that answers with a redirect: its refusal, or `success` (a text, or a
+    function of what the service returned), as the message the next page shows."""
+    try:
+        result = call()
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+
+
+def _invalid(request, form) -> None:
+    """A form's errors as messages, for a POST that answers with a redirect."""
+    _refused(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+
+
 @require_GET
 @login_required
 def dialogue_detail(request, pk):
@@ -137,12 +155,11 @@ def dialogue_detail(request, pk):
 @login_required
 def dialogue_open(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
-    try:
-        services.dialogue_open(dialogue=view.dialogue, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The preparation is open: the data pack is ready, and you can rate."))
+    _done(
+        request,
+        lambda: services.dialogue_open(dialogue=view.dialogue, by=request.user),
+        _("The preparation is open: the data pack is ready, and you can rate."),
+    )
     return redirect("development:dialogue", pk=pk)
 
 
@@ -151,17 +168,13 @@ def dialogue_open(request, pk):
 def report_share(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
     shared = request.POST.get("shared") == "1"
-    try:
-        services.report_share(dialogue=view.dialogue, shared=shared, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request,
-            _("Your superior can now read the summary of your report.")
-            if shared
-            else _("Your superior can no longer read the summary of your report."),
-        )
+    _done(
+        request,
+        lambda: services.report_share(dialogue=view.dialogue, shared=shared, by=request.user),
+        _("Your superior can now read the summary of your report.")
+        if shared
+        else _("Your superior can no longer read the summary of your report."),
+    )
     return redirect("development:dialogue", pk=pk)
 
 
@@ -249,14 +262,13 @@ def agenda_item_save(request, pk, item_pk):
     item = selectors.agenda_item_get_for_user(user=request.user, dialogue=view.dialogue, pk=item_pk)
     form = AgendaNotesForm(request.POST, prefix=f"item{item.pk}")
     if form.is_valid():
-        try:
-            services.agenda_item_save(item=item, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The shared notes on »%(item)s« were saved.") % {"item": item.title})
+        _done(
+            request,
+            lambda: services.agenda_item_save(item=item, by=request.user, **form.cleaned_data),
+            _("The shared notes on »%(item)s« were saved.") % {"item": item.title},
+        )
     else:
-        _refused(request, ValidationError(list(form.errors.values())))
+        _invalid(request, form)
     return redirect(f"{reverse('development:conversation', args=[pk])}#item-{item.pk}")
 
 
@@ -267,14 +279,13 @@ def private_note_save(request, pk, item_pk):
     item = selectors.agenda_item_get_for_user(user=request.user, dialogue=view.dialogue, pk=item_pk)
     form = PrivateNoteForm(request.POST, prefix=f"private{item.pk}")
     if form.is_valid():
-        try:
-            services.private_note_save(item=item, text=form.cleaned_data["text"], by=request.user)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Your private note on »%(item)s« was saved.") % {"item": item.title})
+        _done(
+            request,
+            lambda: services.private_note_save(item=item, text=form.cleaned_data["text"], by=request.user),
+            _("Your private note on »%(item)s« was saved.") % {"item": item.title},
+        )
     else:
-        _refused(request, ValidationError(list(form.errors.values())))
+        _invalid(request, form)
     return redirect(f"{reverse('development:conversation', args=[pk])}#item-{item.pk}")
 
 
@@ -282,12 +293,11 @@ def private_note_save(request, pk, item_pk):
 @login_required
 def dialogue_hold(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
-    try:
-        services.dialogue_hold(dialogue=view.dialogue, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The dialogue is recorded as held."))
+    _done(
+        request,
+        lambda: services.dialogue_hold(dialogue=view.dialogue, by=request.user),
+        _("The dialogue is recorded as held."),
+    )
     return redirect("development:conversation", pk=pk)
 
 
@@ -389,12 +399,11 @@ def agreement_goal_add(request, pk):
 def agreement_goal_remove(request, pk, goal_pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
     goal = selectors.agreement_goal_get_for_user(user=request.user, dialogue=view.dialogue, pk=goal_pk)
-    try:
-        services.agreement_goal_remove(goal=goal, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The goal was taken out of the agreement."))
+    _done(
+        request,
+        lambda: services.agreement_goal_remove(goal=goal, by=request.user),
+        _("The goal was taken out of the agreement."),
+    )
     return redirect("development:agreement", pk=pk)
 
 
@@ -402,19 +411,17 @@ def agreement_goal_remove(request, pk, goal_pk):
 @login_required
 def agreement_approve(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
-    try:
-        agreement = services.agreement_approve(
+    _done(
+        request,
+        lambda: services.agreement_approve(
             dialogue=view.dialogue, seen=request.POST.get("seen") or None, by=request.user
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request,
+        ),
+        lambda agreement: (
             _("Both of you have approved the agreement; it is now read-only.")
             if agreement.approved
-            else _("You approved the agreement; it waits for the other party's approval."),
-        )
+            else _("You approved the agreement; it waits for the other party's approval.")
+        ),
+    )
     return redirect("development:agreement", pk=pk)
 
 
@@ -422,16 +429,14 @@ def agreement_approve(request, pk):
 @login_required
 def agreement_revise(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
-    try:
-        revised = services.agreement_revise(dialogue=view.dialogue, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request,
+    _done(
+        request,
+        lambda: services.agreement_revise(dialogue=view.dialogue, by=request.user),
+        lambda revised: (
             _("Version %(version)s of the agreement is open for changes; both of you approve it again.")
-            % {"version": revised.version},
-        )
+            % {"version": revised.version}
+        ),
+    )
     return redirect("development:agreement", pk=pk)
 
 
@@ -441,14 +446,13 @@ def follow_ups_set(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
     form = FollowUpsForm(request.POST, prefix="follow")
     if form.is_valid():
-        try:
-            services.follow_ups_set(dialogue=view.dialogue, dates=form.dates(), by=request.user)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The follow-ups were set; you will both be reminded by e-mail."))
+        _done(
+            request,
+            lambda: services.follow_ups_set(dialogue=view.dialogue, dates=form.dates(), by=request.user),
+            _("The follow-ups were set; you will both be reminded by e-mail."),
+        )
     else:
-        _refused(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+        _invalid(request, form)
     return redirect(f"{reverse('development:agreement', args=[pk])}#follow-ups")
 
 
@@ -459,14 +463,15 @@ def follow_up_record(request, pk, follow_up_pk):
     follow_up = selectors.follow_up_get_for_user(user=request.user, dialogue=view.dialogue, pk=follow_up_pk)
     form = FollowUpRecordForm(request.POST, prefix=f"record{follow_up.pk}")
     if form.is_valid():
-        try:
-            services.follow_up_record(follow_up=follow_up, notes=form.cleaned_data["notes"], by=request.user)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The follow-up was recorded."))
+        _done(
+            request,
+            lambda: services.follow_up_record(
+                follow_up=follow_up, notes=form.cleaned_data["notes"], by=request.user
+            ),
+            _("The follow-up was recorded."),
+        )
     else:
-        _refused(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+        _invalid(request, form)
     return redirect(f"{reverse('development:agreement', args=[pk])}#follow-ups")
 
 
