@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "grundlag.api",
     "grundlag.evaluations",
     "grundlag.development",
+    "grundlag.networks",
+    "grundlag.talent",
     "grundlag.demo",
 ]
 
@@ -300,6 +302,18 @@ DEVELOPMENT_RETENTION_DAYS = int(os.environ.get("DEVELOPMENT_RETENTION_DAYS", st
 # this depth of the organisation above each leader's unit, and their level.
 DEVELOPMENT_INSIGHT_THRESHOLD = env_threshold("DEVELOPMENT_INSIGHT_THRESHOLD", 5)
 DEVELOPMENT_INSIGHT_UNIT_DEPTH = int(os.environ.get("DEVELOPMENT_INSIGHT_UNIT_DEPTH", "2"))
+
+# Leader networks. The people (by username) who are leader consultants: they alone, besides the requester,
+# read a confidential request for advice. A setting of the installation, not a role an administrator can
+# give (an administrator must not be able to make themself a reader of those requests).
+NETWORKS_CONSULTANTS = env_list("NETWORKS_CONSULTANTS", "")
+# How long an offered place on a full event is held for the first on the waiting list before it passes on,
+# and how many days before an event its participants are reminded by e-mail (daily `networks_reminders_send`).
+NETWORKS_OFFER_HOURS = int(os.environ.get("NETWORKS_OFFER_HOURS", "48"))
+NETWORKS_REMINDER_DAYS = int(os.environ.get("NETWORKS_REMINDER_DAYS", "2"))
+# How long a request for confidential advice is kept after a consultant marked it handled: then the daily
+# `networks_advice_erase_expired` deletes it and its thread.
+NETWORKS_ADVICE_RETENTION_DAYS = int(os.environ.get("NETWORKS_ADVICE_RETENTION_DAYS", "365"))
 
 # Uploaded framework files are parsed in memory; bigger ones are refused with a message.
 FRAMEWORK_UPLOAD_MAX_BYTES = int(os.environ.get("FRAMEWORK_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))

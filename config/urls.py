@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("organisation/", include("grundlag.organisation.urls")),
     path("evaluations/", include("grundlag.evaluations.urls")),
     path("development/", include("grundlag.development.urls")),
+    path("networks/", include("grundlag.networks.urls")),
+    path("talent/", include("grundlag.talent.urls")),
     prefix_default_language=False,
 )
 if settings.OIDC_ENABLED:

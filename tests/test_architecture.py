@@ -15,6 +15,7 @@ PACKAGE = ROOT / "grundlag"
 
 # What each app may import, lowest first: an app may import the apps listed for it and nothing else.
 # Domains arriving later slot in beside evaluations (they may use everything below it).
+_UP_TO_DEVELOPMENT = {"core", "audit", "frameworks", "organisation", "accounts", "evaluations", "development"}
 ALLOWED = {
     "core": set(),
     "audit": {"core"},
@@ -23,8 +24,10 @@ ALLOWED = {
     "accounts": {"core", "audit", "frameworks", "organisation"},
     "evaluations": {"core", "audit", "frameworks", "organisation", "accounts"},
     "development": {"core", "audit", "frameworks", "organisation", "accounts", "evaluations"},
-    "api": {"core", "audit", "frameworks", "organisation", "accounts", "evaluations", "development"},
-    "demo": {"core", "audit", "frameworks", "organisation", "accounts", "evaluations", "development"},
+    "networks": _UP_TO_DEVELOPMENT,
+    "talent": _UP_TO_DEVELOPMENT | {"networks"},
+    "api": _UP_TO_DEVELOPMENT | {"networks", "talent"},
+    "demo": _UP_TO_DEVELOPMENT | {"networks", "talent"},
 }
 MAX_FUNCTION_LINES = 60
 # Names that write to the database, send something or queue a task, when called as a method.

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.parser import Parser
 
-from . import development, evaluations, frameworks, organisation, plans, surveys
+from . import development, evaluations, frameworks, networks, organisation, plans, surveys
 from .auth import ApiTokenAuth, SignedInSession
 
 DESCRIPTION = """Read-only access to Grundlag's organisation (units, people, posts), leadership
@@ -44,6 +44,7 @@ api.add_router("", evaluations.router)
 api.add_router("", surveys.router)
 api.add_router("", development.router)
 api.add_router("", plans.router)
+api.add_router("", networks.router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -103,6 +103,50 @@ SENTENCES: dict[str, Promise] = {
         "{who} added a next step from the sparring log of {object} to a development plan"
     ),
     "development.sparring_delete": _("{who} deleted a sparring session from the sparring log of {object}"),
+    "networks.forum_save": _("{who} saved the forum {object}"),
+    "networks.forum_join": _("{who} joined the forum {object}"),
+    "networks.forum_leave": _("{who} left the forum {object}"),
+    "networks.newsletters_set": _("{who} changed whether they receive the newsletter of the forum {object}"),
+    "networks.event_create": _("{who} added the event {object}"),
+    "networks.event_update": _("{who} changed the event {object}"),
+    "networks.event_cancel": _("{who} cancelled the event {object}"),
+    "networks.place_signup": _("{who} signed up for the event {object}"),
+    "networks.place_cancel": _("{who} took their name off the list of the event {object}"),
+    "networks.offer_answer": _("{who} answered the offer of a place at the event {object}"),
+    "networks.place_move": _("{who} moved a person on the list of the event {object}"),
+    "networks.calendar_feed_renew": _("{who} made a new address for the calendar feed of {object}"),
+    "networks.calendar_feed_revoke": _("{who} stopped the calendar feed of {object}"),
+    "networks.newsletter_create": _("{who} wrote the newsletter {object}"),
+    "networks.newsletter_update": _("{who} changed the newsletter {object}"),
+    "networks.newsletter_delete": _("{who} deleted a draft newsletter"),
+    "networks.newsletter_send": _("{who} sent the newsletter {object}"),
+    "networks.newsletter_deliver": _("The newsletter {object} was e-mailed to the forum's members"),
+    "networks.reflection_set_create": _("{who} made the reflection questions {object}"),
+    "networks.reflection_set_update": _("{who} changed the reflection questions {object}"),
+    "networks.reflection_set_delete": _("{who} deleted a set of reflection questions"),
+    "networks.reflection_question_add": _("{who} added a question to the reflection questions {object}"),
+    "networks.reflection_question_update": _("{who} changed a question of the reflection questions {object}"),
+    "networks.reflection_question_remove": _(
+        "{who} removed a question from the reflection questions {object}"
+    ),
+    # A shared note is named by nothing it says.
+    "networks.reflection_note_add": _("{who} wrote a shared note on a reflection question"),
+    "networks.reflection_note_update": _("{who} changed their shared note on a reflection question"),
+    "networks.reflection_note_delete": _("{who} deleted their shared note on a reflection question"),
+    # Who is nominated, and what a talent's records hold, is not for the log: a nomination may be declined
+    # without a trace, so the talent is never named here.
+    "talent.nominate": _("{who} nominated a possible leader"),
+    "talent.sign_up": _("{who} signed up for the talent pipeline"),
+    "talent.consent": _("{who} consented to a nomination"),
+    "talent.reflection_save": _("{who} saved a self-reflection in the talent pipeline"),
+    "talent.conversation_record": _("{who} recorded an interest-clarification conversation"),
+    "talent.decide": _("{who} recorded a talent's decision to go on or stop"),
+    "talent.enrol": _("{who} placed a talent in a cohort"),
+    "talent.assess": _("{who} assessed a practice assignment of a talent"),
+    "talent.programme_create": _("{who} made the talent programme {object}"),
+    "talent.cohort_create": _("{who} made the cohort {object}"),
+    "talent.activity_add": _("{who} added an activity to a cohort"),
+    "talent.assignment_add": _("{who} added a practice assignment to a talent programme"),
     "organisation.import": _("{who} imported the organisation"),
     "organisation.import:unattended": _("The organisation was imported by a command or a scheduled job"),
     "organisation.import_failed": _("An organisation import started by {who} changed nothing"),
@@ -168,6 +212,12 @@ KINDS: dict[str, ObjectKind] = {
         label="person.name", url_name="accounts:users", url_field="", related=("person",)
     ),
     "api.apitoken": ObjectKind(label="name", url_name="api:tokens", url_field="", quoted=True),
+    "networks.forum": ObjectKind(label="theme", url_name="networks:forum", url_field="slug", quoted=True),
+    "networks.event": ObjectKind(label="title", url_name="networks:event", quoted=True),
+    "networks.newsletter": ObjectKind(label="subject", quoted=True),
+    "networks.reflectionset": ObjectKind(label="title", quoted=True),
+    "talent.programme": ObjectKind(label="name", url_name="talent:programme", quoted=True),
+    "talent.cohort": ObjectKind(label="name", url_name="talent:cohort", quoted=True),
 }
 
 

@@ -2,7 +2,8 @@
 
 An answer link is the respondent's access, and its digest is stored on the invitation: a log line
 holding `/evaluations/answer/<token>/` names the respondent and times every visit. A password-reset
-link opens an account, and an import's handle opens a stored upload of the whole organisation. Every
+link opens an account, an import's handle opens a stored upload of the whole organisation, and a calendar
+feed's address tells which events its person goes to. Every
 handler of the LOGGING setting, and the access log of the shipped gunicorn configuration
 (gunicorn.conf.py), runs its records through `RedactSecrets` first.
 """
@@ -32,6 +33,10 @@ _SECRETS = [
     ),
     re.compile(
         rf"(?P<prefix>{_SLASH}organisation{_SLASH}import{_SLASH})(?P<secret>{_SEGMENT})", re.IGNORECASE
+    ),
+    # /networks/calendar/<secret>.ics: a person's calendar feed, which tells which events they go to.
+    re.compile(
+        rf"(?P<prefix>{_SLASH}networks{_SLASH}calendar{_SLASH})(?P<secret>{_SEGMENT}\.ics)", re.IGNORECASE
     ),
 ]
 

@@ -5,12 +5,14 @@ exception is `demo_cycles_date`, which dates the closed cycles and their audit r
 service moves a closed cycle's deadline).
 """
 
+import contextlib
 import datetime
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count
@@ -23,13 +25,18 @@ from grundlag.evaluations.models import Cycle, Evaluee, Invitation
 from grundlag.evaluations.responding.services import invitation_token_issue
 from grundlag.evaluations.responding.tokens import answer_link
 from grundlag.frameworks.services import builtin_frameworks_load
+from grundlag.networks.models import Event
 from grundlag.organisation.imports.services.applying import organisation_import_generated
 from grundlag.organisation.models import Person, Post, Source, Unit
 
 from .development import development_demo_create
 from .evaluations import ANSWERING, evaluations_demo_create
+from .networks import networks_demo_create
+from .talent import talent_demo_create
 
 DEMO_ADMIN = "demo-admin"
+# The demo's leader consultant: scripts/start names this login in NETWORKS_CONSULTANTS.
+DEMO_CONSULTANT = "demo-lederkonsulent"
 DEMO_SEED = 1
 
 
@@ -59,6 +66,14 @@ def demo_create(*, report: Callable[[str], object] = print) -> Demo:
         demo.logins.append((username, password, role))
     demo.answer_link = _evaluations_create(people=people, report=report)
     _development_create(people=people, report=report)
+    consultant = _consultant()
+    if consultant is not None:
+        password = secrets.token_urlsafe(12)
+        demo_login_set(username=DEMO_CONSULTANT, password=password, person=consultant)
+        demo.logins.append((DEMO_CONSULTANT, password, "leader consultant (NETWORKS_CONSULTANTS)"))
+        with _no_mail():  # the fictional people's sign-up confirmations, offers and newsletters
+            _networks_create(people=people, consultant=consultant, report=report)
+    talent_demo_create(people=people, admin_username=DEMO_ADMIN, report=report)
     return demo
 
 
@@ -85,6 +100,74 @@ def _development_create(*, people: list[tuple[str, str, Person]], report: Callab
             - datetime.timedelta(days=365),
         ),
         report=report,
+    )
+
+
+@contextlib.contextmanager
+def _no_mail() -> Iterator[None]:
+    """Build with the services as they are, but send none of their e-mails to the demo's fictional people."""
+    backend = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    try:
+        yield
+    finally:
+        settings.EMAIL_BACKEND = backend
+
+
+def _consultant() -> Person | None:
+    """The demo's leader consultant: an HR consultant of the administration's staff."""
+    post = (
+        Post.objects.active_on(timezone.localdate())
+        .filter(source=Source.GENERATOR, title="HR-konsulent")
+        .select_related("person")
+        .order_by("person__key")
+        .first()
+    )
+    return post.person if post is not None else None
+
+
+def _networks_create(
+    *, people: list[tuple[str, str, Person]], consultant: Person, report: Callable[[str], object]
+) -> None:
+    """Source 001's forums and events (`demo/networks.py`), the past event dated back."""
+    chief = {username: person for username, _role, person in people}.get("demo-skolechef")
+    if chief is None:
+        return
+    today = timezone.localdate()
+    active = Post.objects.active_on(today).filter(source=Source.GENERATOR)
+    managers = active.filter(level__isnull=False, manager__isnull=False).values("manager_id")
+    leaders_of_leaders = list(Person.objects.filter(pk__in=managers).order_by("key")[:12])
+    staff_unit = Unit.objects.filter(name="Stab for Økonomi og Administration").first()
+    administration = (
+        [
+            post.person
+            for post in active.filter(unit__path__startswith=staff_unit.path)
+            .filter(title__in=["Stabschef", "HR-chef", "HR-konsulent"])
+            .select_related("person")
+            .order_by("person__key")[:5]
+        ]
+        if staff_unit is not None
+        else []
+    )
+    events = networks_demo_create(
+        chief=chief,
+        leaders_of_leaders=leaders_of_leaders,
+        consultant=consultant,
+        administration=administration,
+        admin=get_user_model().objects.get(username=DEMO_ADMIN),
+        advice=DEMO_CONSULTANT in settings.NETWORKS_CONSULTANTS,
+        report=report,
+    )
+    past = events[-1]
+    if past.starts > timezone.now():
+        demo_event_date_back(event=past, days=60)
+
+
+def demo_event_date_back(*, event: Event, days: int) -> None:
+    """Move an event made ahead (as every event is made) to `days` ago."""
+    shift = (event.starts - timezone.now()) + datetime.timedelta(days=days)
+    Event.objects.filter(pk=event.pk).update(
+        starts=event.starts - shift, ends=event.ends - shift, signup_deadline=event.signup_deadline - shift
     )
 
 

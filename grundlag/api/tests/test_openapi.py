@@ -65,6 +65,12 @@ def test_the_description_is_served_without_signing_in(client):
         "/development-dialogues/{dialogue_id}",
         "/development-plans",
         "/development-plans/{plan_id}",
+        "/forums",
+        "/events",
+        "/events/{event_id}",
+        "/events/{event_id}/place",
+        "/events/{event_id}/offer",
+        "/calendar",
     }
 
 

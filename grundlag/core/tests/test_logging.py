@@ -111,6 +111,8 @@ def test_a_record_without_secrets_is_left_as_it_was():
         ("/password-reset/MQ/cz1-abc123/", f"/password-reset/{PLACEHOLDER}/"),
         ("/password-reset/MQ/set-password/", f"/password-reset/{PLACEHOLDER}/"),
         ("/organisation/import/Zm9vYmFy/apply/", f"/organisation/import/{PLACEHOLDER}/apply/"),
+        (f"GET /networks/calendar/{TOKEN}.ics HTTP/1.1", f"GET /networks/calendar/{PLACEHOLDER} HTTP/1.1"),
+        ("/networks/calendar/", "/networks/calendar/"),
         # The pages around the secrets carry none, and stay readable.
         ("/evaluations/answer/submit/", "/evaluations/answer/submit/"),
         ("/evaluations/answer/thanks/", "/evaluations/answer/thanks/"),

@@ -42,5 +42,6 @@ def test_the_start_page_asks_the_database_a_fixed_number_of_questions(
 ):
     for client in (lis_client, admin_client):
         client.get(reverse("core:home"))  # the session and the account, read once
-        with django_assert_max_num_queries(18):  # 16, and two for leader development's plan and chain
+        # 16; two for development's plan and chain, two for the networks (place, advice), one for talent
+        with django_assert_max_num_queries(21):
             assert client.get(reverse("core:home")).status_code == 200

@@ -10,12 +10,14 @@ from grundlag.evaluations.models import Cycle, Response
 from grundlag.evaluations.reports.leader import leader_report
 from grundlag.evaluations.reports.selectors import reports_for_user
 from grundlag.frameworks.models import Framework
+from grundlag.networks.models import Event, Forum
 from grundlag.organisation.models import Post, Unit
 
 
 @pytest.mark.django_db
 def test_demo_setup_imports_the_organisation_once_and_prints_a_working_login_for_each_role(settings):
     settings.DEBUG = True
+    settings.NETWORKS_CONSULTANTS = ["demo-lederkonsulent"]  # as scripts/start sets it
     out = StringIO()
     call_command("demo_setup", stdout=out)
     logins = dict(
@@ -67,6 +69,23 @@ def test_demo_setup_imports_the_organisation_once_and_prints_a_working_login_for
     client.force_login(users["demo-skolechef"])
     held = client.get("/development/").content.decode()
     assert "Samtaler, jeg holder som overordnet leder" in held and head.person.name in held
+    # Networks: source 001's three forums, the first one's events in Kolding and Ballerup in November; the
+    # chief is offered a freed place in Ballerup; the consultant has the chief's request for advice.
+    assert set(Forum.objects.values_list("theme", flat=True)) == {
+        "Evalueringskultur og datainformeret ledelse",
+        "Ledelse af skole-fritidsområdet",
+        "Ledelseskommissionens anbefalinger",
+    }
+    november = {
+        (event.town, event.starts.month, event.starts.day) for event in Event.objects.filter(starts__month=11)
+    }
+    assert {("Kolding", 11, 5), ("Ballerup", 11, 13)} <= november
+    assert "Du er tilbudt en plads" in client.get("/").content.decode()
+    consultant = Client()
+    consultant.force_login(users["demo-lederkonsulent"])
+    assert (
+        "Sparring om en svær omstrukturering" in consultant.get("/networks/advice/requests/").content.decode()
+    )
     cycles, dialogues = Cycle.objects.count(), Dialogue.objects.count()
     assert dialogues > 1
 

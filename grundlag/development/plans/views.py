@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..models import Plan
 from . import selectors, services
+from .extras import plan_extras_for
 from .forms import ActionForm, ActionUpdateForm, GoalForm, GoalUpdateForm, TeamPlanForm
 
 
@@ -53,6 +54,7 @@ def _plan_page(request, view: selectors.PlanView, *, goal_form=None, action_form
             ],
             "team_plans": selectors.team_plans_for_user(user=request.user) if own_page else [],
             "shared_with_me": selectors.plans_shared_with_user(user=request.user) if own_page else [],
+            "extras": plan_extras_for(plan=view.plan, user=request.user),
         },
         status=status,
     )

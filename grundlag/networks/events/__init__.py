@@ -1,0 +1,1 @@
+"""Forums, their events, places and calendars."""
