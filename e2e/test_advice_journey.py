@@ -33,7 +33,8 @@ def test_a_leader_asks_a_consultant_answers_and_marks_it_handled(
     main = page.locator("main")
 
     sign_in(page, live_server, "lis")
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Fortrolig rådgivning").click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Netværk").click()
+    page.locator("main").get_by_role("link", name="Bed om en fortrolig samtale").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fortrolig rådgivning")
     notice = main.locator("#privacy")
     expect(notice).to_contain_text("Kamma Konsulent")

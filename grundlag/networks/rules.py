@@ -39,4 +39,4 @@ def takes_part_in_networks(user) -> bool:
     )
 
 
-rules.add_perm("networks.view_forums", is_administrator | is_leader | takes_part_in_networks)
+rules.add_perm("networks.view_forums", is_administrator | is_leader | is_consultant | takes_part_in_networks)

@@ -108,15 +108,19 @@ def test_the_start_page_of_anyone_else_says_nothing_of_it(asked, people, consult
     assert SUBJECT not in client_of(people[who].user).get(reverse("core:home")).content.decode()
 
 
-def test_the_menu_leads_a_leader_to_her_page_and_a_consultant_to_the_list(people, consultant, client_of):
-    assert f'href="{MINE}"' in client_of(people["lis"].user).get(reverse("core:home")).content.decode()
-    assert f'href="{LIST}"' in client_of(consultant.user).get(reverse("core:home")).content.decode()
+def test_the_networks_page_leads_a_leader_to_her_page_and_a_consultant_to_the_list(
+    people, consultant, client_of
+):
+    forums = reverse("networks:forums")
+    assert f'href="{MINE}"' in client_of(people["lis"].user).get(forums).content.decode()
+    assert f'href="{LIST}"' in client_of(consultant.user).get(forums).content.decode()
 
 
-def test_the_menu_has_no_advice_link_for_a_teacher_or_an_administrator(people, admin_client, client_of):
+def test_no_page_has_an_advice_link_for_a_teacher_or_an_administrator(people, admin_client, client_of):
     for client in (client_of(people["ulla"].user), admin_client):
-        page = client.get(reverse("core:home")).content.decode()
-        assert MINE not in page and LIST not in page
+        for url in (reverse("core:home"), reverse("networks:forums")):
+            page = client.get(url).content.decode()
+            assert MINE not in page and LIST not in page
 
 
 def test_the_requester_downloads_her_own_copy(asked, people, client_of):
