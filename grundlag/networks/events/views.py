@@ -1,6 +1,7 @@
 """The pages of forums and events: the forums open to me, a forum, an event with my place on it, the
 organiser's list, calendar files and my calendar feed."""
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -135,48 +136,42 @@ def forum_detail(request, slug):
     )
 
 
+def _as_member(request, slug: str, call: Callable[..., Any], success: str):
+    """A person's POST on their own membership of a forum open to them: one service, back to the forum."""
+    forum, _access = selectors.forum_get_for_user(user=request.user, slug=slug)
+    person = selectors.own_person_for_user(user=request.user)
+    _done(request, lambda: call(forum=forum, person=person, by=request.user), success)
+    return redirect("networks:forum", slug=slug)
+
+
 @require_POST
 @login_required
 def forum_join(request, slug):
-    forum, _access = selectors.forum_get_for_user(user=request.user, slug=slug)
-    person = selectors.own_person_for_user(user=request.user)
-    _done(
-        request,
-        lambda: services.forum_join(forum=forum, person=person, by=request.user),
-        _("You are a member of the forum."),
-    )
-    return redirect("networks:forum", slug=slug)
+    return _as_member(request, slug, services.forum_join, _("You are a member of the forum."))
 
 
 @require_POST
 @login_required
 def forum_leave(request, slug):
-    forum, _access = selectors.forum_get_for_user(user=request.user, slug=slug)
-    person = selectors.own_person_for_user(user=request.user)
-    _done(
-        request,
-        lambda: services.forum_leave(forum=forum, person=person, by=request.user),
-        _("You have left the forum."),
-    )
-    return redirect("networks:forum", slug=slug)
+    return _as_member(request, slug, services.forum_leave, _("You have left the forum."))
 
 
 @require_POST
 @login_required
 def forum_newsletters(request, slug):
-    forum, _access = selectors.forum_get_for_user(user=request.user, slug=slug)
-    person = selectors.own_person_for_user(user=request.user)
-    receive = request.POST.get("receive") == "1"
-    _done(
+    if request.POST.get("receive") == "1":
+        return _as_member(
+            request,
+            slug,
+            functools.partial(services.membership_newsletters_set, receive=True),
+            _("You receive the forum's newsletter."),
+        )
+    return _as_member(
         request,
-        lambda: services.membership_newsletters_set(
-            forum=forum, person=person, receive=receive, by=request.user
-        ),
-        _("You receive the forum's newsletter.")
-        if receive
-        else _("You no longer receive the forum's newsletter."),
+        slug,
+        functools.partial(services.membership_newsletters_set, receive=False),
+        _("You no longer receive the forum's newsletter."),
     )
-    return redirect("networks:forum", slug=slug)
 
 
 def _event_initial(event) -> dict[str, Any]:
