@@ -1,7 +1,10 @@
 """GDPR for a person: everything about them as one JSON document, and what erasure leaves of them.
 
 Other apps add their part of the export with `register_exporter`: a function that takes the person and
-returns a dict of top-level keys (e.g. {"development_plans": [...]}), plain JSON values only. The export
+returns a dict of top-level keys (e.g. {"development_plans": [...]}), plain JSON values only. What a person
+keeps to themself (a private note, a private goal, a sparring log, a request for confidential advice, what
+they wrote in the talent pipeline) is a part registered with `register_own_exporter`: it is in the person's
+own export only, never in one an administrator makes for them. The export
 and the erasure themselves are services: `grundlag.accounts.services.person_export` and `person_erase`.
 """
 
@@ -20,6 +23,7 @@ from grundlag.organisation.models import Person, Post
 
 Exporter = Callable[[Person], dict[str, Any]]
 _exporters: list[Exporter] = []
+_own_exporters: list[Exporter] = []
 # Other apps erase what they hold of a person that no one else needs (a private note, a private plan) with
 # `register_eraser`: a service that takes the person, called in the erasure's transaction.
 Eraser = Callable[[Person], None]
@@ -44,14 +48,22 @@ def register_exporter(fn: Exporter) -> Exporter:
     return fn
 
 
-def person_document(person: Person) -> dict[str, Any]:
-    """Everything Grundlag holds about the person, from every registered exporter (the export service
-    audits it)."""
+def register_own_exporter(fn: Exporter) -> Exporter:
+    """Add a part that only the person themself receives, in their own export (usable as a decorator)."""
+    if fn not in _own_exporters:
+        _own_exporters.append(fn)
+    return fn
+
+
+def person_document(person: Person, *, own: bool = False) -> dict[str, Any]:
+    """What Grundlag holds about the person, from every registered exporter; with `own` (the person exports
+    their own data) also what they keep to themself (the export service audits it)."""
     document: dict[str, Any] = {
         "format": "grundlag-person-export",
         "exported_at": timezone.now().isoformat(),
+        "private_parts": "included" if own else "only in the person's own export",
     }
-    for exporter in _exporters:
+    for exporter in [*_exporters, *(_own_exporters if own else [])]:
         part = exporter(person)
         clash = document.keys() & part.keys()
         if clash:

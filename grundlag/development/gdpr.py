@@ -1,11 +1,13 @@
 """Leader development's part of a person's GDPR export: the dialogues they hold, as the leader or as the
 superior (dates, place, phase; the other party by name, as the person meets them in the dialogue), with what
-the person sees in each: the ratings (the other party's only once both are handed in), the agenda with its
-shared notes, and their own private notes. Another person's private notes are never in it."""
+the person sees in each: the ratings (the other party's only once both are handed in) and the agenda with its
+shared notes. What the person keeps to themself (their private notes, private goals and sparring log) is in
+their own export only (`register_own_exporter`), never in one an administrator makes; another person's is
+never in it."""
 
 from typing import Any
 
-from grundlag.accounts.gdpr import register_eraser, register_exporter
+from grundlag.accounts.gdpr import register_eraser, register_exporter, register_own_exporter
 from grundlag.organisation.models import Person
 
 from .models import (
@@ -38,17 +40,10 @@ def _ratings(dialogue: Dialogue, party: str) -> list[dict[str, Any]]:
     ]
 
 
-def _agenda(dialogue: Dialogue, person: Person) -> list[dict[str, Any]]:
-    items = list(AgendaItem.objects.filter(dialogue=dialogue))
-    own = dict(PrivateNote.objects.filter(item__in=items, author=person).values_list("item_id", "text"))
+def _agenda(dialogue: Dialogue) -> list[dict[str, Any]]:
     return [
-        {
-            "title": item.title,
-            "shared_notes": item.notes,
-            "done": item.done,
-            "my_private_note": own.get(item.pk),
-        }
-        for item in items
+        {"title": item.title, "shared_notes": item.notes, "done": item.done}
+        for item in AgendaItem.objects.filter(dialogue=dialogue)
     ]
 
 
@@ -67,7 +62,7 @@ def development_dialogues(person: Person) -> dict[str, Any]:
             "video_url": dialogue.video_url,
             "held_at": dialogue.held_at.isoformat() if dialogue.held_at else None,
             "ratings": _ratings(dialogue, party),
-            "agenda": _agenda(dialogue, person),
+            "agenda": _agenda(dialogue),
         }
 
     related = Dialogue.objects.select_related("leader", "superior", "level", "round").order_by("pk")
@@ -103,10 +98,21 @@ def _goal_row(goal: Goal) -> dict[str, Any]:
     }
 
 
-@register_exporter
-def development_plans(person: Person) -> dict[str, Any]:
-    """The person's own plan and the team plans they keep or are a member of, every goal of them (the private
-    ones too: they are the plan's people). Plans of others that share goals with the person are not theirs."""
+@register_own_exporter
+def development_private_notes(person: Person) -> dict[str, Any]:
+    """The person's own private notes in their dialogues: only they ever read them."""
+    notes = (
+        PrivateNote.objects.filter(author=person).select_related("item").order_by("item__dialogue_id", "pk")
+    )
+    return {
+        "development_private_notes": [
+            {"dialogue": note.item.dialogue_id, "agenda_item": note.item.title, "note": note.text}
+            for note in notes
+        ]
+    }
+
+
+def _plans_document(person: Person, *, shared: bool) -> list[dict[str, Any]]:
     plans = (
         (Plan.objects.filter(leader=person) | Plan.objects.filter(members=person))
         .distinct()
@@ -114,21 +120,32 @@ def development_plans(person: Person) -> dict[str, Any]:
         .order_by("pk")
     )
     goals = Goal.objects.select_related("section", "expectation").prefetch_related("actions")
-    return {
-        "development_plans_with_goals": [
-            {
-                "id": plan.pk,
-                "leader": plan.leader.name,
-                "team_name": plan.team_name,
-                "members": [member.name for member in plan.members.all()],
-                "goals": [_goal_row(goal) for goal in goals.filter(plan=plan)],
-            }
-            for plan in plans
-        ]
-    }
+    return [
+        {
+            "id": plan.pk,
+            "leader": plan.leader.name,
+            "team_name": plan.team_name,
+            "members": [member.name for member in plan.members.all()],
+            "goals": [_goal_row(goal) for goal in goals.filter(plan=plan, shared=shared)],
+        }
+        for plan in plans
+    ]
 
 
 @register_exporter
+def development_plans(person: Person) -> dict[str, Any]:
+    """The person's own plan and the team plans they keep or are a member of, with the goals shared with the
+    superior. Plans of others that share goals with the person are not theirs."""
+    return {"development_plans_with_goals": _plans_document(person, shared=True)}
+
+
+@register_own_exporter
+def development_private_goals(person: Person) -> dict[str, Any]:
+    """The goals of the same plans that are not shared: in the person's own export only."""
+    return {"development_plans_private_goals": _plans_document(person, shared=False)}
+
+
+@register_own_exporter
 def development_sparring(person: Person) -> dict[str, Any]:
     """The person's own sparring log: no one else's is ever theirs to read."""
     sessions = SparringSession.objects.filter(leader=person).prefetch_related("sections", "steps")

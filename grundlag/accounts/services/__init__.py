@@ -251,8 +251,10 @@ def password_reset_send(
 
 
 def person_export(*, person: Person, by: Actor) -> dict[str, Any]:
-    """Everything Grundlag holds about the person, as one JSON-ready document; audited."""
-    document = gdpr.person_document(person)
+    """Everything Grundlag holds about the person, as one JSON-ready document; audited. What the person keeps
+    to themself is in it only when they export their own data."""
+    own = by is not None and person.user_id is not None and person.user_id == getattr(by, "pk", None)
+    document = gdpr.person_document(person, own=own)
     audit_record(user=by, action="person.export", obj=person)
     return document
 

@@ -3,6 +3,8 @@
 the GDPR exports, and the administrator's API token on every route of the API. Only Lis and the leader
 consultant read it."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -129,3 +131,11 @@ def test_the_consultant_and_the_requester_read_it(replied, people, consultant, c
     for user in (people["lis"].user, consultant.user):
         page = client_of(user).get(reverse("networks:advice_request", args=[replied.pk])).content.decode()
         assert all(secret in page for secret in SECRETS)
+
+
+def test_the_requesters_own_export_holds_her_requests_with_their_threads(replied, people, client_of):
+    lis = people["lis"]
+    response = client_of(lis.user).get(reverse("accounts:person_export", args=[lis.pk]))
+    document = json.loads(response.content)
+    assert document["private_parts"] == "included"
+    assert document["advice_requests"][0]["subject"] == SUBJECT
