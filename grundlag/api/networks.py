@@ -138,7 +138,7 @@ def event_place_take(request: HttpRequest, event_id: int = id_path("The event's 
     """Sign up: a place while there is one, else the end of the waiting list. 409 after the sign-up
     deadline, for a cancelled event, or when the caller is already on the list."""
     user = api_user(request)
-    event, _access, _manages = selectors.event_get_for_user(user=user, pk=event_id)
+    event = selectors.event_open_for_user(user=user, pk=event_id)
     person = selectors.own_person_for_user(user=user)
     try:
         services.place_signup(event=event, person=person, by=user)

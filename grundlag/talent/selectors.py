@@ -180,6 +180,7 @@ class TalentView:
     role: str
     readiness: Readiness
     is_nearest_leader: bool = False  # the one who records the conversation
+    assessor_role: str | None = None  # as whom the person assesses: the talent, nearest leader or mentor
 
     @property
     def stage_label(self) -> str:
@@ -199,11 +200,6 @@ class TalentView:
     def assessor_role_label(self) -> str:
         return str(AssessorRole(self.assessor_role).label) if self.assessor_role else ""
 
-    @property
-    def assessor_role(self) -> str | None:
-        return {TALENT: AssessorRole.TALENT, LEADER: AssessorRole.LEADER, MENTOR: AssessorRole.MENTOR}.get(
-            self.role
-        )
 
 
 def _role(*, talent: Talent, person: Person | None, user: Viewer) -> str | None:
@@ -219,6 +215,20 @@ def _role(*, talent: Talent, person: Person | None, user: Viewer) -> str | None:
         return MENTOR
     if is_administrator(user):
         return ADMINISTRATOR
+    return None
+
+
+def _assessor(*, talent: Talent, person: Person | None) -> str | None:
+    """As whom the person assesses the talent's assignments (as `services._assessor_role` decides): the talent,
+    the nearest leader (not a nominating leader above them) or the mentor; None for anyone else."""
+    if person is None:
+        return None
+    if person.pk == talent.person_id:
+        return AssessorRole.TALENT
+    if person.pk == talent.leader_id:
+        return AssessorRole.LEADER
+    if person.pk == talent.mentor_id:
+        return AssessorRole.MENTOR
     return None
 
 
@@ -243,6 +253,7 @@ def talent_get_for_user(*, user: Viewer, pk: int) -> TalentView:
         role=role,
         readiness=readiness(talent=talent),
         is_nearest_leader=role == LEADER and person is not None and talent.leader_id == person.pk,
+        assessor_role=_assessor(talent=talent, person=person),
     )
     for row in view.readiness.rows:
         row.mine = row.assessments.get(view.assessor_role or "")

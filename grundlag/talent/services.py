@@ -63,9 +63,11 @@ def _first_level() -> Level:
 
 
 def _not_open_already(*, person: Person) -> None:
+    # Neutral words: a nomination another leader made, not yet consented to, is the nominee's and that
+    # leader's alone.
     if open_talent(person=person) is not None:
         raise ValidationError(
-            _("%(name)s is already nominated or in the talent pipeline.") % {"name": person.name},
+            _("%(name)s cannot be nominated now.") % {"name": person.name},
             code="already",
         )
 
@@ -104,7 +106,8 @@ def talent_nominate(*, nominee: Person, reason: str, by: _By) -> Talent:
     )
     talent.full_clean()
     talent.save()
-    audit_record(user=by, action="talent.nominate", obj=talent)
+    # No audit row until the nominee consents (`talent_consent` records the nomination then): a declined
+    # nomination must leave no trace but a count.
     return talent
 
 
@@ -114,7 +117,11 @@ def talent_sign_up(*, person: Person, motivation: str, by: _By) -> Talent:
     acting = _acting(by)
     if acting is None or acting.pk != person.pk:
         raise ValidationError(_("You can only sign yourself up."), code="not_self")
-    _not_open_already(person=person)
+    if open_talent(person=person) is not None:  # their own nomination or way: theirs to know
+        raise ValidationError(
+            _("%(name)s is already nominated or in the talent pipeline.") % {"name": person.name},
+            code="already",
+        )
     leader, unit = nearest_leader(person=person), main_unit(person=person)
     if leader is None or unit is None:
         raise ValidationError(
@@ -154,6 +161,8 @@ def talent_consent(*, talent: Talent, by: _By) -> Talent:
     talent.consented_at = timezone.now()
     talent.full_clean()
     talent.save(update_fields=["stage", "consented_at"])
+    if talent.nominated_by is not None:  # the nomination enters the log only now that it stands
+        audit_record(user=talent.nominated_by.user, action="talent.nominate", obj=talent)
     audit_record(user=by, action="talent.consent", obj=talent)
     return talent
 

@@ -48,7 +48,9 @@ class ForumForm(DesignSystemForm, forms.Form):
     slug = forms.SlugField(
         label=_("Short name in the address"), max_length=100, help_text=_("Letters, digits and hyphens.")
     )
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=10000, widget=forms.Textarea
+    )
     audience = forms.ChoiceField(label=_("Open to"), choices=Audience.choices)
     unit = forms.ModelChoiceField(
         label=_("Within the unit"),
@@ -79,6 +81,10 @@ class ForumForm(DesignSystemForm, forms.Form):
         )
 
 
+# The years an event's dates may fall in: a typing slip (year 1, year 9999) is refused, not stored.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
     if value is not None and timezone.is_naive(value):
         return timezone.make_aware(value)
@@ -87,7 +93,9 @@ def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
 
 class EventForm(DesignSystemForm, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=10000, widget=forms.Textarea
+    )
     starts = forms.DateTimeField(label=_("Starts"), widget=DATETIME)
     ends = forms.DateTimeField(label=_("Ends"), widget=DATETIME)
     town = forms.CharField(label=_("Town"), max_length=100, required=False)
@@ -105,6 +113,18 @@ class EventForm(DesignSystemForm, forms.Form):
         required=False,
         help_text=_("Empty: the forum's organisers."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("starts", "ends", "signup_deadline"):
+            value = data.get(name)
+            if value is not None and not (FIRST_YEAR <= value.year <= LAST_YEAR):
+                self.add_error(
+                    name,
+                    _("Give a date between the years %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                )
+        return data
 
     def event_input(self) -> EventInput:
         data = self.cleaned_data

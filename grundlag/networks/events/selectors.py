@@ -155,11 +155,23 @@ def event_get_for_user(*, user: Viewer, pk: int) -> tuple[Event, ForumAccess, bo
         raise Http404
     access = forum_access(user=user, forum=event.forum)
     person = person_for_user(user=user)
-    if not access.open and not (
-        person is not None and Place.objects.filter(event=event, person=person).exists()
-    ):
+    # Someone on its list (signed up, offered, waiting) may still open an event of a forum no longer open to
+    # them; a place that ended (cancelled, removed …) opens nothing.
+    holds = person is not None and (
+        Place.objects.filter(event=event, person=person, status__in=ACTIVE_PLACES).exists()
+    )
+    if not access.open and not holds:
         raise Http404
     return event, access, event_organises(user=user, event=event, forum_access_=access)
+
+
+def event_open_for_user(*, user: Viewer, pk: int) -> Event:
+    """An event whose forum is open to the user, for signing up (holding an old place is not enough); 404
+    otherwise."""
+    event, access, _manages = event_get_for_user(user=user, pk=pk)
+    if not access.open:
+        raise Http404
+    return event
 
 
 def event_managed_for_user(*, user: Viewer, pk: int) -> Event:

@@ -339,6 +339,8 @@ def offer_answer(*, place: Place, accept: bool, by: User) -> OfferOutcome:
     EXPIRED (and the expiry is kept), never an error that undoes it."""
     event = _lock(place.event)
     place = Place.objects.select_related("person").get(pk=place.pk)
+    if event.cancelled:
+        raise ValidationError(_("The event is cancelled."), code="cancelled")
     if place.status == PlaceStatus.EXPIRED:
         return OfferOutcome.EXPIRED
     if place.status != PlaceStatus.OFFERED:
@@ -370,6 +372,8 @@ def place_move(*, place: Place, to: Move, reason: str, by: User) -> Place:
             {"reason": _("Give the reason for the move: it is kept in the list's history.")}
         )
     event = _lock(place.event)
+    if event.cancelled:
+        raise ValidationError(_("The event is cancelled and can no longer be changed."), code="cancelled")
     place = _active(place, event)
     if to == Move.SIGN_UP:
         if place.status == PlaceStatus.SIGNED_UP:

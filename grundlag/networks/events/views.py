@@ -281,7 +281,7 @@ def event_detail(request, pk):
 @require_POST
 @login_required
 def event_signup(request, pk):
-    event, _access, _manages = selectors.event_get_for_user(user=request.user, pk=pk)
+    event = selectors.event_open_for_user(user=request.user, pk=pk)
     person = selectors.own_person_for_user(user=request.user)
     try:
         place = services.place_signup(event=event, person=person, by=request.user)

@@ -54,6 +54,10 @@ class FromSectionForm(DesignSystemForm, _ForEvent):
         cast(SectionChoiceField, self.fields["section"]).queryset = sections
 
 
+# As ReflectionQuestion.text and the form that changes one question.
+QUESTION_MAX = 2000
+
+
 class SetForm(DesignSystemForm, _ForEvent):
     title = forms.CharField(label=_("Title"), max_length=300)
     questions = forms.CharField(
@@ -63,6 +67,16 @@ class SetForm(DesignSystemForm, _ForEvent):
         help_text=_("One question a line."),
     )
     field_order = ["title", "questions", "event"]
+
+    def clean_questions(self) -> str:
+        text = self.cleaned_data["questions"]
+        for number, line in enumerate(text.splitlines(), start=1):
+            if len(line.strip()) > QUESTION_MAX:
+                raise forms.ValidationError(
+                    _("Question %(number)s is longer than %(max)s characters.")
+                    % {"number": number, "max": QUESTION_MAX}
+                )
+        return text
 
     def question_lines(self) -> list[str]:
         return (self.cleaned_data.get("questions") or "").splitlines()

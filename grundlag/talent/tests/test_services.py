@@ -45,11 +45,27 @@ def test_it_refuses_a_nomination_of_someone_outside_the_leaders_unit(small_organ
     assert not Talent.objects.exists()
 
 
-def test_it_refuses_a_double_nomination_with_the_nominees_name(small_organisation):
+def test_a_second_nomination_is_refused_in_words_that_tell_nothing_of_the_first(small_organisation):
     people = small_organisation["people"]
     talent_nominate(nominee=people["tom"], reason="x", by=people["lis"].user)
-    with pytest.raises(ValidationError, match="Tom Lærer er allerede indstillet"):
+    with pytest.raises(ValidationError) as refused:
         talent_nominate(nominee=people["tom"], reason="y", by=people["dorte"].user)
+    assert refused.value.messages == ["Tom Lærer kan ikke indstilles lige nu."]
+
+
+def test_a_nomination_enters_the_audit_log_only_once_it_is_consented_to(small_organisation):
+    people = small_organisation["people"]
+    declined = talent_nominate(nominee=people["tina"], reason="x", by=people["lis"].user)
+    with_user(people["tina"], "tina")
+    talent_decline(talent=declined, by=people["tina"].user)
+    assert not AuditEvent.objects.filter(action__startswith="talent.").exists()
+    talent = talent_nominate(nominee=people["tom"], reason="x", by=people["lis"].user)
+    assert not AuditEvent.objects.filter(action__startswith="talent.").exists()
+    talent_consent(talent=talent, by=people["tom"].user)
+    logged = list(
+        AuditEvent.objects.filter(action__startswith="talent.").order_by("pk").values_list("action", "user")
+    )
+    assert logged == [("talent.nominate", people["lis"].user.pk), ("talent.consent", people["tom"].user.pk)]
 
 
 def test_it_refuses_a_nomination_without_a_reason(small_organisation):

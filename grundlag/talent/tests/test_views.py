@@ -184,3 +184,17 @@ def test_it_writes_no_private_text_to_the_audit_log(tom_in_programme):
     details = " ".join(AuditEvent.objects.values_list("detail", flat=True))
     for text in PRIVATE:
         assert text not in details
+
+
+def test_a_nominating_leader_above_the_nearest_is_not_offered_to_assess(small_organisation, administrator):
+    """Dorte nominated Tom; Lis is his nearest leader: Dorte reads his way, but assesses nothing."""
+    people = small_organisation["people"]
+    talent, assignments = in_programme(small_organisation, administrator)
+    talent.nominated_by = people["dorte"]
+    talent.save(update_fields=["nominated_by"])
+    page = _client(people["dorte"].user).get(reverse("talent:detail", args=[talent.pk])).content.decode()
+    assess = reverse("talent:assess", args=[talent.pk, assignments[0].pk])
+    assert assess not in page
+    assert (
+        assess in _client(people["lis"].user).get(reverse("talent:detail", args=[talent.pk])).content.decode()
+    )

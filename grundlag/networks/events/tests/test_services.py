@@ -281,3 +281,17 @@ def test_a_calendar_feed_secret_is_kept_only_as_its_hash_and_a_new_one_revokes_t
     stored = CalendarFeed.objects.get(person=lis).token_hash
     assert first != second and first not in stored and second not in stored
     assert not AuditEvent.objects.filter(detail__contains=second).exists()
+
+
+def test_a_cancelled_event_takes_no_answer_to_an_offer_and_no_move(org, event, administrator):
+    lis, bo, dorte = (org["people"][key] for key in ("lis", "bo", "dorte"))
+    for person in (lis, bo, dorte):
+        signup(event, person)
+    services.place_cancel(place=Place.objects.get(event=event, person=lis), by=lis.user)
+    offer = Place.objects.get(event=event, person=dorte, status=PlaceStatus.OFFERED)
+    services.event_cancel(event=event, reason="Aflyst", by=administrator)
+    with pytest.raises(ValidationError, match="aflyst"):
+        services.offer_answer(place=offer, accept=True, by=dorte.user)
+    with pytest.raises(ValidationError, match="aflyst"):
+        services.place_move(place=offer, to=Move.SIGN_UP, reason="Alligevel", by=administrator)
+    assert status_of(event, dorte) == "offered"

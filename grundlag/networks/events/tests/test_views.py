@@ -163,3 +163,40 @@ def test_after_the_deadline_the_page_says_sign_up_is_closed_and_a_post_is_refuse
     response = lis.post(reverse("networks:event_signup", args=[event.pk]), follow=True)
     assert "Tilmeldingen lukkede" in response.content.decode()
     assert not Place.objects.exists()
+
+
+def test_a_place_that_ended_opens_no_event_of_a_forum_no_longer_open(org, administrator):
+    tom = org["people"]["tom"]
+    named = ForumFactory(audience=Audience.NAMED)
+    named.invited.set([tom])
+    event = EventFactory(forum=named)
+    services.place_signup(event=event, person=tom, by=tom.user)
+    named.invited.set([])
+    client = client_of(tom)
+    assert client.get(reverse("networks:event", args=[event.pk])).status_code == 200  # still on its list
+    place = Place.objects.get(event=event, person=tom)
+    services.place_move(place=place, to=services.Move.REMOVE, reason="Ikke i målgruppen", by=administrator)
+    services.forum_leave(forum=named, person=tom, by=tom.user)
+    assert client.get(reverse("networks:event", args=[event.pk])).status_code == 404
+    assert client.post(reverse("networks:event_signup", args=[event.pk])).status_code == 404
+    assert not Place.objects.filter(event=event, person=tom, status=PlaceStatus.SIGNED_UP).exists()
+
+
+def test_a_date_in_year_one_or_an_endless_description_is_refused_on_the_form(org, forum):
+    dorte = client_of(org["people"]["dorte"])
+    response = dorte.post(
+        reverse("networks:event_create", args=[forum.slug]),
+        {
+            "title": "Skrivefejl",
+            "description": "x" * 10_001,
+            "starts": "0001-01-01T09:00",
+            "ends": "0001-01-01T15:00",
+            "town": "Kolding",
+            "capacity": "10",
+            "signup_deadline": "0001-01-01T08:00",
+        },
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "mellem årene 2000 og 2100" in page and "højst have 10000 tegn" in page
+    assert not Event.objects.filter(title="Skrivefejl").exists()

@@ -162,3 +162,12 @@ def test_an_events_participant_reaches_its_set(forum, event, section, people):
     )
     Place.objects.create(event=event, person=people["bo"], status=PlaceStatus.SIGNED_UP)
     assert client_for(people["bo"].user).get(url("reflection_print", event_set)).status_code == 200
+
+
+def test_a_question_line_longer_than_a_question_may_be_is_refused_by_its_number(forum, dorte_client):
+    response = dorte_client.post(
+        reverse("networks:reflection_create", args=[forum.slug]),
+        {"title": "Lange spørgsmål", "questions": "Kort spørgsmål?\n" + "x" * 2001},
+    )
+    assert response.status_code == 422
+    assert "Spørgsmål 2 er længere end 2000 tegn." in response.content.decode()
