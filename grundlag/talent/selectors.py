@@ -201,7 +201,6 @@ class TalentView:
         return str(AssessorRole(self.assessor_role).label) if self.assessor_role else ""
 
 
-
 def _role(*, talent: Talent, person: Person | None, user: Viewer) -> str | None:
     if person is not None and talent.person_id == person.pk:
         return TALENT
@@ -219,8 +218,8 @@ def _role(*, talent: Talent, person: Person | None, user: Viewer) -> str | None:
 
 
 def _assessor(*, talent: Talent, person: Person | None) -> str | None:
-    """As whom the person assesses the talent's assignments (as `services._assessor_role` decides): the talent,
-    the nearest leader (not a nominating leader above them) or the mentor; None for anyone else."""
+    """As whom the person assesses the talent's assignments (as `services._assessor_role` decides): the
+    talent, the nearest leader (not a nominating leader above them) or the mentor; None for anyone else."""
     if person is None:
         return None
     if person.pk == talent.person_id:
