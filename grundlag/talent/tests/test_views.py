@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from grundlag.accounts.gdpr import person_document
+from grundlag.api.services import api_token_create
 from grundlag.audit.models import AuditEvent
 
 from ..models import Outcome
@@ -198,3 +199,28 @@ def test_a_nominating_leader_above_the_nearest_is_not_offered_to_assess(small_or
     assert (
         assess in _client(people["lis"].user).get(reverse("talent:detail", args=[talent.pk])).content.decode()
     )
+
+
+def test_no_api_route_and_no_page_of_the_administrator_shows_a_word_written_in_the_pipeline(
+    small_organisation, tom_in_programme, administrator, admin_client, client
+):
+    _token, plaintext = api_token_create(user=administrator, name="Talent", by=administrator)
+    headers = {"Authorization": f"Bearer {plaintext}"}
+    description = client.get("/api/v1/openapi.json").json()
+    assert "talent" not in str(description).lower()
+    tom = small_organisation["people"]["tom"]
+    for path, operations in description["paths"].items():
+        url = path.replace("{person_id}", str(tom.pk))
+        if "get" not in operations or "{" in url:
+            continue
+        body = client.get(url, headers=headers).content.decode()
+        assert not [text for text in PRIVATE if text in body], url
+    talent, _assignments = tom_in_programme
+    for url in (
+        reverse("talent:overview"),
+        reverse("talent:detail", args=[talent.pk]),
+        reverse("audit:log"),
+        reverse("accounts:person_export", args=[tom.pk]),
+    ):
+        body = admin_client.get(url).content.decode()
+        assert not [text for text in PRIVATE if text in body], url
