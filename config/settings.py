@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "grundlag.development",
     "grundlag.networks",
     "grundlag.talent",
+    "grundlag.tools",
     "grundlag.demo",
 ]
 

@@ -26,8 +26,9 @@ ALLOWED = {
     "development": {"core", "audit", "frameworks", "organisation", "accounts", "evaluations"},
     "networks": _UP_TO_DEVELOPMENT,
     "talent": _UP_TO_DEVELOPMENT | {"networks"},
-    "api": _UP_TO_DEVELOPMENT | {"networks", "talent"},
-    "demo": _UP_TO_DEVELOPMENT | {"networks", "talent"},
+    "tools": _UP_TO_DEVELOPMENT | {"networks", "talent"},
+    "api": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools"},
+    "demo": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools"},
 }
 MAX_FUNCTION_LINES = 60
 # Names that write to the database, send something or queue a task, when called as a method.

@@ -147,6 +147,8 @@ SENTENCES: dict[str, Promise] = {
     "talent.cohort_create": _("{who} made the cohort {object}"),
     "talent.activity_add": _("{who} added an activity to a cohort"),
     "talent.assignment_add": _("{who} added a practice assignment to a talent programme"),
+    "tools.version_create": _("{who} made a new version of the tool {object}"),
+    "tools.version_create:unattended": _("A new version of the tool {object} was loaded"),
     "organisation.import": _("{who} imported the organisation"),
     "organisation.import:unattended": _("The organisation was imported by a command or a scheduled job"),
     "organisation.import_failed": _("An organisation import started by {who} changed nothing"),
@@ -217,6 +219,7 @@ KINDS: dict[str, ObjectKind] = {
     "networks.newsletter": ObjectKind(label="subject", quoted=True),
     "networks.reflectionset": ObjectKind(label="title", quoted=True),
     "talent.programme": ObjectKind(label="name", url_name="talent:programme", quoted=True),
+    "tools.toolversion": ObjectKind(label="name", quoted=True),
     "talent.cohort": ObjectKind(label="name", url_name="talent:cohort", quoted=True),
 }
 

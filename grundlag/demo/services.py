@@ -28,6 +28,7 @@ from grundlag.frameworks.services import builtin_frameworks_load
 from grundlag.networks.models import Event
 from grundlag.organisation.imports.services.applying import organisation_import_generated
 from grundlag.organisation.models import Person, Post, Source, Unit
+from grundlag.tools.services import tools_builtin_load
 
 from .development import development_demo_create
 from .evaluations import ANSWERING, evaluations_demo_create
@@ -54,6 +55,7 @@ def demo_create(*, report: Callable[[str], object] = print) -> Demo:
     """Make the demo (what is already there is kept) and fresh passwords for its logins."""
     for version, outcome in builtin_frameworks_load():
         report(f"  {version.framework.slug} v{version.number}: {outcome}")
+    tools_builtin_load()
     _organisation_create(report=report)
     demo = Demo()
     password = secrets.token_urlsafe(12)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ToolsConfig(AppConfig):
+    name = "grundlag.tools"
+    verbose_name = _("Leadership tools")

@@ -1,0 +1,62 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Origin(models.TextChoices):
+    BUILTIN = "builtin", _("Built-in")
+    LOCAL = "local", _("Local")
+
+
+class ToolStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Tool(models.Model):
+    """A tool of the toolbox, built-in (shipped in grundlag/tools/builtin/) or the organisation's own."""
+
+    key = models.SlugField(_("identifier"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("tool")
+        verbose_name_plural = _("tools")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ToolVersion(models.Model):
+    """One version of a tool's definition: its source, credits and content, validated by tool.schema.json."""
+
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="versions", verbose_name=_("tool"))
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ToolStatus.choices, default=ToolStatus.DRAFT
+    )
+    name = models.CharField(_("name"), max_length=300)
+    name_is_descriptive = models.BooleanField(_("name not in the source"), default=False)
+    source = models.JSONField(_("source"), default=dict, blank=True)
+    credits = models.JSONField(_("credits"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    content = models.JSONField(_("content"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["tool__key", "number"]
+        verbose_name = _("tool version")
+        verbose_name_plural = _("tool versions")
+        constraints = [
+            models.UniqueConstraint(fields=["tool", "number"], name="tools_version_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.number}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ToolStatus.PUBLISHED
