@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("development/", include("grundlag.development.urls")),
     path("networks/", include("grundlag.networks.urls")),
     path("talent/", include("grundlag.talent.urls")),
+    path("tools/", include("grundlag.tools.urls")),
     prefix_default_language=False,
 )
 if settings.OIDC_ENABLED:

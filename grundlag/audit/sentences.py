@@ -149,6 +149,11 @@ SENTENCES: dict[str, Promise] = {
     "talent.assignment_add": _("{who} added a practice assignment to a talent programme"),
     "tools.version_create": _("{who} made a new version of the tool {object}"),
     "tools.version_create:unattended": _("A new version of the tool {object} was loaded"),
+    # A tool document is named by its owner, never by its title or what it says.
+    "tools.document_create": _("{who} started a tool document of {object}"),
+    "tools.document_save": _("{who} saved a tool document of {object}"),
+    "tools.document_share": _("{who} changed who a tool document of {object} is shared with"),
+    "tools.document_delete": _("{who} deleted a tool document of {object}"),
     "organisation.import": _("{who} imported the organisation"),
     "organisation.import:unattended": _("The organisation was imported by a command or a scheduled job"),
     "organisation.import_failed": _("An organisation import started by {who} changed nothing"),
@@ -220,6 +225,7 @@ KINDS: dict[str, ObjectKind] = {
     "networks.reflectionset": ObjectKind(label="title", quoted=True),
     "talent.programme": ObjectKind(label="name", url_name="talent:programme", quoted=True),
     "tools.toolversion": ObjectKind(label="name", quoted=True),
+    "tools.tooldocument": ObjectKind(label="owner.name", related=("owner",)),
     "talent.cohort": ObjectKind(label="name", url_name="talent:cohort", quoted=True),
 }
 

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ToolsConfig(AppConfig):
     name = "grundlag.tools"
     verbose_name = _("Leadership tools")
+
+    def ready(self) -> None:
+        from . import gdpr  # noqa: F401  (the GDPR export's part)

@@ -60,3 +60,61 @@ class ToolVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ToolStatus.PUBLISHED
+
+
+class ToolDocument(models.Model):
+    """A person's filled-in tool: the fields of the tool version it was started on, kept with a revision
+    number so that two people saving at once never overwrite each other. Private to its owner unless shared
+    with team members (who read and edit) or with the owner's superiors (who read). The owner has no reverse
+    relation to it: it is read only through the selectors, which filter on who asks."""
+
+    tool = models.ForeignKey(Tool, on_delete=models.PROTECT, related_name="documents", verbose_name=_("tool"))
+    version = models.ForeignKey(
+        ToolVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("tool version")
+    )
+    owner = models.ForeignKey(
+        "organisation.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("owner")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    data = models.JSONField(_("content"), default=dict, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    team_members = models.ManyToManyField(
+        "organisation.Person", blank=True, related_name="+", verbose_name=_("team members")
+    )
+    shared_with_superior = models.BooleanField(_("shared with the superior"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("tool document")
+        verbose_name_plural = _("tool documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ToolDocumentRevision(models.Model):
+    """One saved state of a document: who saved it, when, and what it held."""
+
+    document = models.ForeignKey(
+        ToolDocument, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("tool document")
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    title = models.CharField(_("title"), max_length=300)
+    data = models.JSONField(_("content"), default=dict, blank=True)
+    by = models.ForeignKey(
+        "organisation.Person", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "-number"]
+        verbose_name = _("tool document revision")
+        verbose_name_plural = _("tool document revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="tools_document_revision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} r{self.number}"

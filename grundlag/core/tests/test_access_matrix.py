@@ -32,6 +32,7 @@ from grundlag.networks.newsletters.tests import matrix as newsletters_matrix
 from grundlag.networks.reflection.tests import matrix as reflection_matrix
 from grundlag.organisation.tests.factories import UserFactory
 from grundlag.talent.tests import matrix as talent_matrix
+from grundlag.tools.tests import matrix as tools_matrix
 
 from .access import (  # noqa: F401  (the vocabulary, also for the apps' rows)
     DENIED,
@@ -443,6 +444,7 @@ ROUTES = [
     *reflection_matrix.ROUTES,
     *newsletters_matrix.ROUTES,
     *talent_matrix.ROUTES,
+    *tools_matrix.ROUTES,
 ]
 
 # Not pages: the language switch, the short address of the accessibility statement, the bare health endpoint
@@ -533,6 +535,7 @@ def world(small_organisation, builtin_frameworks, administrator):
         "advice": advice_matrix.advice_world(small_organisation),
         "reflection": reflection_matrix.reflection_world(small_organisation),
         "newsletters": newsletters_matrix.newsletters_world(small_organisation),
+        "tools": tools_matrix.tools_world(small_organisation),
         "users": {
             "respondent": small_organisation["people"]["ulla"].user,
             "leader": small_organisation["people"]["lis"].user,

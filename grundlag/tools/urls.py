@@ -1,0 +1,15 @@
+from django.urls import path
+
+from .documents import views
+
+app_name = "tools"
+urlpatterns = [
+    path("", views.toolbox, name="toolbox"),
+    path("documents/", views.documents, name="documents"),
+    path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/share/", views.document_share, name="share"),
+    path("documents/<int:pk>/history/", views.document_history, name="history"),
+    path("documents/<int:pk>/delete/", views.document_delete, name="delete"),
+    path("<slug:key>/", views.tool, name="tool"),
+    path("<slug:key>/start/", views.tool_start, name="start"),
+]
