@@ -2,9 +2,6 @@
 sign-up, one talent's page with the consent, the self-reflection, the conversation, the decision and the
 assessments, and the administrator's programmes, cohorts, enrolment and overview."""
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from grundlag.core.outcomes import service_run
 
 from . import overview as overview_selectors
 from . import selectors, services
@@ -31,19 +30,6 @@ from .forms import (
 from .models import Stage
 
 YEARS_AHEAD = 3
-
-
-def _done(request, call: Callable[[], Any], success: str) -> bool:
-    """Run one service for a POST that answers with a redirect: its refusal or `success` as the next page's
-    message; whether it went through."""
-    try:
-        call()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _status(request) -> int:
@@ -128,7 +114,7 @@ def detail(request, pk):
 @login_required
 def consent(request, pk):
     view = selectors.talent_as_get_for_user(user=request.user, pk=pk, roles=(selectors.TALENT,))
-    _done(
+    service_run(
         request,
         lambda: services.talent_consent(talent=view.talent, by=request.user),
         _("Thank you: your nomination is active. Begin with your self-reflection."),
@@ -140,7 +126,7 @@ def consent(request, pk):
 @login_required
 def decline(request, pk):
     view = selectors.talent_as_get_for_user(user=request.user, pk=pk, roles=(selectors.TALENT,))
-    if _done(
+    if service_run(
         request,
         lambda: services.talent_decline(talent=view.talent, by=request.user),
         _("You declined the nomination. It is deleted with its reason; only a count remains."),
@@ -207,7 +193,7 @@ def decide(request, pk):
             for error in errors:
                 messages.error(request, error)
         return redirect("talent:detail", pk=pk)
-    _done(
+    service_run(
         request,
         lambda: services.talent_decide(talent=view.talent, by=request.user, **form.cleaned_data),
         _("Your decision is recorded."),

@@ -2,8 +2,6 @@
 conversation), and the administrator's LUS rounds."""
 
 import io
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -13,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from grundlag.core.outcomes import form_errors_show, service_run
 
 from ..models import DialogueStatus, Party
 from ..plans.selectors import is_plan_leader_for_user
@@ -119,27 +119,6 @@ def round_detail(request, pk):
 # --- One dialogue: its pack, the ratings, the conversation ---------------------------------------------
 
 
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _done(request, call: Callable[[], Any], success: str | Callable[[Any], str]) -> None:
-    """Run one service for a POST that answers with a redirect: its refusal, or `success` (a text, or a
-    function of what the service returned), as the message the next page shows."""
-    try:
-        result = call()
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, success(result) if callable(success) else success)
-
-
-def _invalid(request, form) -> None:
-    """A form's errors as messages, for a POST that answers with a redirect."""
-    _refused(request, ValidationError([e for errors in form.errors.values() for e in errors]))
-
-
 @require_GET
 @login_required
 def dialogue_detail(request, pk):
@@ -155,7 +134,7 @@ def dialogue_detail(request, pk):
 @login_required
 def dialogue_open(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
-    _done(
+    service_run(
         request,
         lambda: services.dialogue_open(dialogue=view.dialogue, by=request.user),
         _("The preparation is open: the data pack is ready, and you can rate."),
@@ -168,7 +147,7 @@ def dialogue_open(request, pk):
 def report_share(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
     shared = request.POST.get("shared") == "1"
-    _done(
+    service_run(
         request,
         lambda: services.report_share(dialogue=view.dialogue, shared=shared, by=request.user),
         _("Your superior can now read the summary of your report.")
@@ -262,13 +241,13 @@ def agenda_item_save(request, pk, item_pk):
     item = selectors.agenda_item_get_for_user(user=request.user, dialogue=view.dialogue, pk=item_pk)
     form = AgendaNotesForm(request.POST, prefix=f"item{item.pk}")
     if form.is_valid():
-        _done(
+        service_run(
             request,
             lambda: services.agenda_item_save(item=item, by=request.user, **form.cleaned_data),
             _("The shared notes on »%(item)s« were saved.") % {"item": item.title},
         )
     else:
-        _invalid(request, form)
+        form_errors_show(request, form)
     return redirect(f"{reverse('development:conversation', args=[pk])}#item-{item.pk}")
 
 
@@ -279,13 +258,13 @@ def private_note_save(request, pk, item_pk):
     item = selectors.agenda_item_get_for_user(user=request.user, dialogue=view.dialogue, pk=item_pk)
     form = PrivateNoteForm(request.POST, prefix=f"private{item.pk}")
     if form.is_valid():
-        _done(
+        service_run(
             request,
             lambda: services.private_note_save(item=item, text=form.cleaned_data["text"], by=request.user),
             _("Your private note on »%(item)s« was saved.") % {"item": item.title},
         )
     else:
-        _invalid(request, form)
+        form_errors_show(request, form)
     return redirect(f"{reverse('development:conversation', args=[pk])}#item-{item.pk}")
 
 
@@ -293,7 +272,7 @@ def private_note_save(request, pk, item_pk):
 @login_required
 def dialogue_hold(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
-    _done(
+    service_run(
         request,
         lambda: services.dialogue_hold(dialogue=view.dialogue, by=request.user),
         _("The dialogue is recorded as held."),
@@ -399,7 +378,7 @@ def agreement_goal_add(request, pk):
 def agreement_goal_remove(request, pk, goal_pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
     goal = selectors.agreement_goal_get_for_user(user=request.user, dialogue=view.dialogue, pk=goal_pk)
-    _done(
+    service_run(
         request,
         lambda: services.agreement_goal_remove(goal=goal, by=request.user),
         _("The goal was taken out of the agreement."),
@@ -411,7 +390,7 @@ def agreement_goal_remove(request, pk, goal_pk):
 @login_required
 def agreement_approve(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
-    _done(
+    service_run(
         request,
         lambda: services.agreement_approve(
             dialogue=view.dialogue, seen=request.POST.get("seen") or None, by=request.user
@@ -429,7 +408,7 @@ def agreement_approve(request, pk):
 @login_required
 def agreement_revise(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
-    _done(
+    service_run(
         request,
         lambda: services.agreement_revise(dialogue=view.dialogue, by=request.user),
         lambda revised: (
@@ -446,13 +425,13 @@ def follow_ups_set(request, pk):
     view = selectors.dialogue_view_for_user(user=request.user, pk=pk)
     form = FollowUpsForm(request.POST, prefix="follow")
     if form.is_valid():
-        _done(
+        service_run(
             request,
             lambda: services.follow_ups_set(dialogue=view.dialogue, dates=form.dates(), by=request.user),
             _("The follow-ups were set; you will both be reminded by e-mail."),
         )
     else:
-        _invalid(request, form)
+        form_errors_show(request, form)
     return redirect(f"{reverse('development:agreement', args=[pk])}#follow-ups")
 
 
@@ -463,7 +442,7 @@ def follow_up_record(request, pk, follow_up_pk):
     follow_up = selectors.follow_up_get_for_user(user=request.user, dialogue=view.dialogue, pk=follow_up_pk)
     form = FollowUpRecordForm(request.POST, prefix=f"record{follow_up.pk}")
     if form.is_valid():
-        _done(
+        service_run(
             request,
             lambda: services.follow_up_record(
                 follow_up=follow_up, notes=form.cleaned_data["notes"], by=request.user
@@ -471,7 +450,7 @@ def follow_up_record(request, pk, follow_up_pk):
             _("The follow-up was recorded."),
         )
     else:
-        _invalid(request, form)
+        form_errors_show(request, form)
     return redirect(f"{reverse('development:agreement', args=[pk])}#follow-ups")
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from grundlag.core.outcomes import refusal_show
 from grundlag.evaluations.models import SCALE
 
 from ..dialogues import selectors as dialogue_selectors
@@ -49,8 +50,7 @@ def impact_answer(request, pk):
                 dialogue=view.dialogue, value=None if value == DONT_KNOW else int(value), by=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            refusal_show(request, error)
         else:
             messages.success(request, _("Thank you. Your answer is counted without your name."))
     else:

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from grundlag.core.outcomes import refusal_show
+
 from ..models import Plan
 from . import selectors, services
 from .extras import plan_extras_for
@@ -172,8 +174,7 @@ def goal_share(request, plan_pk, goal_pk):
             by=request.user,
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_show(request, error)
     else:
         if not shared:
             done = _("The goal »%(goal)s« is private again.")

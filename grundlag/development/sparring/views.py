@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from grundlag.core.outcomes import refusal_show
+
 from ..plans.selectors import goals_to_pick_for_user, plan_leader_for_user
 from . import selectors, services
 from .forms import SparringForm, StepToPlanForm
@@ -86,8 +88,7 @@ def sparring_step_to_plan(request, pk, step_pk):
     try:
         action = services.sparring_step_to_plan(step=step, goal=form.cleaned_data["goal"], by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_show(request, error)
     else:
         messages.success(
             request,
@@ -104,8 +105,7 @@ def sparring_delete(request, pk):
     try:
         services.sparring_session_delete(session=session, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_show(request, error)
         return redirect("development:sparring_detail", pk=session.pk)
     messages.success(request, _("The sparring session was deleted; the actions it gave stay in your plan."))
     return redirect("development:sparring")

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from grundlag.core.outcomes import refusal_show
+
 from ..models import Cycle, LocalQuestion, QuestionKind
 from . import selectors, services
 from .asked import GROUPS, group_labels, group_sections
@@ -36,18 +38,13 @@ def _cycle(request, pk: int) -> Cycle:
     return selectors.cycle_get_for_user(user=request.user, pk=pk)
 
 
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _perform(request, action, *, success):
     """Run a service: its refusal or the success message (text, or a function of the service's result)
     is shown on the next page. Returns the result."""
     try:
         result = action()
     except ValidationError as error:
-        _refused(request, error)
+        refusal_show(request, error)
         return None
     messages.success(request, success(result) if callable(success) else success)
     return result

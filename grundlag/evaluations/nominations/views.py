@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from grundlag.core.outcomes import refusal_show
+
 from . import selectors, services
 from .forms import NominationForm, NominationSearchForm
 
@@ -38,8 +40,7 @@ def nominate(request, evaluee_id: int):
     try:
         services.nomination_propose(evaluee=evaluee, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_show(request, error)
         return _page(request, evaluee, status=422)
     messages.success(
         request,
@@ -86,8 +87,7 @@ def _decide(request, invitation_id: int, *, approve: bool):
     try:
         services.nomination_decide(invitation=invitation, approve=approve, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_show(request, error)
     else:
         names = {
             "name": invitation.person.name if invitation.person else "",

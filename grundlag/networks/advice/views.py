@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from grundlag.core.outcomes import refusal_show
+
 from . import selectors, services
 from .forms import AdviceMessageForm, AdviceRequestForm
 
@@ -69,8 +71,7 @@ def _mark(request, pk, service, done: str):
     try:
         service(request=advice, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_show(request, error)
     else:
         messages.success(request, done)
     return redirect("networks:advice_request", pk=advice.pk)

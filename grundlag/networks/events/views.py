@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from grundlag.core.outcomes import refusal_show, service_run
 from grundlag.development.plans.selectors import goals_to_pick_for_user
 
 from ..models import PlaceStatus
@@ -24,19 +25,6 @@ from .calendar import event_ics, feed_ics
 from .forms import EventCancelForm, EventForm, ForumForm, GoalPickForm, MoveForm
 
 CALENDAR = "text/calendar; charset=utf-8"
-
-
-def _done(request, call: Callable[[], Any], success: str) -> bool:
-    """Run one service for a POST that answers with a redirect: its refusal, or `success`, as the message
-    the next page shows."""
-    try:
-        call()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _saved(form, call: Callable[[], Any]) -> Any:
@@ -140,7 +128,7 @@ def _as_member(request, slug: str, call: Callable[..., Any], success: str):
     """A person's POST on their own membership of a forum open to them: one service, back to the forum."""
     forum, _access = selectors.forum_get_for_user(user=request.user, slug=slug)
     person = selectors.own_person_for_user(user=request.user)
-    _done(request, lambda: call(forum=forum, person=person, by=request.user), success)
+    service_run(request, lambda: call(forum=forum, person=person, by=request.user), success)
     return redirect("networks:forum", slug=slug)
 
 
@@ -286,8 +274,7 @@ def event_signup(request, pk):
     try:
         place = services.place_signup(event=event, person=person, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_show(request, error)
     else:
         if place.status == PlaceStatus.SIGNED_UP:
             messages.success(request, _("You are signed up. A calendar file is on its way by e-mail."))
@@ -304,7 +291,7 @@ def event_signup(request, pk):
 def place_cancel(request, pk):
     event, _access, _manages = selectors.event_get_for_user(user=request.user, pk=pk)
     place = selectors.own_place_for_user(user=request.user, event=event)
-    _done(
+    service_run(
         request,
         lambda: services.place_cancel(place=place, by=request.user),
         _("You are no longer on the list."),
@@ -321,8 +308,7 @@ def offer_answer(request, pk):
     try:
         outcome = services.offer_answer(place=place, accept=accept, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_show(request, error)
         return redirect("networks:event", pk=pk)
     if outcome == services.OfferOutcome.EXPIRED:
         messages.error(
@@ -345,7 +331,7 @@ def event_to_plan(request, pk):
         messages.error(request, _("Choose a goal of your development plan."))
         return redirect("networks:event", pk=pk)
     goal = form.cleaned_data["goal"]
-    _done(
+    service_run(
         request,
         lambda: services.attendance_to_plan(place=place, goal=goal, by=request.user),
         _("The event is added to your development plan."),
@@ -391,7 +377,7 @@ def place_move(request, pk, place_pk):
         )
     else:
         to = services.Move(form.cleaned_data["to"])
-        _done(
+        service_run(
             request,
             lambda: services.place_move(
                 place=place, to=to, reason=form.cleaned_data["reason"], by=request.user

@@ -9,15 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from grundlag.core.outcomes import refusal_show
+
 from . import selectors, services
 from .formatting import format_body
 from .forms import NewsletterForm
 from .services import background
-
-
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @require_GET
@@ -109,7 +106,7 @@ def newsletter_send(request, slug, pk):
     try:
         count = background.newsletter_send(newsletter=newsletter, by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refusal_show(request, error)
     else:
         messages.success(
             request,
@@ -130,7 +127,7 @@ def newsletter_delete(request, slug, pk):
     try:
         services.newsletter_delete(newsletter=newsletter, by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refusal_show(request, error)
         return redirect("networks:newsletter_detail", slug=slug, pk=pk)
     messages.success(request, _("The draft was deleted."))
     return redirect("networks:newsletter_list", slug=slug)

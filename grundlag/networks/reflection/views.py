@@ -1,7 +1,6 @@
 """The reflection pages: making a set (from the foundation or by hand), one set with its questions and the
 group's notes, editing a set and its questions, one's own note, and the page printed for the meeting."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -12,29 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from grundlag.core.outcomes import form_errors_show, refusal_show, service_run
+
 from . import selectors, services
 from .forms import FromSectionForm, NoteForm, QuestionForm, SetForm, TitleForm
-
-
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _done(request, call: Callable[[], Any], success: str) -> bool:
-    """Run one service for a POST that answers with a redirect: its refusal or `success` as the message the
-    next page shows; whether it was done."""
-    try:
-        call()
-    except ValidationError as error:
-        _refused(request, error)
-        return False
-    messages.success(request, success)
-    return True
-
-
-def _invalid(request, form) -> None:
-    _refused(request, ValidationError([e for errors in form.errors.values() for e in errors]))
 
 
 def _set_url(reflection_set, anchor: str = "") -> str:
@@ -78,7 +58,7 @@ def reflection_from_section(request, slug):
     forum, events = selectors.reflection_forum_get_for_user(user=request.user, slug=slug)
     form = FromSectionForm(request.POST, events=events, sections=selectors.reflection_sections())
     if not form.is_valid():
-        _invalid(request, form)
+        form_errors_show(request, form)
         return redirect("networks:reflection_create", slug=forum.slug)
     try:
         reflection_set = services.reflection_set_from_section(
@@ -88,7 +68,7 @@ def reflection_from_section(request, slug):
             by=request.user,
         )
     except ValidationError as error:
-        _refused(request, error)
+        refusal_show(request, error)
         return redirect("networks:reflection_create", slug=forum.slug)
     messages.success(request, _("The reflection questions were copied from the leadership foundation."))
     return redirect(_set_url(reflection_set))
@@ -183,7 +163,7 @@ def reflection_note_delete(request, slug, pk, note_pk):
         user=request.user, reflection_set=reflection_set, pk=note_pk
     )
     anchor = f"question-{note.question_id}"
-    _done(
+    service_run(
         request,
         lambda: services.reflection_note_delete(note=note, by=request.user),
         _("Your note was deleted."),
@@ -229,7 +209,7 @@ def reflection_set_edit(request, slug, pk):
 def reflection_set_delete(request, slug, pk):
     reflection_set = selectors.reflection_set_to_organise_get_for_user(user=request.user, slug=slug, pk=pk)
     forum_slug = reflection_set.forum.slug
-    if _done(
+    if service_run(
         request,
         lambda: services.reflection_set_delete(reflection_set=reflection_set, by=request.user),
         _("The reflection questions were deleted."),
@@ -244,9 +224,9 @@ def reflection_question_add(request, slug, pk):
     reflection_set = selectors.reflection_set_to_organise_get_for_user(user=request.user, slug=slug, pk=pk)
     form = QuestionForm(request.POST, prefix="new")
     if not form.is_valid():
-        _invalid(request, form)
+        form_errors_show(request, form)
     else:
-        _done(
+        service_run(
             request,
             lambda: services.reflection_question_add(
                 reflection_set=reflection_set, text=form.cleaned_data["text"], by=request.user
@@ -265,9 +245,9 @@ def reflection_question_edit(request, slug, pk, question_pk):
     )
     form = QuestionForm(request.POST, prefix=f"q{question.pk}")
     if not form.is_valid():
-        _invalid(request, form)
+        form_errors_show(request, form)
     else:
-        _done(
+        service_run(
             request,
             lambda: services.reflection_question_update(
                 question=question, text=form.cleaned_data["text"], by=request.user
@@ -284,7 +264,7 @@ def reflection_question_remove(request, slug, pk, question_pk):
     question = selectors.reflection_question_get_for_user(
         user=request.user, reflection_set=reflection_set, pk=question_pk
     )
-    _done(
+    service_run(
         request,
         lambda: services.reflection_question_remove(question=question, by=request.user),
         _("The question was removed."),

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from grundlag.core.outcomes import refusal_show
+
 from . import selectors, services
 from .forms import WORKFLOWS, ShareForm, StartForm, document_form, document_rows
 
@@ -46,8 +48,7 @@ def tool_start(request, key):
     try:
         document = services.document_create(tool=tool_, owner=owner, title=title, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_show(request, error)
         return redirect("tools:tool", key=key)
     return redirect("tools:document", pk=document.pk)
 
@@ -168,8 +169,7 @@ def document_delete(request, pk):
     try:
         services.document_delete(document=document, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_show(request, error)
         return redirect("tools:document", pk=pk)
     messages.success(request, _("The document was deleted."))
     return redirect("tools:documents")

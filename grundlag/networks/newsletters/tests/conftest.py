@@ -1,13 +1,7 @@
 import pytest
-from django.test import Client
 
 from grundlag.networks.models import Audience, Membership
 from grundlag.networks.tests.factories import ForumFactory
-
-
-@pytest.fixture
-def people(small_organisation):
-    return small_organisation["people"]
 
 
 @pytest.fixture
@@ -34,24 +28,3 @@ def members(forum, people):
     Membership.objects.create(forum=forum, person=people["bo"])
     Membership.objects.create(forum=forum, person=people["dorte"], newsletters=False)
     return forum.memberships.all()
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def dorte_client(people):
-    return client_for(people["dorte"].user)
-
-
-@pytest.fixture
-def bo_client(people):
-    return client_for(people["bo"].user)
-
-
-@pytest.fixture
-def tom_client(people):
-    return client_for(people["tom"].user)

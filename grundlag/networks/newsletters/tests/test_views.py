@@ -55,7 +55,7 @@ def test_the_newsletters_are_not_there_for_anyone_but_members_and_organisers(sen
 
 
 def test_a_member_may_not_write_or_send(forum, draft, members, people):
-    from .conftest import client_for
+    from grundlag.networks.conftest import client_for
 
     # Bo is a member now (the `members` fixture): he reads the archive, but does not write.
     bo = client_for(people["bo"].user)

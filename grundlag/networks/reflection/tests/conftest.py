@@ -1,13 +1,7 @@
 import pytest
-from django.test import Client
 
 from grundlag.networks.models import Audience, Membership
 from grundlag.networks.tests.factories import EventFactory, ForumFactory
-
-
-@pytest.fixture
-def people(small_organisation):
-    return small_organisation["people"]
 
 
 @pytest.fixture
@@ -31,24 +25,3 @@ def event(forum):
 def section(builtin_frameworks):
     """Source 001's section of reflection questions on Ledelseskommissionen's recommendations."""
     return builtin_frameworks["bupl-ledere-af-ledere"].sections.get(key="refleksion")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def dorte_client(people):
-    return client_for(people["dorte"].user)
-
-
-@pytest.fixture
-def bo_client(people):
-    return client_for(people["bo"].user)
-
-
-@pytest.fixture
-def tom_client(people):
-    return client_for(people["tom"].user)

@@ -2,10 +2,9 @@ import pytest
 from django.urls import reverse
 
 from grundlag.audit.models import AuditEvent
+from grundlag.networks.conftest import client_for
 from grundlag.networks.models import ReflectionNote, ReflectionSet
 from grundlag.networks.reflection import services
-
-from .conftest import client_for
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("key", nargs="?", help=_("the tool's identifier"))
         parser.add_argument("--all", action="store_true", help=_("every tool, as one JSON list"))
 
-    def handle(self, *args, key, all, **options):
+    def handle(self, *args: Any, key: str | None, all: bool, **options: Any) -> None:
         versions = tool_versions_published()
         if all:
             document: object = [tool_export(version=v) for v in versions]
