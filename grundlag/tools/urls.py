@@ -1,15 +1,10 @@
-from django.urls import path
+"""The toolbox's pages; each sub-package keeps its own list of paths, joined here under one namespace, the
+paths of a tool by its key last."""
 
-from .documents import views
+from .documents import urls as documents_urls
 
 app_name = "tools"
 urlpatterns = [
-    path("", views.toolbox, name="toolbox"),
-    path("documents/", views.documents, name="documents"),
-    path("documents/<int:pk>/", views.document, name="document"),
-    path("documents/<int:pk>/share/", views.document_share, name="share"),
-    path("documents/<int:pk>/history/", views.document_history, name="history"),
-    path("documents/<int:pk>/delete/", views.document_delete, name="delete"),
-    path("<slug:key>/", views.tool, name="tool"),
-    path("<slug:key>/start/", views.tool_start, name="start"),
+    *documents_urls.urlpatterns,
+    *documents_urls.tool_urlpatterns,
 ]

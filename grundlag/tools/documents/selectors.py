@@ -15,7 +15,7 @@ from grundlag.organisation.selectors import is_above_in_chain, person_for_user, 
 
 from ..models import Tool, ToolDocument, ToolDocumentRevision, ToolVersion
 from ..selectors import tool_versions_published
-from .forms import WORKFLOWS
+from .workflows import WORKFLOWS
 
 Viewer = User | AnonymousUser
 

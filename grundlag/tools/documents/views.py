@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 from grundlag.core.outcomes import refusal_show
 
 from . import selectors, services
-from .forms import WORKFLOWS, ShareForm, StartForm, document_form, document_rows
+from .forms import ShareForm, StartForm, document_diagram, document_form, document_sections
+from .workflows import WORKFLOWS
+from .workflows.base import Table
 
 
 @require_GET
@@ -88,10 +90,17 @@ def _save(request, access):
         form = document_form(document=current, data=posted)
         form.is_valid()
         form.add_error(None, error)
-        theirs = {name: text for name, _label, text in document_rows(document=current)}
+        theirs = {section.name: section for section in document_sections(document=current)}
         theirs["title"] = current.title
         return form, theirs
     return None, None
+
+
+def _text(section):
+    """The text of another's version of a field, for the conflict view (None when there is no conflict)."""
+    if section is None or isinstance(section, Table):
+        return None
+    return section if isinstance(section, str) else section.text
 
 
 @login_required
@@ -105,7 +114,11 @@ def document(request, pk):
             return redirect("tools:document", pk=pk)
     elif access.can_edit:
         form = document_form(document=access.document)
-    fields = [(field, (theirs or {}).get(field.name)) for field in form.content_fields()] if form else []
+    theirs = theirs or {}
+    fields = [(field, _text(theirs.get(field.name))) for field in form.content_fields()] if form else []
+    parts = (
+        [(part, formset, theirs.get(name)) for name, (part, formset) in form.formsets.items()] if form else []
+    )
     return render(
         request,
         "tools/document.html",
@@ -114,8 +127,11 @@ def document(request, pk):
             "document": access.document,
             "form": form,
             "fields": fields,
-            "theirs": theirs,
-            "rows": document_rows(document=access.document),
+            "parts": parts,
+            "other_title": theirs.get("title") if theirs else None,
+            "sections": document_sections(document=access.document),
+            "diagram": document_diagram(document=access.document),
+            "extra_template": WORKFLOWS[access.document.tool.key].extra_template,
         },
         status=422 if request.method == "POST" else 200,
     )

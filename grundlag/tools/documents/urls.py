@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.toolbox, name="toolbox"),
+    path("documents/", views.documents, name="documents"),
+    path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/share/", views.document_share, name="share"),
+    path("documents/<int:pk>/history/", views.document_history, name="history"),
+    path("documents/<int:pk>/delete/", views.document_delete, name="delete"),
+]
+
+# Last: a tool by its key (any sub-package's own paths come before these).
+tool_urlpatterns = [
+    path("<slug:key>/", views.tool, name="tool"),
+    path("<slug:key>/start/", views.tool_start, name="start"),
+]
