@@ -18,6 +18,15 @@ class Tool(models.Model):
     key = models.SlugField(_("identifier"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=300)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
+    variant_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="variants",
+        verbose_name=_("variant of"),
+        help_text=_("A local variant of a built-in tool is filled in with the built-in tool's workflow."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -27,6 +36,11 @@ class Tool(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def workflow_key(self) -> str:
+        """The key its workflow is registered under: a variant's is its built-in tool's."""
+        return self.variant_of.key if self.variant_of_id and self.variant_of else self.key
 
 
 class ToolVersion(models.Model):
@@ -62,6 +76,14 @@ class ToolVersion(models.Model):
         return self.status == ToolStatus.PUBLISHED
 
 
+class LibraryAudience(models.TextChoices):
+    """Who reads a document in the knowledge-sharing library, besides those it is shared with."""
+
+    NONE = "", _("Not in the library")
+    UNIT = "unit", _("The leaders of my unit and the units below it")
+    ORGANISATION = "organisation", _("Every leader in the organisation")
+
+
 class ToolDocument(models.Model):
     """A person's filled-in tool: the fields of the tool version it was started on, kept with a revision
     number so that two people saving at once never overwrite each other. Private to its owner unless shared
@@ -82,6 +104,20 @@ class ToolDocument(models.Model):
         "organisation.Person", blank=True, related_name="+", verbose_name=_("team members")
     )
     shared_with_superior = models.BooleanField(_("shared with the superior"), default=False)
+    library_audience = models.CharField(
+        _("in the library for"), max_length=20, choices=LibraryAudience.choices, default="", blank=True
+    )
+    library_unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("library unit"),
+    )
+    sections = models.ManyToManyField(
+        "frameworks.Section", blank=True, related_name="+", verbose_name=_("sections of the foundation")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -17,7 +17,7 @@ def tool_versions_published() -> QuerySet[ToolVersion]:
     )
     return (
         ToolVersion.objects.filter(status=ToolStatus.PUBLISHED, pk=Subquery(latest))
-        .select_related("tool")
+        .select_related("tool", "tool__variant_of")
         .order_by("tool__key")
     )
 

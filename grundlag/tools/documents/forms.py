@@ -10,25 +10,37 @@ from grundlag.core.forms import DesignSystemForm
 from grundlag.networks.events.forms import PeopleField
 
 from ..models import ToolDocument
-from .workflows import WORKFLOWS
+from .workflows import workflow_for
 from .workflows.base import DocumentForm, Section
+
+
+def _workflow(document: ToolDocument) -> type[DocumentForm]:
+    workflow = workflow_for(tool=document.tool)
+    if workflow is None:
+        raise LookupError(f"the tool {document.tool.key} has no workflow")
+    return workflow
 
 
 def document_form(*, document: ToolDocument, data: Any = None) -> DocumentForm:
     """The form of a document's tool, bound to posted data or filled with what the document holds."""
     initial = {"title": document.title, "revision": document.revision, **document.data}
-    return WORKFLOWS[document.tool.key](data, version=document.version, initial=initial)
+    return _workflow(document)(data, version=document.version, initial=initial)
 
 
 def document_sections(*, document: ToolDocument, data: dict[str, Any] | None = None) -> list[Section]:
     """What a document holds (or the given data would), as texts and tables in the tool's words."""
-    form = WORKFLOWS[document.tool.key](version=document.version)
+    form = _workflow(document)(version=document.version)
     return form.sections(document.data if data is None else data)
 
 
 def document_diagram(*, document: ToolDocument) -> str:
     """The tool's diagram of what the document holds; "" for a tool without one."""
-    return WORKFLOWS[document.tool.key](version=document.version).diagram(document.data)
+    return _workflow(document)(version=document.version).diagram(document.data)
+
+
+def document_extra_template(*, document: ToolDocument) -> str:
+    """The partial with the tool's own actions under a document; "" for none."""
+    return _workflow(document).extra_template
 
 
 class StartForm(DesignSystemForm, forms.Form):

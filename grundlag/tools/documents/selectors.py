@@ -15,7 +15,7 @@ from grundlag.organisation.selectors import is_above_in_chain, person_for_user, 
 
 from ..models import Tool, ToolDocument, ToolDocumentRevision, ToolVersion
 from ..selectors import tool_versions_published
-from .workflows import WORKFLOWS
+from .workflows import workflow_for
 
 Viewer = User | AnonymousUser
 
@@ -55,7 +55,11 @@ def tool_document_get_for_user(*, user: Viewer, pk: int, edit: bool = False) -> 
     """One document the signed-in person may read (404 for any other, whoever asks), and what they may do;
     asked for editing, 403 for a superior, who only reads."""
     person = _person(user)
-    document = ToolDocument.objects.filter(pk=pk).select_related("tool", "version", "owner").first()
+    document = (
+        ToolDocument.objects.filter(pk=pk)
+        .select_related("tool", "tool__variant_of", "version", "owner")
+        .first()
+    )
     if document is None:
         raise Http404
     is_owner = document.owner_id == person.pk
@@ -105,13 +109,9 @@ def tool_to_start_for_user(*, user: Viewer, key: str) -> tuple[Tool, Person]:
     who is not a leader, 404 for a tool without a workflow."""
     require(user, "tools.use_tools")
     version = tool_version_for_user(user=user, key=key)
-    if key not in WORKFLOWS:
+    if workflow_for(tool=version.tool) is None:
         raise Http404
     return version.tool, _person(user)
-
-
-def has_workflow(*, key: str) -> bool:
-    return key in WORKFLOWS
 
 
 def tool_quadrants(*, version: ToolVersion) -> list[tuple[list[str], list[str]]]:

@@ -12,8 +12,15 @@ from django.views.decorators.http import require_GET, require_POST
 from grundlag.core.outcomes import refusal_show
 
 from . import selectors, services
-from .forms import ShareForm, StartForm, document_diagram, document_form, document_sections
-from .workflows import WORKFLOWS
+from .forms import (
+    ShareForm,
+    StartForm,
+    document_diagram,
+    document_extra_template,
+    document_form,
+    document_sections,
+)
+from .workflows import workflow_for
 from .workflows.base import Table
 
 
@@ -21,7 +28,7 @@ from .workflows.base import Table
 @login_required
 def toolbox(request):
     versions = selectors.toolbox_for_user(user=request.user)
-    tools = [(version, version.tool.key in WORKFLOWS) for version in versions]
+    tools = [(version, workflow_for(tool=version.tool) is not None) for version in versions]
     return render(request, "tools/toolbox.html", {"tools": tools})
 
 
@@ -36,7 +43,7 @@ def tool(request, key):
             "version": version,
             "content": version.content,
             "quadrants": selectors.tool_quadrants(version=version),
-            "has_workflow": key in WORKFLOWS,
+            "has_workflow": workflow_for(tool=version.tool) is not None,
         },
     )
 
@@ -131,7 +138,7 @@ def document(request, pk):
             "other_title": theirs.get("title") if theirs else None,
             "sections": document_sections(document=access.document),
             "diagram": document_diagram(document=access.document),
-            "extra_template": WORKFLOWS[access.document.tool.key].extra_template,
+            "extra_template": document_extra_template(document=access.document),
         },
         status=422 if request.method == "POST" else 200,
     )
