@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -230,14 +231,50 @@ def leads_leaders(*, person: Person) -> bool:
 
 
 def leaders_below_by_level(*, person: Person, on: datetime.date | None = None) -> list[dict]:
-    """How many leaders the person has below them on each level: key, name and count, top level first."""
+    """How many leaders the person has below them on each level: key, name, count of leaders and of their
+    leadership posts (a leader may hold two), top level first."""
     return list(
         leaders_below(person=person, on=on)
         .order_by()
         .values("level__key", "level__name", "level__position")
-        .annotate(leaders=Count("person_id", distinct=True))
+        .annotate(leaders=Count("person_id", distinct=True), posts=Count("id"))
         .order_by("level__position")
     )
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count, for lists whose size another query of the same page has counted."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
+@dataclass
+class LeadersBelowPage:
+    levels: list[dict]  # as leaders_below_by_level
+    page: Page  # of posts, each with its person, unit, level and manager
+
+
+def leaders_below_page(
+    *, person: Person, on: datetime.date, level_key: str = "", number: Any = 1, per_page: int = 50
+) -> LeadersBelowPage:
+    """One page of the leadership posts below the person (as `leaders_below`) with the counts per level, in
+    three queries: the counts per level (which also count the list), the page's post ids in order (sorting
+    needs only the level and the name), and those posts with what the page shows."""
+    levels = leaders_below_by_level(person=person, on=on)
+    count = sum(level["posts"] for level in levels if not level_key or level["level__key"] == level_key)
+    ids = leaders_below(person=person, on=on, level_key=level_key).values_list("id", flat=True)
+    page = _CountedPaginator(ids, per_page, count=count).get_page(number)
+    page_ids = list(page.object_list)
+    posts = Post.objects.filter(pk__in=page_ids).select_related("person", "unit", "level", "manager")
+    by_id = {post.pk: post for post in posts}
+    page.object_list = [by_id[pk] for pk in page_ids if pk in by_id]
+    return LeadersBelowPage(levels=levels, page=page)
 
 
 def is_above_in_chain(*, manager: Person, person: Person, on: datetime.date | None = None) -> bool:

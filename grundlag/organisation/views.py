@@ -95,7 +95,9 @@ def leaders_below(request, pk):
     level_key = form.cleaned_data.get("level", "") if form.is_valid() else ""
     if selectors.person_for_user(user=request.user) != person:
         audit_record(user=request.user, action="person.leaders_below.view", obj=person)
-    page = Paginator(selectors.leaders_below(person=person, on=on, level_key=level_key), 50)
+    below = selectors.leaders_below_page(
+        person=person, on=on, level_key=level_key, number=request.GET.get("page")
+    )
     return render(
         request,
         "organisation/leaders_below.html",
@@ -104,8 +106,8 @@ def leaders_below(request, pk):
             "form": form,
             "on": on,
             "level_key": level_key,
-            "levels": selectors.leaders_below_by_level(person=person, on=on),
-            "page": page.get_page(request.GET.get("page")),
+            "levels": below.levels,
+            "page": below.page,
         },
     )
 
