@@ -154,6 +154,17 @@ SENTENCES: dict[str, Promise] = {
     "tools.document_save": _("{who} saved a tool document of {object}"),
     "tools.document_share": _("{who} changed who a tool document of {object} is shared with"),
     "tools.document_delete": _("{who} deleted a tool document of {object}"),
+    "tools.library_place": _("{who} put a tool document of {object} in the knowledge-sharing library"),
+    "tools.library_remove": _("{who} took a tool document of {object} out of the knowledge-sharing library"),
+    "tools.meeting_template_apply": _("{who} added a meeting template to a tool document of {object}"),
+    "tools.meeting_next_plan": _("{who} planned the next meeting in a tool document of {object}"),
+    "tools.draft_save": _("{who} changed the draft of the tool {object}"),
+    "tools.draft_publish": _("{who} published a new version of the tool {object}"),
+    "tools.draft_delete": _("{who} deleted a draft of the tool {object}"),
+    "tools.document_export": _("{who} downloaded a tool document of {object}"),
+    "tools.document_sections_link": _(
+        "{who} changed which sections of the foundation a tool document of {object} links to"
+    ),
     "organisation.import": _("{who} imported the organisation"),
     "organisation.import:unattended": _("The organisation was imported by a command or a scheduled job"),
     "organisation.import_failed": _("An organisation import started by {who} changed nothing"),
@@ -225,6 +236,7 @@ KINDS: dict[str, ObjectKind] = {
     "networks.reflectionset": ObjectKind(label="title", quoted=True),
     "talent.programme": ObjectKind(label="name", url_name="talent:programme", quoted=True),
     "tools.toolversion": ObjectKind(label="name", quoted=True),
+    "tools.tool": ObjectKind(label="name", quoted=True),
     "tools.tooldocument": ObjectKind(label="owner.name", related=("owner",)),
     "talent.cohort": ObjectKind(label="name", url_name="talent:cohort", quoted=True),
 }

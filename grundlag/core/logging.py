@@ -2,8 +2,9 @@
 
 An answer link is the respondent's access, and its digest is stored on the invitation: a log line
 holding `/evaluations/answer/<token>/` names the respondent and times every visit. A password-reset
-link opens an account, an import's handle opens a stored upload of the whole organisation, and a calendar
-feed's address tells which events its person goes to. Every
+link opens an account, an import's handle opens a stored upload of the whole organisation, a calendar
+feed's address tells which events its person goes to, and what a leader searches the knowledge-sharing
+library for may name the people it is about. Every
 handler of the LOGGING setting, and the access log of the shipped gunicorn configuration
 (gunicorn.conf.py), runs its records through `RedactSecrets` first.
 """
@@ -37,6 +38,12 @@ _SECRETS = [
     # /networks/calendar/<secret>.ics: a person's calendar feed, which tells which events they go to.
     re.compile(
         rf"(?P<prefix>{_SLASH}networks{_SLASH}calendar{_SLASH})(?P<secret>{_SEGMENT}\.ics)", re.IGNORECASE
+    ),
+    # /tools/library/?q=...: what a leader searches the knowledge-sharing library for may name people.
+    re.compile(
+        rf"(?P<prefix>{_SLASH}tools{_SLASH}library{_SLASH}(?:\?|%3F)(?:[^\s\"'#]*?(?:&|%26))?q(?:=|%3D))"
+        r"(?P<secret>[^&\s\"'#]+)",
+        re.IGNORECASE,
     ),
 ]
 

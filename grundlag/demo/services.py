@@ -34,6 +34,7 @@ from .development import development_demo_create
 from .evaluations import ANSWERING, evaluations_demo_create
 from .networks import networks_demo_create
 from .talent import talent_demo_create
+from .tools import tools_demo_create
 
 DEMO_ADMIN = "demo-admin"
 # The demo's leader consultant: scripts/start names this login in NETWORKS_CONSULTANTS.
@@ -76,7 +77,23 @@ def demo_create(*, report: Callable[[str], object] = print) -> Demo:
         with _no_mail():  # the fictional people's sign-up confirmations, offers and newsletters
             _networks_create(people=people, consultant=consultant, report=report)
     talent_demo_create(people=people, admin_username=DEMO_ADMIN, report=report)
+    _tools_create(people=people, report=report)
     return demo
+
+
+def _tools_create(*, people: list[tuple[str, str, Person]], report: Callable[[str], object]) -> None:
+    """The demo school leader's tool documents and the administrator's local variant (`demo/tools.py`)."""
+    by_role = {username: person for username, _role, person in people}
+    leader, chief = by_role.get("demo-skoleleder"), by_role.get("demo-skolechef")
+    if leader is None or chief is None:
+        return
+    tools_demo_create(
+        leader=leader,
+        chief=chief,
+        teacher=by_role.get("demo-laerer"),
+        admin=get_user_model().objects.get(username=DEMO_ADMIN),
+        report=report,
+    )
 
 
 def _development_create(*, people: list[tuple[str, str, Person]], report: Callable[[str], object]) -> None:

@@ -1,18 +1,15 @@
 """Full-text search with each database's own engine: Danish stemming in PostgreSQL, FTS5 in SQLite."""
 
-import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from grundlag.core.search import START, STOP, fts_match_expression, highlight
 
 from .models import SearchEntry
 
-# Markers that cannot occur in content; the text is escaped first and they become <mark> after.
-_START, _STOP = "\x02", "\x03"
-_WORD = re.compile(r"\w+", re.UNICODE)
 FTS_TABLE = "frameworks_searchentry_fts"
 
 
@@ -22,10 +19,6 @@ class Row:
     section_id: int | None
     level_id: int | None
     highlighted: SafeString
-
-
-def _highlight(marked_text: str) -> SafeString:
-    return mark_safe(escape(marked_text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
 
 def run(*, query: str, version_ids: list[int], limit: int) -> list[Row]:
@@ -47,19 +40,14 @@ def _postgresql(query: str, version_ids: list[int], limit: int) -> list[Row]:
                 "text",
                 search_query,
                 config="danish",
-                start_sel=_START,
-                stop_sel=_STOP,
+                start_sel=START,
+                stop_sel=STOP,
                 highlight_all=True,
             ),
         )
         .order_by("-rank", "version_id", "id")[:limit]
     )
-    return [Row(e.version_id, e.section_id, e.level_id, _highlight(e.headline)) for e in entries]
-
-
-def fts_match_expression(query: str) -> str:
-    """Every word of the query, as a quoted prefix term, all required."""
-    return " ".join(f'"{word}"*' for word in _WORD.findall(query))
+    return [Row(e.version_id, e.section_id, e.level_id, highlight(e.headline)) for e in entries]
 
 
 def _sqlite(query: str, version_ids: list[int], limit: int) -> list[Row]:
@@ -75,8 +63,8 @@ def _sqlite(query: str, version_ids: list[int], limit: int) -> list[Row]:
         f"ORDER BY rank, e.version_id, e.id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_START, _STOP, match, *version_ids, limit])
-        return [Row(v, s, lv, _highlight(text)) for v, s, lv, text in cursor.fetchall()]
+        cursor.execute(sql, [START, STOP, match, *version_ids, limit])
+        return [Row(v, s, lv, highlight(text)) for v, s, lv, text in cursor.fetchall()]
 
 
 SQLITE_SETUP = [

@@ -7,4 +7,4 @@ class ToolsConfig(AppConfig):
     verbose_name = _("Leadership tools")
 
     def ready(self) -> None:
-        from . import gdpr  # noqa: F401  (the GDPR export's part)
+        from . import gdpr, start  # noqa: F401  (the GDPR export's part and the start page's)

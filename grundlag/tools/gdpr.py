@@ -23,6 +23,7 @@ def tool_documents(person: Person) -> dict[str, Any]:
                 "content": document.data,
                 "team_members": [member.name for member in document.team_members.all()],
                 "shared_with_superior": document.shared_with_superior,
+                "sections_of_the_foundation": [section.title for section in document.sections.all()],
                 "created_at": document.created_at.isoformat(),
                 "updated_at": document.updated_at.isoformat(),
             }

@@ -154,3 +154,22 @@ class ToolDocumentRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} r{self.number}"
+
+
+class LibraryEntry(models.Model):
+    """The searchable text of a document in the knowledge-sharing library, kept in step with the document by
+    tools/library/services.py; a document outside the library has none. In SQLite an FTS5 table follows it
+    (migration 0004); PostgreSQL searches it with Danish stemming at query time."""
+
+    document = models.OneToOneField(
+        ToolDocument, on_delete=models.CASCADE, related_name="+", verbose_name=_("tool document")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("library entry")
+        verbose_name_plural = _("library entries")
+
+    def __str__(self) -> str:
+        return self.title

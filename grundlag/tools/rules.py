@@ -12,3 +12,4 @@ from grundlag.organisation.rules import is_leader
 
 rules.add_perm("tools.view_toolbox", is_administrator | is_leader)
 rules.add_perm("tools.use_tools", is_leader)
+rules.add_perm("tools.author_tools", is_administrator)  # local tools and variants: authoring/

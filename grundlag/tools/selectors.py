@@ -29,6 +29,7 @@ def tool_export(*, version: ToolVersion) -> dict[str, Any]:
     return {
         **definition,
         "origin": version.tool.origin,
+        "variant_of": version.tool.variant_of.key if version.tool.variant_of else None,
         "version": version.number,
         "status": version.status,
     }

@@ -113,6 +113,9 @@ def test_a_record_without_secrets_is_left_as_it_was():
         ("/organisation/import/Zm9vYmFy/apply/", f"/organisation/import/{PLACEHOLDER}/apply/"),
         (f"GET /networks/calendar/{TOKEN}.ics HTTP/1.1", f"GET /networks/calendar/{PLACEHOLDER} HTTP/1.1"),
         ("/networks/calendar/", "/networks/calendar/"),
+        ("GET /tools/library/?q=Lis+Hansen HTTP/1.1", f"GET /tools/library/?q={PLACEHOLDER} HTTP/1.1"),
+        ("/en/tools/library/?page=2&q=konflikt", f"/en/tools/library/?page=2&q={PLACEHOLDER}"),
+        ("/tools/library/", "/tools/library/"),
         # The pages around the secrets carry none, and stay readable.
         ("/evaluations/answer/submit/", "/evaluations/answer/submit/"),
         ("/evaluations/answer/thanks/", "/evaluations/answer/thanks/"),

@@ -43,5 +43,5 @@ def test_the_start_page_asks_the_database_a_fixed_number_of_questions(
     for client in (lis_client, admin_client):
         client.get(reverse("core:home"))  # the session and the account, read once
         # 16; two for development's plan and chain, two for the networks (place, advice), one for talent
-        with django_assert_max_num_queries(21):
+        with django_assert_max_num_queries(22):
             assert client.get(reverse("core:home")).status_code == 200

@@ -12,6 +12,8 @@ from grundlag.evaluations.reports.selectors import reports_for_user
 from grundlag.frameworks.models import Framework
 from grundlag.networks.models import Event, Forum
 from grundlag.organisation.models import Post, Unit
+from grundlag.tools.documents.workflows import WORKFLOWS
+from grundlag.tools.models import ToolDocument
 
 
 @pytest.mark.django_db
@@ -86,11 +88,35 @@ def test_demo_setup_imports_the_organisation_once_and_prints_a_working_login_for
     assert (
         "Sparring om en svær omstrukturering" in consultant.get("/networks/advice/requests/").content.decode()
     )
+    # Tools: the school leader's documents of every tool with a workflow, the meeting's next meeting planned
+    # with its unfinished item carried, and the administrator's published variant of the feedback model.
+    leader = Client()
+    leader.force_login(users["demo-skoleleder"])
+    documents = leader.get("/tools/documents/").content.decode()
+    for title in (
+        "Drift og fornyelse i indskolingen",
+        "Relationer omkring trivselsindsatsen",
+        "Ledelsesteammøde",
+    ):
+        assert title in documents, title
+    owned = ToolDocument.objects.filter(owner=head.person)
+    assert {document.tool.key for document in owned} >= set(WORKFLOWS) - {"feedbackmodel-lokal"}
+    meetings = owned.filter(tool__key="moedeplanlaegning").order_by("pk")
+    assert meetings.count() == 2 and meetings[1].data["agenda"][0]["carried_from"]
+    assert "Værktøjsdokumenter" in leader.get("/").content.decode()
+    assert "Egelund Kommunes udgave" in leader.get("/tools/").content.decode()
+    chief = Client()
+    chief.force_login(users["demo-skolechef"])
+    assert "Fælles overlevering mellem SFO" in chief.get("/tools/library/?q=overlevering").content.decode()
+    for document in owned:
+        assert leader.get(f"/tools/documents/{document.pk}/").status_code == 200, document.tool.key
     cycles, dialogues = Cycle.objects.count(), Dialogue.objects.count()
+    tool_documents = ToolDocument.objects.count()
     assert dialogues > 1
 
     call_command("demo_setup", stdout=StringIO())
 
     assert Unit.objects.count() == units and Cycle.objects.count() == cycles
     assert Dialogue.objects.count() == dialogues
+    assert ToolDocument.objects.count() == tool_documents
     assert authenticate(request, username="demo-skoleleder", password=logins["demo-skoleleder"]) is None

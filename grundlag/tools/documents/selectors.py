@@ -10,9 +10,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from grundlag.core.rules import require
+from grundlag.frameworks.models import FrameworkVersion, Section
 from grundlag.organisation.models import Person
-from grundlag.organisation.selectors import is_above_in_chain, person_for_user, person_ids_below
+from grundlag.organisation.selectors import is_above_in_chain, people_below, person_for_user
 
+from ..library.audience import library_reads
 from ..models import Tool, ToolDocument, ToolDocumentRevision, ToolVersion
 from ..selectors import tool_versions_published
 from .workflows import workflow_for
@@ -28,6 +30,8 @@ class Access:
     person: Person
     can_edit: bool
     is_owner: bool
+    # Read only because it is in the knowledge-sharing library: the document as it is now, not its history.
+    library_only: bool = False
 
 
 def _person(user: Viewer) -> Person:
@@ -41,7 +45,7 @@ def tool_documents_for_user(*, user: Viewer) -> QuerySet[ToolDocument]:
     """The signed-in person's documents and those shared with them (as team member, or as a superior of the
     owner), the latest changed first; 404 for a user who is no one in the organisation."""
     person = _person(user)
-    below = person_ids_below(person=person)
+    below = people_below(person=person)
     return (
         ToolDocument.objects.filter(
             Q(owner=person) | Q(team_members=person) | Q(shared_with_superior=True, owner_id__in=below)
@@ -64,14 +68,17 @@ def tool_document_get_for_user(*, user: Viewer, pk: int, edit: bool = False) -> 
         raise Http404
     is_owner = document.owner_id == person.pk
     can_edit = is_owner or document.team_members.filter(pk=person.pk).exists()
-    reads = can_edit or (
+    shared = can_edit or (
         document.shared_with_superior and is_above_in_chain(manager=person, person=document.owner)
     )
-    if not reads:
+    library_only = not shared and library_reads(user=user, person=person, document=document)
+    if not (shared or library_only):
         raise Http404
     if edit and not can_edit:
         raise PermissionDenied
-    return Access(document=document, person=person, can_edit=can_edit, is_owner=is_owner)
+    return Access(
+        document=document, person=person, can_edit=can_edit, is_owner=is_owner, library_only=library_only
+    )
 
 
 def tool_document_owned_for_user(*, user: Viewer, pk: int) -> ToolDocument:
@@ -84,8 +91,12 @@ def tool_document_owned_for_user(*, user: Viewer, pk: int) -> ToolDocument:
 
 
 def tool_document_revisions_for_user(*, user: Viewer, pk: int) -> list[ToolDocumentRevision]:
-    """The history of a document the person may read, the latest first."""
-    document = tool_document_get_for_user(user=user, pk=pk).document
+    """The history of a document the person may read, the latest first; 404 for a reader through the library,
+    who reads what the owner placed there, never what the document held before."""
+    access = tool_document_get_for_user(user=user, pk=pk)
+    if access.library_only:
+        raise Http404
+    document = access.document
     return list(ToolDocumentRevision.objects.filter(document=document).select_related("by"))
 
 
@@ -123,3 +134,36 @@ def tool_quadrants(*, version: ToolVersion) -> list[tuple[list[str], list[str]]]
         ([labels.get(pole, pole) for pole in quadrant["poles"]], quadrant["values"])
         for quadrant in version.content.get("quadrants", [])
     ]
+
+
+def tool_documents_at_start_for_user(*, user: Viewer, limit: int = 3) -> list[ToolDocument]:
+    """The few documents the signed-in person owns or that are shared with them, the latest changed first,
+    for the start page; none for someone who is no one in the organisation."""
+    if not user.is_authenticated or person_for_user(user=user) is None:
+        return []
+    return list(tool_documents_for_user(user=user)[:limit])
+
+
+def tool_document_linked_sections(*, document: ToolDocument) -> list[Section]:
+    """The sections of the foundation a document links to, by foundation and the foundation's order."""
+    return list(
+        document.sections.select_related("version__framework").order_by(
+            "version__framework__name", "version__number", "position", "pk"
+        )
+    )
+
+
+def foundation_sections_to_link() -> list[Section]:
+    """The sections a document may link to: those of the newest published version of each foundation, by
+    foundation and the foundation's order."""
+    newest: dict[int, int] = {}
+    published = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+    for framework_id, version_id in published.order_by("framework_id", "-number").values_list(
+        "framework_id", "pk"
+    ):
+        newest.setdefault(framework_id, version_id)
+    return list(
+        Section.objects.filter(version_id__in=newest.values())
+        .select_related("version__framework")
+        .order_by("version__framework__name", "position", "pk")
+    )

@@ -1,6 +1,8 @@
 """Writes of the tool documents: starting one, saving it (refused when someone saved after it was opened),
-sharing it and deleting it. The audit rows name the owner and the action, never what a document says."""
+sharing it, linking it to sections of the foundation, writing it out as a PDF or Word file, and deleting it.
+The audit rows name the owner and the action, never what a document says."""
 
+import io
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -9,10 +11,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from grundlag.audit.services import audit_record
+from grundlag.frameworks.models import FrameworkVersion, Section
 from grundlag.organisation.models import Person
 from grundlag.organisation.selectors import person_for_user
 
+from ..library.services import library_entry_refresh
 from ..models import Tool, ToolDocument, ToolDocumentRevision, ToolStatus
+from .exports import document_docx, document_pdf
 
 _By = User | AnonymousUser | None
 
@@ -75,6 +80,7 @@ def document_save(
     current.full_clean()
     current.save()
     _revision_write(document=current, by=person)
+    library_entry_refresh(document=current)
     audit_record(user=by, action="tools.document_save", obj=current, detail=f"revision={current.revision}")
     return current
 
@@ -118,3 +124,50 @@ def documents_person_erase(*, person: Person) -> None:
     for document in ToolDocument.objects.filter(team_members=person):
         document.team_members.remove(person)
     ToolDocumentRevision.objects.filter(by=person).update(by=None)
+
+
+# At most this many sections of the foundation per document: a link says where it fits, not everywhere.
+SECTIONS_MAX = 20
+
+
+def _is_editor(document: ToolDocument, person: Person | None) -> bool:
+    return person is not None and (
+        document.owner_id == person.pk or document.team_members.filter(pk=person.pk).exists()
+    )
+
+
+@transaction.atomic
+def document_sections_link(*, document: ToolDocument, sections: list[Section], by: _By) -> ToolDocument:
+    """Set the sections of the foundation a document links to (sections of published foundations, at most
+    SECTIONS_MAX); the owner and the team members do, a superior who reads does not."""
+    if not _is_editor(document, _person(by)):
+        raise ValidationError(_("Only the owner and the team members edit this document."), code="not_editor")
+    chosen = list({section.pk: section for section in sections}.values())
+    if len(chosen) > SECTIONS_MAX:
+        raise ValidationError(
+            _("A document links to at most %(count)s sections of the foundation.") % {"count": SECTIONS_MAX},
+            code="too_many",
+        )
+    if any(section.version.status != FrameworkVersion.Status.PUBLISHED for section in chosen):
+        raise ValidationError(_("Only sections of a published foundation can be linked."), code="unpublished")
+    document.sections.set(chosen)
+    audit_record(
+        user=by, action="tools.document_sections_link", obj=document, detail=f"sections={len(chosen)}"
+    )
+    return document
+
+
+@transaction.atomic
+def document_export(*, document: ToolDocument, kind: str, by: _By) -> bytes:
+    """A document written out as a PDF ("pdf") or a Word file ("docx") for someone the selector let read it;
+    the audit row names the format, never the text."""
+    if kind == "pdf":
+        body = document_pdf(document=document)
+    elif kind == "docx":
+        buffer = io.BytesIO()
+        document_docx(document=document).save(buffer)
+        body = buffer.getvalue()
+    else:
+        raise ValueError(f"no export as {kind}")
+    audit_record(user=by, action="tools.document_export", obj=document, detail=f"format={kind}")
+    return body

@@ -9,6 +9,9 @@ urlpatterns = [
     path("documents/<int:pk>/share/", views.document_share, name="share"),
     path("documents/<int:pk>/history/", views.document_history, name="history"),
     path("documents/<int:pk>/delete/", views.document_delete, name="delete"),
+    path("documents/<int:pk>/foundation/", views.document_foundation, name="foundation"),
+    path("documents/<int:pk>/pdf/", views.document_pdf, name="pdf"),
+    path("documents/<int:pk>/docx/", views.document_docx, name="docx"),
 ]
 
 # Last: a tool by its key (any sub-package's own paths come before these).

@@ -1,18 +1,24 @@
 """The toolbox pages: every tool's content to read, starting a document of a tool with a workflow, my
 documents, one document (filled in by its owner and team members, read by a superior it is shared with),
-sharing it, its history and deleting it."""
+sharing it, its history, linking it to sections of the foundation, downloading it as PDF or Word, and
+deleting it."""
+
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from grundlag.core.outcomes import refusal_show
+from grundlag.core.outcomes import form_errors_show, refusal_show, service_run
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
+    FoundationLinkForm,
     ShareForm,
     StartForm,
     document_diagram,
@@ -139,6 +145,8 @@ def document(request, pk):
             "sections": document_sections(document=access.document),
             "diagram": document_diagram(document=access.document),
             "extra_template": document_extra_template(document=access.document),
+            "foundation": selectors.tool_document_linked_sections(document=access.document),
+            "foundation_form": _foundation_form(access.document) if access.can_edit else None,
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -196,3 +204,51 @@ def document_delete(request, pk):
         return redirect("tools:document", pk=pk)
     messages.success(request, _("The document was deleted."))
     return redirect("tools:documents")
+
+
+def _foundation_form(document, data=None):
+    return FoundationLinkForm(
+        data,
+        linked=selectors.tool_document_linked_sections(document=document),
+        available=selectors.foundation_sections_to_link(),
+    )
+
+
+@require_POST
+@login_required
+def document_foundation(request, pk):
+    access = selectors.tool_document_get_for_user(user=request.user, pk=pk, edit=True)
+    form = _foundation_form(access.document, request.POST)
+    if form.is_valid():
+        service_run(
+            request,
+            lambda: services.document_sections_link(
+                document=access.document, sections=form.sections(), by=request.user
+            ),
+            _("The sections of the foundation were saved."),
+        )
+    else:
+        form_errors_show(request, form)
+    return redirect(f"{reverse('tools:document', args=[pk])}#foundation")
+
+
+def _export(request, pk, kind):
+    document = selectors.tool_document_get_for_user(user=request.user, pk=pk).document
+    return FileResponse(
+        io.BytesIO(services.document_export(document=document, kind=kind, by=request.user)),
+        as_attachment=True,
+        filename=exports.document_filename(document=document, extension=kind),
+        content_type=exports.CONTENT_TYPES[kind],
+    )
+
+
+@require_GET
+@login_required
+def document_pdf(request, pk):
+    return _export(request, pk, "pdf")
+
+
+@require_GET
+@login_required
+def document_docx(request, pk):
+    return _export(request, pk, "docx")

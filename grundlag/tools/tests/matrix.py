@@ -5,8 +5,10 @@ Nothing here names Tom."""
 
 from grundlag.core.tests.access import DENIED, HIDDEN, LOGIN, OK, Route, signed_in
 
+from ..authoring.services import tool_draft_publish, tool_local_create
 from ..documents.services import document_create, document_save, document_share
-from ..models import Tool, ToolDocument
+from ..library.tests import matrix as library_matrix
+from ..models import Tool, ToolDocument, ToolVersion
 from ..services import tools_builtin_load
 
 
@@ -44,6 +46,8 @@ PEOPLE = signed_in(LOGIN, OK, administrator=HIDDEN)
 LIS_ONLY = signed_in(LOGIN, HIDDEN, leader=OK)
 LIS_AND_SUPERIOR = signed_in(LOGIN, HIDDEN, leader=OK, manager=OK)
 LIS_WRITES = signed_in(LOGIN, HIDDEN, leader=OK, manager=DENIED)
+A_TEMPLATE = {"template": "med-udvalg", "revision": 1}
+AUTHORS = signed_in(LOGIN, DENIED, administrator=OK)  # local tools: the administrator's alone
 
 ROUTES = [
     Route("tools:toolbox", None, TOOLBOX),
@@ -62,4 +66,62 @@ ROUTES = [
     Route("tools:share", shared, LIS_WRITES, "post"),
     Route("tools:delete", private, LIS_ONLY, "post"),
     Route("tools:delete", shared, LIS_WRITES, "post"),
+    # The files of a document are read as the document is; its links to the foundation are edited as it is.
+    Route("tools:pdf", private, LIS_ONLY),
+    Route("tools:pdf", shared, LIS_AND_SUPERIOR),
+    Route("tools:docx", private, LIS_ONLY),
+    Route("tools:docx", shared, LIS_AND_SUPERIOR),
+    Route("tools:foundation", private, LIS_ONLY, "post"),
+    Route("tools:foundation", shared, LIS_WRITES, "post"),
+    # The meeting planner's own pages: its calendar file is read as the document is; a template and the next
+    # meeting are edits. Lis's two meetings are made on first use (meeting, below).
+    Route("tools:meeting_calendar", lambda o: meeting(o, shared=False), LIS_ONLY),
+    Route("tools:meeting_calendar", lambda o: meeting(o, shared=True), LIS_AND_SUPERIOR),
+    Route("tools:meeting_template", lambda o: meeting(o, shared=False), LIS_ONLY, "post", A_TEMPLATE),
+    Route("tools:meeting_template", lambda o: meeting(o, shared=True), LIS_WRITES, "post", A_TEMPLATE),
+    Route("tools:meeting_next", lambda o: meeting(o, shared=False), LIS_ONLY, "post"),
+    Route("tools:meeting_next", lambda o: meeting(o, shared=True), LIS_WRITES, "post"),
+    # Local tools and variants (authoring/): a draft and a published local tool, made on first use.
+    Route("tools:authoring", None, AUTHORS),
+    Route("tools:authoring_new", None, AUTHORS),
+    Route("tools:authoring_new", None, AUTHORS, "post"),
+    Route("tools:authoring_variant", None, AUTHORS),
+    Route("tools:authoring_variant", None, AUTHORS, "post"),
+    Route("tools:authoring_edit", lambda o: local_tool(o, published=False), AUTHORS),
+    Route("tools:authoring_edit", lambda o: local_tool(o, published=False), AUTHORS, "post"),
+    Route("tools:authoring_preview", lambda o: local_tool(o, published=False), AUTHORS),
+    Route("tools:authoring_publish", lambda o: local_tool(o, published=False), AUTHORS, "post"),
+    Route("tools:authoring_delete", lambda o: local_tool(o, published=False), AUTHORS, "post"),
+    Route("tools:authoring_draft_create", lambda o: local_tool(o, published=True), AUTHORS, "post"),
+    # The knowledge-sharing library: its search, and documents in it for every leader or for Lis's unit.
+    *library_matrix.ROUTES,
 ]
+
+
+def meeting(o: dict, *, shared: bool) -> dict:
+    """Lis's meeting (dated, one item), private or shared with her superiors; made the first time it is asked
+    for, so that the toolbox's world above stays as it is."""
+    title = "Matrix møde delt" if shared else "Matrix møde privat"
+    document = ToolDocument.objects.filter(title=title).first()
+    if document is None:
+        lis = o["people"]["lis"]
+        tool = Tool.objects.get(key="moedeplanlaegning")
+        document = document_create(tool=tool, owner=lis, title=title, by=lis.user)
+        data = {"date": "2027-03-04", "start": "14:00", "length": 60, "agenda": [{"punkt": "M", "tid": 20}]}
+        document = document_save(document=document, data=data, expected_revision=0, by=lis.user)
+        document_share(document=document, team_members=[], shared_with_superior=shared, by=lis.user)
+    return {"pk": document.pk}
+
+
+def local_tool(o: dict, *, published: bool) -> dict:
+    """A local tool with a draft (version 1), or published without a draft; made the first time it is asked
+    for."""
+    key = "matrix-udgivet" if published else "matrix-kladde"
+    version = ToolVersion.objects.filter(tool__key=key).first()
+    if version is None:
+        text = f"format: grundlag.tool/1\nkey: {key}\nname: M\nsource: {{title: M}}\ncredits: []\n"
+        text += "content: {}"
+        version = tool_local_create(text=text, name="matrix.yaml", by=o["users"]["administrator"])
+        if published:
+            tool_draft_publish(version=version, by=o["users"]["administrator"])
+    return {"key": key} if published else {"key": key, "number": version.number}

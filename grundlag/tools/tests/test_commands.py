@@ -28,6 +28,7 @@ def test_export_all_prints_the_whole_toolbox_as_json_sorted_by_key(builtin_tools
     ]
     assert cvf["source"]["publisher"] == "Kolding Kommune"
     assert (cvf["origin"], cvf["version"], cvf["status"]) == ("builtin", 1, "published")
+    assert cvf["variant_of"] is None
     assert len(cvf["content"]["quadrants"]) == 4
     for tool in toolbox:
         assert tool["content"] == builtin_tools[tool["key"]].content

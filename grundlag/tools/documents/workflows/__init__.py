@@ -3,12 +3,24 @@ A new workflow is one module here and one line in WORKFLOWS."""
 
 from ...models import Tool
 from .base import DocumentForm
+from .consultant import ConsultantForm
+from .distributed import DistributedForm
 from .feedback import FeedbackForm
+from .knowledge import KnowledgeForm
+from .meeting import MeetingForm
 from .notes import NotesForm
+from .paradox import ParadoxForm
+from .relations import RelationsForm
 
 WORKFLOWS: dict[str, type[DocumentForm]] = {
+    "distribueret-ledelse": DistributedForm,
+    "videndeling": KnowledgeForm,
     "feedbackmodel": FeedbackForm,
     "noter": NotesForm,
+    "moedeplanlaegning": MeetingForm,
+    "paradoksmodel": ParadoxForm,
+    "relationsanalysen": RelationsForm,
+    "konsulentroller": ConsultantForm,
 }
 
 

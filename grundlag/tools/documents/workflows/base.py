@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from grundlag.core.forms import DesignSystemForm
+from grundlag.organisation.models import Person
 
 from ...models import ToolVersion
 
@@ -40,6 +42,8 @@ def text_field(*, label: Any, help_text: Any = "", required: bool = False, rows:
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, list | tuple):
         return [_json_value(item) for item in value]
     if value is None:
@@ -50,8 +54,15 @@ def _json_value(value: Any) -> Any:
 def _shown(field: forms.Field, value: Any) -> str:
     """A stored value as a person reads it: choices by their label, lists one a line."""
     choices = dict(getattr(field, "choices", []) or [])
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
     if isinstance(value, list):
         return "\n".join(str(choices.get(item, item)) for item in value)
+    if isinstance(field, forms.DateField) and isinstance(value, str) and value:
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
     return str(choices.get(value, value if value is not None else ""))
 
 
@@ -111,10 +122,18 @@ class DocumentForm(DesignSystemForm, forms.Form):
     extra_template: ClassVar[str] = ""
 
     def __init__(
-        self, data: Any = None, *, version: ToolVersion, initial: dict[str, Any] | None = None, **kwargs
+        self,
+        data: Any = None,
+        *,
+        version: ToolVersion,
+        initial: dict[str, Any] | None = None,
+        owner: Person | None = None,
+        **kwargs,
     ):
         super().__init__(data, initial=initial, **kwargs)
         self.version = version
+        # The document's owner, for a workflow whose choices depend on who fills it in (their units).
+        self.owner = owner
         self.formsets: dict[str, tuple[Part, forms.BaseFormSet]] = {}
         for part in self.part_specs():
             formset_class = forms.formset_factory(

@@ -1,0 +1,1 @@
+"""The knowledge-sharing library."""
