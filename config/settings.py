@@ -398,8 +398,9 @@ LOGGING = {
         # Django's default handlers for these write without the filter: replaced, not added to.
         "django": {"handlers": [], "propagate": True},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
-        # WeasyPrint reports every rendering step at INFO.
-        "weasyprint": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO, and at WARNING each character its fonts lack, one
+        # by one and in order: the text of the document being printed. Only its errors are logged.
+        "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
     },
 }

@@ -47,3 +47,29 @@ def test_lis_prepares_feedback_and_her_superior_reads_it(page, live_server, smal
     expect(page.get_by_text("Jeg ser, at eleverne arbejder roligt.")).to_be_visible()
     expect(page.get_by_role("button", name="Gem", exact=True)).to_have_count(0)
     axe_check(page, name="tools-document-read")
+
+
+def test_lis_keeps_notes_by_keyboard_and_finds_them_on_her_start_page(page, live_server, small_organisation):
+    tools_builtin_load()
+    sign_in(page, live_server, "lis")
+    page.goto(f"{live_server.url}/tools/")
+
+    start = page.get_by_role("button", name="Start et dokument – Noter")
+    start.focus()
+    page.keyboard.press("Enter")
+    title = page.get_by_label("Titel")
+    expect(title).to_have_value("Noter")
+    title.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Noter til personalemødet")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Husk at takke for skolefesten.")
+    page.get_by_role("button", name="Gem", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Dokumentet blev gemt.")).to_be_visible()
+    expect(page.get_by_label("Noter:")).to_have_value("Husk at takke for skolefesten.")
+    axe_check(page, name="tools-notes")
+
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Noter til personalemødet").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Noter til personalemødet")

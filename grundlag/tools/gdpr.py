@@ -14,7 +14,9 @@ from .models import ToolDocument
 
 @register_own_exporter
 def tool_documents(person: Person) -> dict[str, Any]:
-    documents = ToolDocument.objects.filter(owner=person).select_related("tool").order_by("pk")
+    documents = (
+        ToolDocument.objects.filter(owner=person).select_related("tool", "library_unit").order_by("pk")
+    )
     return {
         "tool_documents": [
             {
@@ -23,6 +25,14 @@ def tool_documents(person: Person) -> dict[str, Any]:
                 "content": document.data,
                 "team_members": [member.name for member in document.team_members.all()],
                 "shared_with_superior": document.shared_with_superior,
+                "in_the_library_for": (
+                    {
+                        "audience": document.library_audience,
+                        "unit": document.library_unit.name if document.library_unit else None,
+                    }
+                    if document.library_audience
+                    else None
+                ),
                 "sections_of_the_foundation": [section.title for section in document.sections.all()],
                 "created_at": document.created_at.isoformat(),
                 "updated_at": document.updated_at.isoformat(),

@@ -13,6 +13,7 @@ from django.core.servers.basehttp import WSGIRequestHandler
 from django.urls import reverse
 from gunicorn.config import Config
 from gunicorn.glogging import Logger as GunicornLogger
+from weasyprint import HTML
 
 from grundlag.core.logging import PLACEHOLDER, RedactSecrets, redact
 from grundlag.evaluations.responding.services import invitation_token_issue
@@ -152,3 +153,11 @@ def test_the_shipped_gunicorn_access_log_holds_no_token(capsys):
         logging.getLogger("gunicorn.error").handlers.clear()
     assert f"GET /evaluations/answer/{PLACEHOLDER}/ HTTP/1.1" in written
     assert TOKEN not in written
+
+
+def test_printing_a_text_the_fonts_lack_writes_none_of_it_to_the_log(caplog):
+    """WeasyPrint warns of each character its fonts lack, one by one: the printed text would be in the log."""
+    with caplog.at_level(logging.DEBUG):
+        HTML(string="<p>ཀཁགངཅ ᠮᠣᠩᠭᠣᠯ</p>").write_pdf()
+
+    assert not any("ཀ" in record.getMessage() or "ᠮ" in record.getMessage() for record in caplog.records)

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from grundlag.frameworks.interchange import InvalidFrameworkFile, Path_, Problem, file_problem, parse_text
 
 from ..definitions import FORMAT, InvalidToolFile, validate_definition
+from ..documents.workflows.base import DocumentForm
+from ..models import ToolVersion
 
 MAX_BYTES = 200 * 1024
 MAX_DEPTH = 12  # a definition nests at most six levels (content.steps[0].questions[0].key)
@@ -35,6 +37,9 @@ _KEYED = {
     "areas": (),
     "data_types": (),
 }
+
+# The lists whose items' keys a workflow makes the names of fields (a question's key names its text field).
+_FIELD_KEYED = {"fields": ("questions",), "steps": ("questions",), "questions": ()}
 
 
 def _bounds_problems(text: str, *, name: str) -> list[Problem]:
@@ -155,3 +160,46 @@ def variant_problems(
         ) % {"key": key, "where": where}
         problems.append(file_problem(text, name=name, path=path, message=message))
     return problems
+
+
+def _field_keys(content: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
+    for part, inner_parts in _FIELD_KEYED.items():
+        for item in content.get(part, []):
+            yield ("content", part), item["key"]
+            for inner in inner_parts:
+                for inner_item in item.get(inner, []):
+                    yield ("content", part), inner_item["key"]
+    for column in content.get("table", {}).get("columns", []):
+        yield ("content", "table", "columns"), column["key"]
+
+
+def workflow_names(workflow: type[DocumentForm]) -> set[str]:
+    """The names a workflow gives its own fields, parts and rows' fields, and the keys it keeps in a document
+    besides them, whatever a tool's content says."""
+    form = workflow(version=ToolVersion(content={}))
+    names = set(form.fields) | set(workflow.kept_keys)
+    for part_name, (part, formset) in form.formsets.items():
+        names |= {part_name, *formset.form(version=form.version, **part.kwargs).fields}
+    return names
+
+
+def workflow_problems(
+    content: dict[str, Any], *, workflow: type[DocumentForm], text: str, name: str
+) -> list[Problem]:
+    """The keys of a content that would take the place of a field of the workflow's own (a field, a question,
+    a step or a column whose key is e.g. "revision" or a relation's "picked")."""
+    reserved = workflow_names(workflow)
+    return [
+        file_problem(
+            text,
+            name=name,
+            path=path,
+            message=_(
+                "the key '%(key)s' is a name the workflow of this tool uses for a field of its own: choose "
+                "another key"
+            )
+            % {"key": key},
+        )
+        for path, key in _field_keys(content)
+        if key in reserved
+    ]

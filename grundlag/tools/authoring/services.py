@@ -16,9 +16,10 @@ from grundlag.audit.services import audit_record
 from grundlag.frameworks.interchange import Problem, file_problem
 
 from ..definitions import InvalidToolFile, tool_definition, validate_definition
+from ..documents.workflows import workflow_for
 from ..models import Origin, Tool, ToolStatus, ToolVersion
 from ..services import tool_version_create
-from .checks import definition_read, variant_problems
+from .checks import definition_read, variant_problems, workflow_problems
 
 _By = User | None
 
@@ -58,12 +59,18 @@ def _latest_published(tool: Tool) -> ToolVersion | None:
 
 
 def _variant_problems(*, tool: Tool, definition: dict[str, Any], text: str, name: str) -> list[Problem]:
-    if tool.variant_of is None:
-        return []
-    builtin = _latest_published(tool.variant_of)
+    """What a variant (or a tool with a workflow) may not be: without a key of its built-in tool, or with a
+    key its workflow uses for a field of its own."""
+    workflow = workflow_for(tool=tool)
+    problems = (
+        workflow_problems(definition["content"], workflow=workflow, text=text, name=name) if workflow else []
+    )
+    builtin = _latest_published(tool.variant_of) if tool.variant_of is not None else None
     if builtin is None:
-        return []
-    return variant_problems(definition["content"], builtin_content=builtin.content, text=text, name=name)
+        return problems
+    return problems + variant_problems(
+        definition["content"], builtin_content=builtin.content, text=text, name=name
+    )
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -42,11 +43,15 @@ CONTENT_TYPES = {
 }
 _WORD_LANGUAGES = {"da": "da-DK", "en": "en-US"}
 _DIAGRAM_CM = 15  # the Word file's picture fits in a square this wide and high
+_PROPERTY_MAX = 255  # characters in a Word file's properties (its title); a document's title may be 300
 # A table of this many columns or more is printed on a page turned sideways (an agenda's six questions and
 # the minutes' columns do not fit upright).
 WIDE_TABLE_COLUMNS = 5
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 _LABEL = re.compile(r"<svg\b[^>]*?\baria-label=\"([^\"]*)\"", re.DOTALL)
+# The characters XML 1.0 does not allow (a Word file is XML, and a PDF's fonts have no glyph for them): the
+# C0 controls but tab, line feed and carriage return. A browser sends each but NUL; the files leave them out.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.DOTALL)
 
 
@@ -87,6 +92,22 @@ def _source(source: dict[str, Any]) -> str:
     return ", ".join(part for part in (source.get("title", ""), source.get("publisher", "")) if part)
 
 
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", str(text))
+
+
+def _xml_section(section: Section) -> Section:
+    """A section without the characters a file cannot hold."""
+    if isinstance(section, Table):
+        return Table(
+            section.name,
+            _xml_text(section.label),
+            [_xml_text(column) for column in section.columns],
+            [[_xml_text(cell) for cell in row] for row in section.rows],
+        )
+    return Text(section.name, _xml_text(section.label), _xml_text(section.text))
+
+
 def _diagram_label(svg: str) -> str:
     """The diagram's accessible name (the SVG's aria-label, else its title), for the Word file's picture."""
     found = _LABEL.search(svg) or _TITLE.search(svg)
@@ -110,9 +131,10 @@ def _linked(document: ToolDocument) -> list[LinkedSection]:
 def export_document(*, document: ToolDocument) -> ExportDocument:
     """Gather what a document holds, its tool's source and credits and its links, for its files."""
     version = document.version
-    diagram = document_diagram(document=document)
+    # Removing characters from escaped markup makes no markup: the diagram stays safe to show as it is.
+    diagram = mark_safe(_xml_text(document_diagram(document=document)))  # noqa: S308
     return ExportDocument(
-        title=document.title,
+        title=_xml_text(document.title),
         tool=version.name,
         facts=[
             (_("Tool"), version.name),
@@ -121,7 +143,7 @@ def export_document(*, document: ToolDocument) -> ExportDocument:
             (_("Last saved"), _day(document.updated_at)),
         ],
         credits=[str(credit) for credit in version.credits or []],
-        sections=document_sections(document=document),
+        sections=[_xml_section(section) for section in document_sections(document=document)],
         diagram=diagram,
         diagram_label=_diagram_label(diagram) or _("Diagram of the document"),
         foundation=_linked(document),
@@ -153,7 +175,7 @@ def document_docx(*, document: ToolDocument) -> Any:
     doc = export_document(document=document)
     word = Document()
     _a4(word.sections[0])
-    word.core_properties.title = doc.title
+    word.core_properties.title = doc.title[:_PROPERTY_MAX]
     word.core_properties.language = doc.language
     word.styles["Normal"].font.size = Pt(11)
     _language(word.styles["Normal"].element.get_or_add_rPr(), _WORD_LANGUAGES.get(doc.language, doc.language))

@@ -8,8 +8,10 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from grundlag.accounts.gdpr import erased_label
 from grundlag.audit.services import audit_record
 from grundlag.frameworks.models import FrameworkVersion, Section
 from grundlag.organisation.models import Person
@@ -18,6 +20,7 @@ from grundlag.organisation.selectors import person_for_user
 from ..library.services import library_entry_refresh
 from ..models import Tool, ToolDocument, ToolDocumentRevision, ToolStatus
 from .exports import document_docx, document_pdf
+from .workflows.relations import RELATIONS_TOOL, relations_person_forget
 
 _By = User | AnonymousUser | None
 
@@ -119,11 +122,27 @@ def document_delete(*, document: ToolDocument, by: _By) -> None:
 
 def documents_person_erase(*, person: Person) -> None:
     """The person's part of tool documents at their erasure: the documents they own go (with their history);
-    they leave the teams of others' documents, and the history rows they wrote keep no name."""
+    they leave the teams of others' documents, the history rows they wrote keep no name, and the relations
+    that picked them keep their erased label instead of their name."""
     ToolDocument.objects.filter(owner=person).delete()
     for document in ToolDocument.objects.filter(team_members=person):
         document.team_members.remove(person)
     ToolDocumentRevision.objects.filter(by=person).update(by=None)
+    _relations_person_forget(person=person)
+
+
+def _relations_person_forget(*, person: Person) -> None:
+    label = erased_label(person)
+    relations = Q(tool__key=RELATIONS_TOOL) | Q(tool__variant_of__key=RELATIONS_TOOL)
+    documents = ToolDocument.objects.filter(relations)
+    for model, rows in (
+        (ToolDocument, documents),
+        (ToolDocumentRevision, ToolDocumentRevision.objects.filter(document__in=documents)),
+    ):
+        for pk, data in rows.values_list("pk", "data").iterator():
+            forgotten = relations_person_forget(data or {}, person_pk=person.pk, name=label)
+            if forgotten is not None:
+                model.objects.filter(pk=pk).update(data=forgotten)
 
 
 # At most this many sections of the foundation per document: a link says where it fits, not everywhere.

@@ -30,25 +30,36 @@ def _agenda_text(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _times(
+    day: datetime.date, start: datetime.time | None, length: int
+) -> tuple[datetime.date | datetime.datetime, datetime.date | datetime.datetime | None]:
+    """The meeting's start and end as the file gives them: a whole day without a start time, else in UTC."""
+    if start is None:
+        return day, day + datetime.timedelta(days=1)
+    local = datetime.datetime.combine(day, start, tzinfo=timezone.get_default_timezone())
+    begins = local.astimezone(datetime.UTC)
+    return begins, begins + datetime.timedelta(minutes=length) if length else None
+
+
 def meeting_ics(*, document: ToolDocument) -> bytes | None:
-    """The meeting of a document as a calendar file; None when the meeting has no date yet."""
+    """The meeting of a document as a calendar file; None when the meeting has no date yet (or one at the very
+    edge of the calendar, whose end no calendar can hold)."""
     day, start = meeting_start(document.data)
     if day is None:
         return None
     rows = document.data.get(AGENDA) or []
     length = minutes_of(document.data.get("length")) or agenda_minutes(rows)
+    try:
+        begins, ends = _times(day, start, length)
+    except OverflowError:
+        return None
     component = CalendarEvent()
     component.add("uid", f"tool-document-{document.pk}@grundlag")
     component.add("sequence", document.revision)
     component.add("dtstamp", timezone.now().astimezone(datetime.UTC))
-    if start is None:
-        component.add("dtstart", day)
-        component.add("dtend", day + datetime.timedelta(days=1))
-    else:
-        begins = datetime.datetime.combine(day, start, tzinfo=timezone.get_default_timezone())
-        component.add("dtstart", begins.astimezone(datetime.UTC))
-        if length:
-            component.add("dtend", begins.astimezone(datetime.UTC) + datetime.timedelta(minutes=length))
+    component.add("dtstart", begins)
+    if ends is not None:
+        component.add("dtend", ends)
     component.add("summary", document.title)
     if place := str(document.data.get("place") or "").strip():
         component.add("location", place)

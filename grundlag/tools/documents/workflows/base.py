@@ -120,6 +120,8 @@ class DocumentForm(DesignSystemForm, forms.Form):
 
     # A partial shown under the document with the tool's own actions (e.g. a meeting's calendar file).
     extra_template: ClassVar[str] = ""
+    # Keys the workflow keeps in a document besides its fields and parts (no tool's content may use them).
+    kept_keys: ClassVar[tuple[str, ...]] = ()
 
     def __init__(
         self,

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from grundlag.organisation.models import Person, Post, Unit
-from grundlag.organisation.selectors import today, unit_subtree_q
+from grundlag.organisation.selectors import people_below, today, unit_subtree_q
 
 from ...library.audience import units_led
 from ...models import ToolVersion
@@ -39,11 +39,13 @@ def _posts_in(units: list[Unit]) -> Any:
     return Post.objects.active_on(today()).filter(within)
 
 
-def _people_choices(units: list[Unit], also: set[str]) -> list[tuple[str, str]]:
-    """The people with a post in the units or below them, by name (at most PEOPLE_MAX), and the people named
-    by `also` (those a document holds already, wherever they are now)."""
+def _people_choices(owner: Person, units: list[Unit], also: set[str]) -> list[tuple[str, str]]:
+    """The owner and the people they lead with a post in the units or below them, by name (at most
+    PEOPLE_MAX: only people the organisation shows the owner, never a colleague of the unit who reports to
+    someone else), and the people named by `also` (those a document holds already, wherever they are now)."""
     posts = _posts_in(units).values("person_id")
-    people = list(Person.objects.filter(pk__in=posts).order_by("name", "pk")[:PEOPLE_MAX])
+    led = Q(pk__in=people_below(person=owner)) | Q(pk=owner.pk)
+    people = list(Person.objects.filter(led, pk__in=posts).order_by("name", "pk")[:PEOPLE_MAX])
     known = {str(person.pk) for person in people}
     wanted = {pk for pk in also if pk.isdigit() and pk not in known}
     people += list(Person.objects.filter(pk__in=wanted).order_by("name", "pk"))
@@ -69,7 +71,7 @@ class RoleForm(RowForm):
     person = forms.ChoiceField(
         label=_("Held by"),
         required=False,
-        help_text=_("The people with a post in the unit or the units below it."),
+        help_text=_("The people you lead with a post in the unit or the units below it."),
     )
     person_name = forms.CharField(
         label=_("Or write the name"),
@@ -122,7 +124,7 @@ class DistributedForm(DocumentForm):
         # Called by DocumentForm.__init__ (after the owner is known): the rows offer the people of the units.
         self._units = units_led(person=self.owner) if self.owner is not None else []
         stored = {str(row.get("person") or "") for row in (self.initial or {}).get("roles") or []}
-        people = _people_choices(self._units, stored) if self.owner is not None else []
+        people = _people_choices(self.owner, self._units, stored) if self.owner is not None else []
         return [
             Part(
                 name="roles",

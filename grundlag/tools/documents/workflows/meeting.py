@@ -115,6 +115,7 @@ class MeetingForm(DocumentForm):
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
 
     extra_template = "tools/meetings/_actions.html"
+    kept_keys = ("previous",)
 
     def __init__(self, *args: Any, version: ToolVersion, **kwargs: Any):
         super().__init__(*args, version=version, **kwargs)

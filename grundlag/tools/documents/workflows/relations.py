@@ -16,11 +16,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from grundlag.organisation.models import Person, Post, Unit
-from grundlag.organisation.selectors import chain_up, posts_active, today, unit_subtree_q
+from grundlag.organisation.selectors import chain_up, people_below, posts_active, today, unit_subtree_q
 
 from ...models import ToolVersion
 from .base import DocumentForm, Part, RowForm, Section, Table, Text, text_field
 
+RELATIONS_TOOL = "relationsanalysen"
 PEOPLE_MAX = 300
 UNITS_MAX = 100
 PERSON, TEAM = "person", "team"
@@ -38,14 +39,19 @@ class Neighbour:
 
 def neighbourhood(*, owner: Person) -> list[Neighbour]:
     """The people and units near the owner, by name: the units of the owner's posts and those below them,
-    the people holding posts there, and the owner's superiors in the chain (bounded, so a director's list
-    stays a list; anyone else is written in)."""
+    the people there whom the owner leads, and the owner's superiors in the chain (bounded, so a director's
+    list stays a list; anyone else is written in). Only people the organisation shows the owner: those they
+    lead and the chain above them, never a colleague of the unit who reports to someone else."""
     day = today()
     units_q = Q(pk__in=[])
     for post in posts_active(person=owner, on=day):
         units_q |= unit_subtree_q(unit=post.unit, on=day)
     units = Unit.objects.active_on(day).filter(units_q).order_by("name", "id")[:UNITS_MAX]
-    staff = Post.objects.active_on(day).filter(unit__in=Unit.objects.filter(units_q)).values("person_id")
+    staff = (
+        Post.objects.active_on(day)
+        .filter(unit__in=Unit.objects.filter(units_q), person_id__in=people_below(person=owner, on=day))
+        .values("person_id")
+    )
     superiors = [person.pk for person in chain_up(person=owner, on=day)]
     people = (
         Person.objects.filter(Q(pk__in=staff) | Q(pk__in=superiors), erased_at__isnull=True)
@@ -92,7 +98,7 @@ class RelationRowForm(RowForm):
         self.fields["picked"] = forms.ChoiceField(
             label=_("Pick from the organisation"),
             help_text=_(
-                "Your own unit and the units below it, the people there and your superiors, by name."
+                "Your own unit and the units below it, the people you lead there and your superiors, by name."
             ),
             choices=[("", "–"), (gettext("People"), people), (gettext("Units"), units)],
             required=False,
@@ -241,6 +247,24 @@ def relations_read(data: dict[str, Any]) -> list[Relation]:
         )
         for pick, row in zip(picks, rows, strict=True)
     ]
+
+
+def relations_person_forget(data: dict[str, Any], *, person_pk: int, name: str) -> dict[str, Any] | None:
+    """The data with the name kept beside each pick of the person replaced by `name` (at their erasure: the
+    name was copied from the organisation, not written by the owner); None when no relation picks them."""
+    pick = f"person:{person_pk}"
+    rows = data.get("relations")
+    if not isinstance(rows, list) or not any(
+        isinstance(row, dict) and row.get("picked") == pick for row in rows
+    ):
+        return None
+    return {
+        **data,
+        "relations": [
+            {**row, "name": name} if isinstance(row, dict) and row.get("picked") == pick else row
+            for row in rows
+        ],
+    }
 
 
 def _share_total(data: dict[str, Any]) -> int:

@@ -45,7 +45,8 @@ ROUTES = [
     Route("tools:library", None, READERS),
     Route("tools:document", for_everyone, LEADERS_READ),
     Route("tools:document", for_everyone, LIS_WRITES, "post"),
-    Route("tools:history", for_everyone, LEADERS_READ),
+    # The library's readers read the document as it is now, never its history.
+    Route("tools:history", for_everyone, LIS_ONLY),
     Route("tools:share", for_everyone, LIS_WRITES),
     Route("tools:library_place", for_everyone, LIS_WRITES),
     Route("tools:library_place", for_everyone, LIS_WRITES, "post"),

@@ -4,6 +4,7 @@ as."""
 import pytest
 from django.urls import reverse
 
+from grundlag.organisation.models import Post
 from grundlag.organisation.tests.factories import PostFactory
 from grundlag.tools.documents.forms import document_form, document_sections
 from grundlag.tools.documents.services import document_create, document_share
@@ -137,12 +138,14 @@ def test_a_person_is_picked_or_written_not_both(roles, small_organisation, lis_c
 
 
 def test_a_picked_person_must_hold_a_post_in_the_chosen_unit(roles, small_organisation, lis_client):
-    """Lis leads Birk Skole too, so Ulla is offered; but the roles are Ahorn's, and Ulla is not of Ahorn."""
+    """Lis leads Birk Skole too (its teachers report to her), so Ulla is offered; but the roles are Ahorn's,
+    and Ulla is not of Ahorn."""
     people, units = small_organisation["people"], small_organisation["units"]
     lis_post = people["lis"].posts.first()
     PostFactory(
         person=people["lis"], unit=units["birk"], title="Konstitueret skoleleder", level=lis_post.level
     )
+    Post.objects.filter(person=people["ulla"]).update(manager=people["lis"])
     row = {"area": "kerneopgaven", "role": "Vejleder", "person": str(people["ulla"].pk)}
 
     response = _post(lis_client, roles, units["ahorn"], row)
