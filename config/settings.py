@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "grundlag.networks",
     "grundlag.talent",
     "grundlag.tools",
+    "grundlag.indicators",
     "grundlag.demo",
 ]
 

@@ -27,8 +27,9 @@ ALLOWED = {
     "networks": _UP_TO_DEVELOPMENT,
     "talent": _UP_TO_DEVELOPMENT | {"networks"},
     "tools": _UP_TO_DEVELOPMENT | {"networks", "talent"},
-    "api": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools"},
-    "demo": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools"},
+    "indicators": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools"},
+    "api": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools", "indicators"},
+    "demo": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools", "indicators"},
 }
 MAX_FUNCTION_LINES = 60
 # Names that write to the database, send something or queue a task, when called as a method.

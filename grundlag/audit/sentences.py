@@ -168,6 +168,8 @@ SENTENCES: dict[str, Promise] = {
     "organisation.import": _("{who} imported the organisation"),
     "organisation.import:unattended": _("The organisation was imported by a command or a scheduled job"),
     "organisation.import_failed": _("An organisation import started by {who} changed nothing"),
+    "indicators.import": _("{who} imported indicator data"),
+    "indicators.import:unattended": _("Indicator data was imported by a command or a scheduled job"),
     "password.change": _("{who} changed their password"),
     "password.reset": _("{who} chose a new password from a reset link"),
     "password.reset_request": _("A password reset was requested for {object}"),
