@@ -32,6 +32,7 @@ from grundlag.tools.services import tools_builtin_load
 
 from .development import development_demo_create
 from .evaluations import ANSWERING, evaluations_demo_create
+from .indicators import indicators_demo_create
 from .networks import networks_demo_create
 from .talent import talent_demo_create
 from .tools import tools_demo_create
@@ -78,6 +79,7 @@ def demo_create(*, report: Callable[[str], object] = print) -> Demo:
             _networks_create(people=people, consultant=consultant, report=report)
     talent_demo_create(people=people, admin_username=DEMO_ADMIN, report=report)
     _tools_create(people=people, report=report)
+    indicators_demo_create(admin=get_user_model().objects.get(username=DEMO_ADMIN), report=report)
     return demo
 
 

@@ -10,6 +10,7 @@ from grundlag.evaluations.models import Cycle, Response
 from grundlag.evaluations.reports.leader import leader_report
 from grundlag.evaluations.reports.selectors import reports_for_user
 from grundlag.frameworks.models import Framework
+from grundlag.indicators.models import DataType, Observation
 from grundlag.networks.models import Event, Forum
 from grundlag.organisation.models import Post, Unit
 from grundlag.tools.documents.workflows import WORKFLOWS
@@ -110,8 +111,14 @@ def test_demo_setup_imports_the_organisation_once_and_prints_a_working_login_for
     assert "Fælles overlevering mellem SFO" in chief.get("/tools/library/?q=overlevering").content.decode()
     for document in owned:
         assert leader.get(f"/tools/documents/{document.pk}/").status_code == 200, document.tool.key
+    # Indicators: five school years of the four data types for the demo municipality's schools, imported.
+    demo_figures = Observation.objects.filter(indicator__key__startswith="demo-")
+    assert set(demo_figures.values_list("indicator__data_type", flat=True)) == set(DataType.values)
+    assert demo_figures.values("period").distinct().count() == 5
+    assert demo_figures.filter(unit=head.unit).exists()
     cycles, dialogues = Cycle.objects.count(), Dialogue.objects.count()
     tool_documents = ToolDocument.objects.count()
+    observations = Observation.objects.count()
     assert dialogues > 1
 
     call_command("demo_setup", stdout=StringIO())
@@ -119,4 +126,5 @@ def test_demo_setup_imports_the_organisation_once_and_prints_a_working_login_for
     assert Unit.objects.count() == units and Cycle.objects.count() == cycles
     assert Dialogue.objects.count() == dialogues
     assert ToolDocument.objects.count() == tool_documents
+    assert Observation.objects.count() == observations
     assert authenticate(request, username="demo-skoleleder", password=logins["demo-skoleleder"]) is None
