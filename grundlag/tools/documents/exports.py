@@ -33,7 +33,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from ..models import ToolDocument
-from .forms import document_diagram, document_sections
+from .forms import document_read
 from .selectors import tool_document_linked_sections
 from .workflows.base import Section, Table, Text
 
@@ -131,8 +131,9 @@ def _linked(document: ToolDocument) -> list[LinkedSection]:
 def export_document(*, document: ToolDocument) -> ExportDocument:
     """Gather what a document holds, its tool's source and credits and its links, for its files."""
     version = document.version
+    sections, drawn = document_read(document=document)
     # Removing characters from escaped markup makes no markup: the diagram stays safe to show as it is.
-    diagram = mark_safe(_xml_text(document_diagram(document=document)))  # noqa: S308
+    diagram = mark_safe(_xml_text(drawn))  # noqa: S308
     return ExportDocument(
         title=_xml_text(document.title),
         tool=version.name,
@@ -143,7 +144,7 @@ def export_document(*, document: ToolDocument) -> ExportDocument:
             (_("Last saved"), _day(document.updated_at)),
         ],
         credits=[str(credit) for credit in version.credits or []],
-        sections=[_xml_section(section) for section in document_sections(document=document)],
+        sections=[_xml_section(section) for section in sections],
         diagram=diagram,
         diagram_label=_diagram_label(diagram) or _("Diagram of the document"),
         foundation=_linked(document),

@@ -31,13 +31,15 @@ def document_form(*, document: ToolDocument, data: Any = None) -> DocumentForm:
 
 def document_sections(*, document: ToolDocument, data: dict[str, Any] | None = None) -> list[Section]:
     """What a document holds (or the given data would), as texts and tables in the tool's words."""
+    return document_read(document=document, data=data)[0]
+
+
+def document_read(*, document: ToolDocument, data: dict[str, Any] | None = None) -> tuple[list[Section], str]:
+    """What a document holds as its sections and its tool's diagram ("" for a tool without one), read by one
+    instance of the tool's form."""
     form = _workflow(document)(version=document.version)
-    return form.sections(document.data if data is None else data)
-
-
-def document_diagram(*, document: ToolDocument) -> str:
-    """The tool's diagram of what the document holds; "" for a tool without one."""
-    return _workflow(document)(version=document.version).diagram(document.data)
+    data = document.data if data is None else data
+    return form.sections(data), form.diagram(data)
 
 
 def document_extra_template(*, document: ToolDocument) -> str:

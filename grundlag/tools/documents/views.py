@@ -21,9 +21,9 @@ from .forms import (
     FoundationLinkForm,
     ShareForm,
     StartForm,
-    document_diagram,
     document_extra_template,
     document_form,
+    document_read,
     document_sections,
 )
 from .workflows import workflow_for
@@ -132,6 +132,7 @@ def document(request, pk):
     parts = (
         [(part, formset, theirs.get(name)) for name, (part, formset) in form.formsets.items()] if form else []
     )
+    sections, diagram = document_read(document=access.document)
     return render(
         request,
         "tools/document.html",
@@ -142,8 +143,8 @@ def document(request, pk):
             "fields": fields,
             "parts": parts,
             "other_title": theirs.get("title") if theirs else None,
-            "sections": document_sections(document=access.document),
-            "diagram": document_diagram(document=access.document),
+            "sections": sections,
+            "diagram": diagram,
             "extra_template": document_extra_template(document=access.document),
             "foundation": selectors.tool_document_linked_sections(document=access.document),
             "foundation_form": _foundation_form(access.document) if access.can_edit else None,
