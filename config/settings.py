@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "grundlag.talent",
     "grundlag.tools",
     "grundlag.indicators",
+    "grundlag.actionplans",
     "grundlag.demo",
 ]
 

@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("networks/", include("grundlag.networks.urls")),
     path("talent/", include("grundlag.talent.urls")),
     path("tools/", include("grundlag.tools.urls")),
+    path("indicators/", include("grundlag.indicators.urls")),
+    path("actionplans/", include("grundlag.actionplans.urls")),
     prefix_default_language=False,
 )
 if settings.OIDC_ENABLED:

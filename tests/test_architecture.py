@@ -28,8 +28,9 @@ ALLOWED = {
     "talent": _UP_TO_DEVELOPMENT | {"networks"},
     "tools": _UP_TO_DEVELOPMENT | {"networks", "talent"},
     "indicators": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools"},
-    "api": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools", "indicators"},
-    "demo": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools", "indicators"},
+    "actionplans": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools", "indicators"},
+    "api": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools", "indicators", "actionplans"},
+    "demo": _UP_TO_DEVELOPMENT | {"networks", "talent", "tools", "indicators", "actionplans"},
 }
 MAX_FUNCTION_LINES = 60
 # Names that write to the database, send something or queue a task, when called as a method.

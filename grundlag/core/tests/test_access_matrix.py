@@ -13,6 +13,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from grundlag.accounts.forms import ERASE_WORD
+from grundlag.actionplans.tests import matrix as actionplans_matrix
 from grundlag.development.dialogues.services import (
     agreement_approve,
     agreement_goal_add,
@@ -26,6 +27,7 @@ from grundlag.development.plans.services import action_add, goal_create
 from grundlag.development.sparring.services import sparring_session_log
 from grundlag.evaluations.responding.views import ANSWER_COOKIE
 from grundlag.evaluations.tests import matrix as evaluation_matrix
+from grundlag.indicators.tests import matrix as indicators_matrix
 from grundlag.networks.advice.tests import matrix as advice_matrix
 from grundlag.networks.events.tests import matrix as events_matrix
 from grundlag.networks.newsletters.tests import matrix as newsletters_matrix
@@ -445,6 +447,8 @@ ROUTES = [
     *newsletters_matrix.ROUTES,
     *talent_matrix.ROUTES,
     *tools_matrix.ROUTES,
+    *indicators_matrix.ROUTES,
+    *actionplans_matrix.ROUTES,
 ]
 
 # Not pages: the language switch, the short address of the accessibility statement, the bare health endpoint
@@ -545,6 +549,8 @@ def world(small_organisation, builtin_frameworks, administrator):
         },
     }
     world["talent"] = talent_matrix.talent_world(world)
+    world["indicators"] = indicators_matrix.indicators_world(world)
+    world["actionplans"] = actionplans_matrix.actionplans_world(world)
     return world
 
 

@@ -1,0 +1,1 @@
+"""The actionplans pages: thin, a selector, a form, one service."""

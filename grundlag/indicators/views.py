@@ -1,0 +1,1 @@
+"""The indicators pages: thin, a selector, a form, one service."""
