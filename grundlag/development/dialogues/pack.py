@@ -14,8 +14,13 @@ What it holds (`DialoguePack.content`), each part read the way the product shows
 - `previous`: the leader's previous dialogue (date, phase), or None.
 - `plan`: the goals of the leader's development plan shared with the superior, with their status and how
   many of their actions are done (a private goal stays out: the superior reads the pack too).
+- `parts`: what the domains above this app add (registered with `pack_part`, as the start page's sections
+  are): the figures of the leader's units and the action plans the leader shares with the superior. Both
+  parties read the pack, so a part holds only what the leader and the superior may both see.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
@@ -29,6 +34,40 @@ from grundlag.organisation.models import Person, Post
 from grundlag.organisation.selectors import direct_reports, people_below_count, today
 
 from ..models import Dialogue, Goal
+
+
+@dataclass(frozen=True)
+class PackPart:
+    """A part of the pack that a domain above this app adds: `make(dialogue=...)` gives its JSON-ready content
+    (None or empty: nothing to show), shown by the partial `template` with the content as `data`."""
+
+    key: str
+    template: str
+    make: Callable[..., Any]
+    order: int = 100
+
+
+_parts: dict[str, PackPart] = {}
+
+
+def pack_part(
+    *, key: str, template: str, order: int = 100
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a part of the pack (a decorator in the domains' pack.py, imported by AppConfig.ready)."""
+
+    def register(make: Callable[..., Any]) -> Callable[..., Any]:
+        _parts[key] = PackPart(key=key, template=template, make=make, order=order)
+        return make
+
+    return register
+
+
+def pack_parts_shown(*, content: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The frozen pack's added parts as (template, data), in their order; a part no longer registered is left
+    out, and a pack frozen before a part existed simply does not have it."""
+    kept = content.get("parts") or {}
+    parts = sorted((part for key, part in _parts.items() if kept.get(key)), key=lambda part: part.order)
+    return [(part.template, kept[part.key]) for part in parts]
 
 
 def pack_sections(*, dialogue: Dialogue) -> list[dict[str, Any]]:
@@ -198,4 +237,5 @@ def pack_make(*, dialogue: Dialogue) -> dict[str, Any]:
         "span": pack_span(dialogue=dialogue),
         "previous": pack_previous(dialogue=dialogue),
         "plan": pack_plan(dialogue=dialogue),
+        "parts": {key: part.make(dialogue=dialogue) for key, part in _parts.items()},
     }

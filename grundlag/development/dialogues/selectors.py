@@ -41,6 +41,7 @@ from ..models import (
     RatingSheet,
     SectionRating,
 )
+from .pack import pack_parts_shown
 
 Viewer = User | AnonymousUser
 
@@ -287,6 +288,11 @@ class DialogueView:
             {**goal, "status_label": str(GoalStatus(goal["status"]).label)}
             for goal in (self.pack or {}).get("plan", [])
         ]
+
+    @property
+    def added_parts(self) -> list[tuple[str, Any]]:
+        """The parts other domains added to the pack (their partial and its data)."""
+        return pack_parts_shown(content=self.pack or {})
 
     @property
     def surveys(self) -> list[tuple[str, dict[str, Any]]]:
