@@ -274,6 +274,8 @@ EVALUATION_THRESHOLDS = {
 EVALUATIONS_SEAL_KEYS = env_list("EVALUATIONS_SEAL_KEYS", "")
 # Organisation files (CSV, XLSX, OS2mo JSON) bigger than this are refused with a message.
 ORGANISATION_UPLOAD_MAX_BYTES = int(os.environ.get("ORGANISATION_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+# Indicator files (CSV, XLSX, JSON) bigger than this are refused, on the upload page and by indicators_import.
+INDICATORS_IMPORT_MAX_BYTES = int(os.environ.get("INDICATORS_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 # An import that would end more than this share (in per cent) of its source's active units or posts (an
 # empty or cut-off export) is applied only when the administrator confirms it explicitly.
 ORGANISATION_IMPORT_MAX_ENDED_PERCENT = int(os.environ.get("ORGANISATION_IMPORT_MAX_ENDED_PERCENT", "20"))

@@ -7,12 +7,23 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.parser import Parser
 
-from . import development, evaluations, frameworks, networks, organisation, plans, surveys
+from . import (
+    actionplans,
+    development,
+    evaluations,
+    frameworks,
+    indicators,
+    networks,
+    organisation,
+    plans,
+    surveys,
+)
 from .auth import ApiTokenAuth, SignedInSession
 
-DESCRIPTION = """Read-only access to Grundlag's organisation (units, people, posts), leadership
+DESCRIPTION = """Access to Grundlag's organisation (units, people, posts), leadership
 foundations, 360° evaluation results and surveys (every figure through the report pages' anonymity
-gates), and a leader's development dialogues (to their two parties only). Authenticate with
+gates), a leader's development dialogues (to their two parties only), indicators (a unit's figures through
+the publication gate; observations written in bulk, all or nothing) and action plans. Authenticate with
 `Authorization: Bearer <token>` (an administrator makes tokens at /api-tokens/) or, from a browser, by
 being signed in. A token acts as its user: it sees exactly what that user sees on the pages. Lists take
 `limit` (at most 500) and `offset`. See docs/api.md."""
@@ -45,6 +56,8 @@ api.add_router("", surveys.router)
 api.add_router("", development.router)
 api.add_router("", plans.router)
 api.add_router("", networks.router)
+api.add_router("", indicators.router)
+api.add_router("", actionplans.router)
 
 
 @api.exception_handler(AuthenticationError)

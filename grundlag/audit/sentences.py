@@ -21,6 +21,7 @@ SENTENCES: dict[str, Promise] = {
     "api.post.view": _("{who} read the post {object} through the API"),
     "api.dialogue.view": _("{who} read the development dialogue of {object} through the API"),
     "api.plan.view": _("{who} read the development plan of {object} through the API"),
+    "api.actionplan.view": _("{who} read an action plan of {object} through the API"),
     "api.token.create": _("{who} created the API token {object}"),
     "api.token.revoke": _("{who} revoked the API token {object}"),
     "auth.login": _("{who} signed in"),
@@ -165,11 +166,44 @@ SENTENCES: dict[str, Promise] = {
     "tools.document_sections_link": _(
         "{who} changed which sections of the foundation a tool document of {object} links to"
     ),
+    # An action plan is named by its owner, never by its title or what it says; a log entry by its unit.
+    "actionplans.plan_create": _("{who} started an action plan of {object}"),
+    "actionplans.plan_save": _("{who} saved an action plan of {object}"),
+    "actionplans.plan_status": _("{who} changed the status of an action plan of {object}"),
+    "actionplans.plan_share": _("{who} changed who an action plan of {object} is shared with"),
+    "actionplans.plan_expectations": _(
+        "{who} tied an action plan of {object} to expectations of the foundation"
+    ),
+    "actionplans.plan_indicator_attach": _("{who} tied an indicator to an action plan of {object}"),
+    "actionplans.plan_indicator_detach": _("{who} untied an indicator from an action plan of {object}"),
+    "actionplans.action_add": _("{who} added an action to an action plan of {object}"),
+    "actionplans.action_update": _("{who} changed an action of an action plan of {object}"),
+    "actionplans.action_done": _("{who} marked an action of an action plan of {object}"),
+    "actionplans.follow_up_add": _("{who} recorded a follow-up of an action plan of {object}"),
+    "actionplans.plan_export": _("{who} downloaded an action plan of {object}"),
+    "actionplans.evaluation_create": _("{who} wrote in the evaluation log of {object}"),
+    "actionplans.evaluation_update": _("{who} changed an entry of the evaluation log of {object}"),
+    # A 5F process is named by its owner; its rows name the step, never what anyone wrote.
+    "actionplans.process_start": _("{who} started a 5F process of {object}"),
+    "actionplans.process_team_set": _("{who} changed the team of a 5F process of {object}"),
+    "actionplans.process_entry_add": _("{who} added a contribution to a 5F process of {object}"),
+    "actionplans.process_entry_update": _("{who} changed their contribution to a 5F process of {object}"),
+    "actionplans.process_entry_delete": _("{who} deleted their contribution to a 5F process of {object}"),
+    "actionplans.process_step_move": _("{who} moved a 5F process of {object} to another step"),
+    "actionplans.process_plan_create": _("{who} made an action plan from a 5F process of {object}"),
     "organisation.import": _("{who} imported the organisation"),
     "organisation.import:unattended": _("The organisation was imported by a command or a scheduled job"),
     "organisation.import_failed": _("An organisation import started by {who} changed nothing"),
     "indicators.import": _("{who} imported indicator data"),
     "indicators.import:unattended": _("Indicator data was imported by a command or a scheduled job"),
+    "indicators.import_failed": _("An indicator import started by {who} changed nothing"),
+    # A note and a comment name their unit, never what they say; a private note's rows are a shared one's.
+    "indicators.note_add": _("{who} wrote a note on the unit {object}"),
+    "indicators.note_update": _("{who} changed a note on the unit {object}"),
+    "indicators.note_delete": _("{who} deleted a note on the unit {object}"),
+    "indicators.comment_add": _("{who} commented on the figures of the unit {object}"),
+    "indicators.comment_update": _("{who} changed a comment on the figures of the unit {object}"),
+    "indicators.comment_delete": _("{who} deleted a comment on the figures of the unit {object}"),
     "password.change": _("{who} changed their password"),
     "password.reset": _("{who} chose a new password from a reset link"),
     "password.reset_request": _("A password reset was requested for {object}"),
@@ -240,7 +274,11 @@ KINDS: dict[str, ObjectKind] = {
     "tools.toolversion": ObjectKind(label="name", quoted=True),
     "tools.tool": ObjectKind(label="name", quoted=True),
     "tools.tooldocument": ObjectKind(label="owner.name", related=("owner",)),
+    "actionplans.actionplan": ObjectKind(label="owner.name", related=("owner",)),
+    "actionplans.evaluationentry": ObjectKind(label="unit.name", related=("unit",)),
+    "actionplans.process": ObjectKind(label="owner.name", related=("owner",)),
     "talent.cohort": ObjectKind(label="name", url_name="talent:cohort", quoted=True),
+    "organisation.unit": ObjectKind(label="name", url_name="organisation:unit"),
 }
 
 

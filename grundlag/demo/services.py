@@ -30,8 +30,11 @@ from grundlag.organisation.imports.services.applying import organisation_import_
 from grundlag.organisation.models import Person, Post, Source, Unit
 from grundlag.tools.services import tools_builtin_load
 
+from .actionplans import actionplans_demo_create
 from .development import development_demo_create
 from .evaluations import ANSWERING, evaluations_demo_create
+from .fivef import fivef_demo_create
+from .indicator_notes import indicator_notes_demo_create
 from .indicators import indicators_demo_create
 from .networks import networks_demo_create
 from .talent import talent_demo_create
@@ -80,6 +83,9 @@ def demo_create(*, report: Callable[[str], object] = print) -> Demo:
     talent_demo_create(people=people, admin_username=DEMO_ADMIN, report=report)
     _tools_create(people=people, report=report)
     indicators_demo_create(admin=get_user_model().objects.get(username=DEMO_ADMIN), report=report)
+    actionplans_demo_create(people=people, report=report)
+    indicator_notes_demo_create(people=people, report=report)
+    fivef_demo_create(people=people, report=report)
     return demo
 
 

@@ -110,3 +110,96 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.unit_id or 'national'} {self.period}"
+
+
+# --- Qualitative data: notes on a unit and comments on its figures (docs/indicators.md) --------------------
+
+
+class NoteKind(models.TextChoices):
+    INTERVIEW = "interview", _("Interview")
+    OBSERVATION = "observation", _("Observation")
+    STORY = "story", _("Story")
+    OTHER = "other", _("Other")
+
+
+class UnitNote(models.Model):
+    """A dated note of qualitative data about a unit (an interview, an observation, a story), with its data
+    type, so the broad data concept is whole beside the figures. Written by a leader of the unit; shared
+    with those who may see the unit's figures, or private: then only its author ever reads it. No reverse
+    relations: only the notes' selectors, which filter on who asks, read notes."""
+
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    data_type = models.CharField(
+        _("data type"), max_length=30, choices=DataType.choices, default=DataType.PERCEPTION
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NoteKind.choices, default=NoteKind.INTERVIEW)
+    # The day the interview, observation or story happened; the school year or year it belongs to follows
+    # from it (a school year starts on 1 August), as the figures' periods do.
+    observed_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("note"), max_length=20000)
+    author = models.ForeignKey(
+        "organisation.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    private = models.BooleanField(_("only me"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["-observed_on", "-pk"]
+        verbose_name = _("note on a unit")
+        verbose_name_plural = _("notes on a unit")
+        indexes = [models.Index(fields=["unit", "observed_on"], name="indicators_note_unit")]
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class FigureComment(models.Model):
+    """A leader's comment on their unit's figures of one indicator: what lies behind them. About one period
+    (kept as an observation keeps it) or, without one, about all of them. Read by those who may see the
+    unit's figures."""
+
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", verbose_name=_("indicator")
+    )
+    period_kind = models.CharField(_("period kind"), max_length=20, choices=PeriodKind.choices, blank=True)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period = models.CharField(_("period"), max_length=20, blank=True)  # as the observation writes it
+    text = models.TextField(_("comment"), max_length=5000)
+    author = models.ForeignKey(
+        "organisation.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("comment on figures")
+        verbose_name_plural = _("comments on figures")
+        indexes = [models.Index(fields=["unit", "indicator"], name="indicators_comment_unit")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(period_kind="") & Q(period_start__isnull=True) & Q(period=""))
+                | (~Q(period_kind="") & Q(period_start__isnull=False) & ~Q(period="")),
+                name="indicators_comment_period_whole",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.pk)

@@ -6,6 +6,7 @@ import rules
 
 from grundlag.core.rules import is_administrator, is_signed_in
 from grundlag.organisation.models import Unit
+from grundlag.organisation.rules import is_leader
 from grundlag.organisation.selectors import person_for_user, posts_active, unit_ancestors
 
 
@@ -41,5 +42,17 @@ def leads_a_unit(user) -> bool:
 
 
 rules.add_perm("indicators.view_unit_figures", is_signed_in & (is_administrator | leads_unit))
-rules.add_perm("indicators.view_indicators", is_signed_in & (is_administrator | leads_a_unit))
+# The menu asks this on every page: a leader (asked once a request) finds their units on the index.
+rules.add_perm("indicators.view_indicators", is_signed_in & (is_administrator | is_leader))
 rules.add_perm("indicators.manage", is_administrator)
+
+
+@rules.predicate
+def leads_unit_itself(user, unit: Unit | None) -> bool:
+    """The user holds a leadership post in the unit itself today (not only above it)."""
+    return unit is not None and unit.pk in units_led_ids(user=user)
+
+
+# Notes of qualitative data on a unit and comments on its figures: written by the unit's own leaders (a
+# leader above reads them with the figures, and writes on the unit they lead themself).
+rules.add_perm("indicators.write_unit_notes", is_signed_in & leads_unit_itself)

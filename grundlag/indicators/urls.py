@@ -1,6 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
+from .notes import urls as notes_urls
+from .uploads import urls as uploads_urls
 
 app_name = "indicators"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.index, name="index"),
+    path("units/<int:pk>/", views.unit, name="unit"),
+    path("units/<int:pk>/<slug:key>/", views.indicator, name="indicator"),
+    *notes_urls.urlpatterns,
+    *uploads_urls.urlpatterns,
+]

@@ -6,7 +6,7 @@ from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.core.parameters import ParameterLocation
-from schemathesis.specs.openapi.checks import negative_data_rejection
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from config.wsgi import application
 from grundlag.api.tests.evaluation_results import closed_cycle, closed_survey, evaluate, respond
@@ -71,6 +71,11 @@ def test_the_description_is_served_without_signing_in(client):
         "/events/{event_id}/place",
         "/events/{event_id}/offer",
         "/calendar",
+        "/indicators",
+        "/units/{unit_id}/observations",
+        "/observations",
+        "/action-plans",
+        "/action-plans/{plan_id}",
     }
 
 
@@ -88,9 +93,13 @@ def test_generated_calls_never_fail_and_match_the_schema(case, org, tokens, in_t
     # The real token replaces whatever Authorization header schemathesis made up: where it broke the
     # headers to make a case invalid, the API gets a valid request, which it rightly answers.
     replaced = case.meta is not None and case.meta.is_negative_at(ParameterLocation.HEADER)
+    excluded = [negative_data_rejection] if replaced else []
+    if case.method == "POST" and case.path == "/api/v1/observations":
+        # The importer refuses rows the schema cannot judge (a unit not found, a period that is none): 400.
+        excluded.append(positive_data_acceptance)
     case.call_and_validate(
         headers={"Authorization": f"Bearer {tokens['admin']}"},
-        excluded_checks=[negative_data_rejection] if replaced else None,
+        excluded_checks=excluded or None,
     )
 
 

@@ -15,6 +15,9 @@ from .numbers import DECIMAL_MARKS, NotANumber, number_parse
 FORMATS = ("wide", "long")
 # The long format's columns, and the names they have in a file when the mapping does not rename them.
 LONG_COLUMNS = ("indicator", "unit", "period", "value", "n", "sd")
+# What the unit column says for the national figure (an observation without a unit), in any case; what the
+# export writes. A mapping may add the file's own words for the country (`national: [Danmark, Hele landet]`).
+NATIONAL = "national"
 KEY = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 SCHOOL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 YEAR = re.compile(r"^\d{4}$")
@@ -61,6 +64,11 @@ class Mapping:
     unit_column: str = "unit"
     columns: dict[str, str] = field(default_factory=dict)  # long format: our column → the file's column
     indicators: list[IndicatorSpec] = field(default_factory=list)
+    national: list[str] = field(default_factory=list)  # the file's words for the country, besides "national"
+
+    def national_names(self) -> frozenset[str]:
+        """The unit column's texts that mean the national figure, folded."""
+        return frozenset(" ".join(name.split()).casefold() for name in [NATIONAL, *self.national])
 
 
 def period_parse(text: str) -> tuple[str, datetime.date]:
@@ -131,6 +139,13 @@ def mapping_from_dict(loaded: dict[str, Any]) -> Mapping:
             _("columns names the long format's columns: %(names)s.") % {"names": ", ".join(LONG_COLUMNS)}
         )
     mapping.columns = {str(name): str(value) for name, value in columns.items()}
+    national = loaded.get("national") or []
+    national = [national] if isinstance(national, str) else national
+    if not isinstance(national, list) or not all(isinstance(name, str) and name.strip() for name in national):
+        raise InvalidMapping(
+            _("national is the word, or a list of the words, the file uses for the country.")
+        )
+    mapping.national = national
     specs = loaded.get("indicators") or []
     if not isinstance(specs, list):
         raise InvalidMapping(_("indicators is a list of indicators."))

@@ -10,6 +10,8 @@ PLACES = Decimal("0.0001")
 LARGEST = Decimal("9999999999.9999")
 DECIMAL_MARKS = (",", ".")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:X\d{3})+$")
+# A number with at most the given decimal mark and nothing else: the common case, read without the checks.
+_PLAIN = {",": re.compile(r"-?\d+(?:,\d+)?"), ".": re.compile(r"-?\d+(?:\.\d+)?")}
 
 
 class NotANumber(ValueError):
@@ -25,6 +27,10 @@ def number_parse(text: str, *, decimal_mark: str | None = None) -> Decimal:
     ("1.234.567"); a single mark followed by exactly three digits ("2.351", "2,351") could be either and
     is refused; any other single mark is the decimal mark ("7,3", "3.51723747876448").
     """
+    if decimal_mark in _PLAIN and _PLAIN[decimal_mark].fullmatch(text):
+        number = Decimal(text.replace(",", ".") if decimal_mark == "," else text)
+        if abs(number) <= LARGEST:  # else the checks below say why not
+            return number.quantize(PLACES, rounding=ROUND_HALF_UP)
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     if decimal_mark is None:
         decimal_mark = _detected_mark(value)

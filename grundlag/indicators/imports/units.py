@@ -1,10 +1,13 @@
 """Units named in a file, matched to the organisation: by key, or by name, with the municipality in
-parentheses as the national school files write it ("Aabybro Skole (Jammerbugt)")."""
+parentheses as the national school files write it ("Aabybro Skole (Jammerbugt)"). A unit that has ended
+(its end date is before today) is never matched: its figures would belong to a unit that is no more."""
 
+import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from grundlag.organisation.models import Unit
@@ -41,14 +44,21 @@ class UnitIndex:
     parents: dict[int, int | None] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)
+    ended: dict[int, datetime.date] = field(default_factory=dict)  # units whose end date is before today
+    # What each text in the file matched (a unit's id, or why not): a file names its units again and again.
+    _found: dict[str, int | str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls) -> "UnitIndex":
+    def load(cls, *, today: datetime.date | None = None) -> "UnitIndex":
         index = cls()
-        for pk, key, name, parent in Unit.objects.values_list("pk", "key", "name", "parent_id"):
+        today = today or timezone.localdate()
+        units = Unit.objects.values_list("pk", "key", "name", "parent_id", "end_date")
+        for pk, key, name, parent, end_date in units:
             index.by_key[key].append(pk)
             index.by_name[_fold(name)].append(pk)
             index.parents[pk], index.names[pk], index.keys[pk] = parent, name, key
+            if end_date is not None and end_date < today:
+                index.ended[pk] = end_date
         return index
 
     def _places(self, pk: int) -> set[str]:
@@ -61,10 +71,45 @@ class UnitIndex:
         return places
 
     def match(self, text: str) -> int:
-        """The unit's id: by key first, then by name (with its municipality in parentheses)."""
-        text = text.strip()
-        if len(keyed := self.by_key.get(text, [])) == 1:
-            return keyed[0]
+        """The unit's id: by key first, then by name (with its municipality in parentheses); UnmatchedUnit
+        says why not. A text is looked up once; its answer is kept for the rows that repeat it."""
+        found = self._found.get(text)
+        if found is None:
+            try:
+                found = self._match(text.strip())
+            except UnmatchedUnit as error:
+                found = str(error)
+            self._found[text] = found
+        if isinstance(found, str):
+            raise UnmatchedUnit(found)
+        return found
+
+    def _match(self, text: str) -> int:
+        keyed = self.by_key.get(text, [])
+        live_keyed = [pk for pk in keyed if pk not in self.ended]
+        if len(live_keyed) == 1:
+            return live_keyed[0]
+        named = self._named(text)
+        live = [pk for pk in named if pk not in self.ended]
+        if len(live) == 1:
+            return live[0]
+        if live or live_keyed:
+            raise UnmatchedUnit(
+                _("More than one unit is named %(name)s; use the unit's key.") % {"name": text}
+            )
+        if ended := keyed + named:
+            last = max(ended, key=lambda pk: self.ended[pk])
+            raise UnmatchedUnit(
+                _("The unit %(name)s ended on %(date)s; figures are not imported for a unit that has ended.")
+                % {
+                    "name": self.names[last],
+                    "date": formats.date_format(self.ended[last], "SHORT_DATE_FORMAT"),
+                }
+            )
+        raise UnmatchedUnit(_("No unit has the key or name %(name)s.") % {"name": text})
+
+    def _named(self, text: str) -> list[int]:
+        """The units with the name, or with the name in the municipality in parentheses."""
         candidates = self.by_name.get(_fold(text), [])
         if not candidates and (parts := IN_PARENTHESES.match(text)):
             place = _fold(parts["place"])
@@ -75,10 +120,4 @@ class UnitIndex:
                     _("A unit is named %(name)s, but not under the municipality %(place)s.")
                     % {"name": parts["name"], "place": parts["place"]}
                 )
-        if len(candidates) == 1:
-            return candidates[0]
-        if candidates or len(keyed) > 1:
-            raise UnmatchedUnit(
-                _("More than one unit is named %(name)s; use the unit's key.") % {"name": text}
-            )
-        raise UnmatchedUnit(_("No unit has the key or name %(name)s.") % {"name": text})
+        return candidates

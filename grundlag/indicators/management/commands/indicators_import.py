@@ -5,6 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from grundlag.indicators.imports.mapping import InvalidMapping, mapping_load
 from grundlag.indicators.services import CATEGORIES, KINDS, indicators_import
 
+# Files with at least this many rows get a progress line on stderr.
+PROGRESS_FROM_ROWS = 10_000
+
 
 class Command(BaseCommand):
     help = (
@@ -27,12 +30,16 @@ class Command(BaseCommand):
             raise CommandError(f"{error.filename}: {error.strerror}") from None
         except InvalidMapping as error:
             raise CommandError(f"{mapping}: {error}") from None
-        outcome = indicators_import(data=data, filename=path.name, mapping=mapping_data, dry_run=dry_run)
+        outcome = indicators_import(
+            data=data, filename=path.name, mapping=mapping_data, dry_run=dry_run, progress=self._progress
+        )
+        if self._progress_shown:
+            self.stderr.write("")
         for problem in outcome.problems:
             self.stdout.write(("warning: " if problem.warning else "error: ") + str(problem))
         self.stdout.write(
             f"{path.name}: format {outcome.format}, {outcome.rows} rows, {outcome.matched_units} units "
-            f"matched, {len(outcome.warnings)} rows skipped"
+            f"matched, {outcome.national_rows} national rows, {len(outcome.warnings)} rows skipped"
         )
         self.stdout.write(f"{'':10}" + "".join(f"{kind:>14}" for kind in KINDS))
         for category in CATEGORIES:
@@ -41,3 +48,12 @@ class Command(BaseCommand):
         if outcome.errors:
             raise CommandError(f"{path.name}: {len(outcome.errors)} error(s); nothing imported.")
         self.stdout.write(self.style.SUCCESS("Imported.") if outcome.applied else "Dry run: nothing written.")
+
+    _progress_shown = False
+
+    def _progress(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM_ROWS:
+            return
+        self._progress_shown = True
+        self.stderr.write(f"\r{100 * done // total:3d}% ({done}/{total} steps)", ending="")
+        self.stderr.flush()
