@@ -140,8 +140,9 @@ class ActionPlanDetailOut(ActionPlanOut):
         return [indicator.key for indicator in plan.indicators.all()]
 
     @staticmethod
-    def resolve_baseline_figures(plan: ActionPlan) -> list[BaselineFigure]:
-        return plan_baseline(plan=plan)
+    def resolve_baseline_figures(plan: ActionPlan, context) -> list[BaselineFigure]:
+        """As the token's user may see them (none where they may not see the unit's figures)."""
+        return plan_baseline(plan=plan, user=api_user(context["request"]))
 
     @staticmethod
     def resolve_actions(plan: ActionPlan) -> list[Action]:

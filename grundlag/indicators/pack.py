@@ -1,12 +1,14 @@
 """The indicators' part of a development dialogue's data pack: the latest key figures of the units the leader
-leads, through the publication gate, as the leader's start page shows them. Both parties may see them: the
-leader leads the units, and the superior leads the leader (so a unit above them)."""
+leads, through the publication gate, as the leader's start page shows them. Both parties read the pack, so a
+unit is in it only where the superior too may see its figures: where the superior holds a leadership post in
+the unit or in a unit above it (the manager chain and the unit tree can differ)."""
 
 from typing import Any
 
 from grundlag.development.dialogues.pack import pack_part
 from grundlag.development.models import Dialogue
-from grundlag.organisation.selectors import posts_active
+from grundlag.organisation.models import Unit
+from grundlag.organisation.selectors import posts_active, unit_ancestors
 
 from .start import key_figures
 
@@ -14,7 +16,20 @@ from .start import key_figures
 @pack_part(key="indicators", template="indicators/_pack_figures.html", order=10)
 def pack_indicators(*, dialogue: Dialogue) -> list[dict[str, Any]]:
     """Per unit the leader holds a leadership post in: its key figures, a withheld one by its reason only."""
-    led = posts_active(person=dialogue.leader).filter(level__isnull=False).values_list("unit_id", flat=True)
+    led = set(
+        posts_active(person=dialogue.leader).filter(level__isnull=False).values_list("unit_id", flat=True)
+    )
+    superior = dialogue.superior
+    above = (
+        set(posts_active(person=superior).filter(level__isnull=False).values_list("unit_id", flat=True))
+        if superior is not None
+        else set()
+    )
+    led = {
+        pk
+        for pk, unit in Unit.objects.in_bulk(led).items()
+        if pk in above or any(a.pk in above for a in unit_ancestors(unit=unit))
+    }
     return [
         {
             "unit": item.unit.name,

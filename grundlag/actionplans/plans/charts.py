@@ -16,7 +16,11 @@ def trend_rows(trend: Trend) -> list[dict]:
     rows = []
     if trend.baseline.value is not None:
         rows.append({"period": trend.baseline.period, "value": float(trend.baseline.value)})
-    rows += [{"period": point.period, "value": float(point.value)} for point in trend.points if point.value]
+    rows += [
+        {"period": point.period, "value": float(point.value)}
+        for point in trend.points
+        if point.value is not None
+    ]
     return rows
 
 

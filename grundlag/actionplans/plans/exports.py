@@ -77,7 +77,7 @@ def baseline_value(figure: BaselineFigure) -> str:
     return f"{value} (n={figure.n})" if figure.n is not None else value
 
 
-def _baseline_table(plan: ActionPlan) -> ExportTable:
+def _baseline_table(baseline: list[BaselineFigure]) -> ExportTable:
     rows = [
         [
             figure.indicator.name,
@@ -85,9 +85,7 @@ def _baseline_table(plan: ActionPlan) -> ExportTable:
             figure.period,
             baseline_value(figure),
         ]
-        for figure in plan.baseline_figures.select_related("indicator", "unit").order_by(
-            "indicator__name", "pk"
-        )
+        for figure in baseline
     ]
     return ExportTable(_("Baseline figures"), [_("Indicator"), _("Unit"), _("Period"), _("Figure")], rows)
 
@@ -108,13 +106,15 @@ def _actions_table(plan: ActionPlan) -> ExportTable:
     return ExportTable(pgettext("action plan", "Actions"), columns, rows)
 
 
-def _part_content(key: str, plan: ActionPlan) -> tuple[str, list[ExportTable]]:
+def _part_content(
+    key: str, plan: ActionPlan, baseline: list[BaselineFigure]
+) -> tuple[str, list[ExportTable]]:
     if key == parts.UNIT:
         return plan.unit.name, []
     if key == parts.GOAL:
         return plan.goal, []
     if key == parts.BASELINE:
-        return plan.baseline, [_baseline_table(plan)]
+        return plan.baseline, [_baseline_table(baseline)]
     if key == parts.ACTIONS:
         return "", [_actions_table(plan)]
     when = _("To be evaluated on %(date)s.") % {"date": _day(plan.evaluate_on)} if plan.evaluate_on else ""
@@ -137,12 +137,15 @@ def _extra(plan: ActionPlan) -> list[ExportPart]:
     ]
 
 
-def export_plan(*, plan: ActionPlan, template: Template | None = None) -> ExportPlan:
-    """Gather what a plan holds, in the template's parts, for its files."""
+def export_plan(
+    *, plan: ActionPlan, baseline: list[BaselineFigure], template: Template | None = None
+) -> ExportPlan:
+    """Gather what a plan holds, in the template's parts, for its files; `baseline` is the baseline figures
+    as the reader may see them (`selectors.plan_baseline`)."""
     template = template or plan_template()
     made = []
     for part in template.parts:
-        text, tables = _part_content(part.key, plan)
+        text, tables = _part_content(part.key, plan, baseline)
         made.append(ExportPart(part.label, [q.text for q in part.questions], _xml_text(text), tables))
     team = ", ".join(member.name for member in plan.team_members.order_by("name"))
     credits = sorted({i.credit for i in plan.indicators.all() if i.credit})
@@ -168,17 +171,19 @@ def plan_filename(*, plan: ActionPlan, extension: str) -> str:
     return f"{stem[:80].strip('-')}.{extension.lstrip('.')}"
 
 
-def plan_pdf(*, plan: ActionPlan) -> bytes:
+def plan_pdf(*, plan: ActionPlan, baseline: list[BaselineFigure]) -> bytes:
     """The plan as a PDF (A4, the print style of the product's other PDFs)."""
     from weasyprint import HTML  # heavy to import: only when a PDF is made
 
-    html_text = render_to_string("actionplans/plans/plan_document.html", {"plan": export_plan(plan=plan)})
+    html_text = render_to_string(
+        "actionplans/plans/plan_document.html", {"plan": export_plan(plan=plan, baseline=baseline)}
+    )
     return HTML(string=html_text).write_pdf()
 
 
-def plan_docx(*, plan: ActionPlan) -> Any:
+def plan_docx(*, plan: ActionPlan, baseline: list[BaselineFigure]) -> Any:
     """The plan as a Word document (python-docx), for the service to write out (`plan_export`)."""
-    doc = export_plan(plan=plan)
+    doc = export_plan(plan=plan, baseline=baseline)
     word = Document()
     _a4(word.sections[0])
     word.core_properties.title = doc.title[:255]

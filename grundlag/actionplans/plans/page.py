@@ -12,7 +12,7 @@ from ..models import Action, ActionPlan, BaselineFigure, FollowUp
 from .charts import trend_spec
 from .exports import baseline_value
 from .figures import Trend, trend_since
-from .selectors import plan_baseline, plan_follow_ups
+from .selectors import Viewer, plan_baseline, plan_follow_ups
 from .template import Part, Template, plan_template
 
 
@@ -41,13 +41,14 @@ class PlanPage:
     actions: list[Action]
     follow_ups: list[FollowUp]
     expectations: list[Expectation]
+    figures_hidden: bool = False  # the reader may not see the plan unit's figures
 
 
-def _indicator_views(plan: ActionPlan) -> list[IndicatorView]:
+def _indicator_views(plan: ActionPlan, *, user: Viewer) -> list[IndicatorView]:
     views: dict[int, IndicatorView] = {
         indicator.pk: IndicatorView(indicator=indicator) for indicator in plan.indicators.order_by("name")
     }
-    for figure in plan_baseline(plan=plan):
+    for figure in plan_baseline(plan=plan, user=user):
         view = views.get(figure.indicator_id)
         if view is None:
             continue
@@ -58,14 +59,16 @@ def _indicator_views(plan: ActionPlan) -> list[IndicatorView]:
     return list(views.values())
 
 
-def plan_page(*, plan: ActionPlan) -> PlanPage:
+def plan_page(*, plan: ActionPlan, user: Viewer) -> PlanPage:
+    """The page as this reader sees it (the figures only for someone who may see the unit's figures)."""
     template = plan_template()
     return PlanPage(
         plan=plan,
         template=template,
         parts=template.parts,
-        indicators=_indicator_views(plan),
+        indicators=_indicator_views(plan, user=user),
         actions=list(plan.actions.all()),
         follow_ups=plan_follow_ups(plan=plan),
         expectations=list(plan.expectations.select_related("section").order_by("section__position", "pk")),
+        figures_hidden=not user.has_perm("indicators.view_unit_figures", plan.unit),
     )

@@ -15,6 +15,8 @@ from grundlag.development.plans.selectors import team_member_candidates as devel
 from grundlag.frameworks.models import Expectation
 from grundlag.frameworks.selectors import SectionContent
 from grundlag.indicators.models import Indicator
+from grundlag.indicators.publication import Withheld, Withholding
+from grundlag.indicators.publication_cache import publications_cached
 from grundlag.indicators.rules import units_led_ids
 from grundlag.organisation.models import Person, Unit
 from grundlag.organisation.selectors import is_above_in_chain, people_below, person_for_user, units_below
@@ -195,10 +197,30 @@ def plan_revisions_for_user(*, user: Viewer, pk: int) -> tuple[PlanAccess, list[
     return access, list(PlanRevision.objects.filter(plan=access.plan).select_related("saved_by"))
 
 
-def plan_baseline(*, plan: ActionPlan) -> list[BaselineFigure]:
-    """The plan's baseline figures, by indicator, the plan's unit first, then the units above, the country
-    last."""
-    return list(plan.baseline_figures.select_related("indicator", "unit").order_by("indicator__name", "pk"))
+def plan_baseline(*, plan: ActionPlan, user: Viewer) -> list[BaselineFigure]:
+    """The plan's baseline figures as this reader may see them, by indicator, the plan's unit first, then the
+    units above, the country last.
+
+    None at all for a reader who may not see the plan unit's figures on the indicator pages (a team member
+    leading a school beside it, a superior above the owner but not above the unit): reading a plan is not a
+    way round the figures' own audience. A kept figure that the gate withholds today (a later import raised
+    the indicator's minimum n, or a correction made a neighbour small) is given without its value, with
+    today's reason, as every page gives it; the copy itself is kept as it was taken."""
+    if not user.has_perm("indicators.view_unit_figures", plan.unit):
+        return []
+    figures = list(
+        plan.baseline_figures.select_related("indicator", "unit").order_by("indicator__name", "pk")
+    )
+    decided = publications_cached(
+        wanted={(figure.indicator, figure.period_kind, figure.period_start) for figure in figures}
+    )
+    for figure in figures:
+        publication = decided[(figure.indicator_id, figure.period_kind, figure.period_start)]
+        today = publication.national if figure.unit_id is None else publication.figures.get(figure.unit_id)
+        if figure.value is not None and (today is None or not today.shown):
+            figure.value, figure.n, figure.sd = None, None, None  # never saved: a reader's copy
+            figure.withheld = today.reason if isinstance(today, Withheld) else Withholding.NOT_PUBLISHED
+    return figures
 
 
 def plan_follow_ups(*, plan: ActionPlan) -> list[FollowUp]:

@@ -36,7 +36,7 @@ from ..models import (
 from ..rules import is_plan_editor_person
 from .exports import plan_docx, plan_pdf
 from .figures import baseline_figures_make
-from .selectors import expectation_choices, team_member_candidates
+from .selectors import expectation_choices, plan_baseline, team_member_candidates
 
 _By = User | AnonymousUser | None
 
@@ -212,8 +212,13 @@ def plan_indicator_attach(
 ) -> list[BaselineFigure]:
     """Tie an indicator to the plan and copy its baseline figures (the unit's, its parent units' and the
     national one in the latest period, as the gate shows them); attached before: nothing changes.
-    `period_start`: the baseline of an earlier period of the unit's (a plan written down after it began)."""
+    `period_start`: the baseline of an earlier period of the unit's (a plan written down after it began).
+    Only someone who may see the unit's figures ties one: the plan is no way round the figures' audience."""
     _editor(plan=plan, by=by)
+    if by is None or not by.has_perm("indicators.view_unit_figures", plan.unit):
+        raise ValidationError(
+            _("Only the unit's leaders and the leaders above it tie its figures to a plan."), code="figures"
+        )
     if plan.indicators.filter(pk=indicator.pk).exists():
         return list(plan.baseline_figures.filter(indicator=indicator))
     plan.indicators.add(indicator)
@@ -339,11 +344,12 @@ def plan_follow_up_add(
 def plan_export(*, plan: ActionPlan, kind: str, by: _By) -> bytes:
     """The plan written out as a PDF ("pdf") or a Word file ("docx") for someone the selector let read it; the
     audit row names the format, never the text."""
+    baseline = plan_baseline(plan=plan, user=by) if by is not None else []  # as the reader may see them
     if kind == "pdf":
-        body = plan_pdf(plan=plan)
+        body = plan_pdf(plan=plan, baseline=baseline)
     elif kind == "docx":
         buffer = io.BytesIO()
-        plan_docx(plan=plan).save(buffer)
+        plan_docx(plan=plan, baseline=baseline).save(buffer)
         body = buffer.getvalue()
     else:
         raise ValueError(f"no export as {kind}")

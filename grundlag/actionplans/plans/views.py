@@ -83,7 +83,7 @@ def plan_create(request):
 @login_required
 def plan_detail(request, pk):
     access = selectors.plan_get_for_user(user=request.user, pk=pk)
-    page = plan_page(plan=access.plan)
+    page = plan_page(plan=access.plan, user=request.user)
     context = {"access": access, "plan": access.plan, "page": page}
     if access.can_edit:
         plan = access.plan
@@ -91,7 +91,9 @@ def plan_detail(request, pk):
             "status_form": StatusForm(initial={"status": plan.status, "revision": plan.revision}),
             "action_form": ActionForm(template=page.template),
             "follow_up_form": FollowUpForm(),
-            "indicator_form": IndicatorForm(
+            "indicator_form": None
+            if page.figures_hidden
+            else IndicatorForm(
                 indicators=selectors.indicator_choices().exclude(
                     pk__in=[i.indicator.pk for i in page.indicators]
                 )
