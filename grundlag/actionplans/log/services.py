@@ -75,10 +75,16 @@ def evaluation_create(
         look_again_on=look_again_on,
         plan=plan,
     )
+    return _entry_save(entry, indicators=indicators, by=by, action="actionplans.evaluation_create")
+
+
+def _entry_save(
+    entry: EvaluationEntry, *, indicators: Iterable[Indicator], by: _By, action: str
+) -> EvaluationEntry:
     entry.full_clean()
     entry.save()
     entry.indicators.set(list(indicators))
-    audit_record(user=by, action="actionplans.evaluation_create", obj=entry)
+    audit_record(user=by, action=action, obj=entry)
     return entry
 
 
@@ -113,8 +119,4 @@ def evaluation_update(
         look_again_on=look_again_on,
         plan=plan,
     )
-    entry.full_clean()
-    entry.save()
-    entry.indicators.set(list(indicators))
-    audit_record(user=by, action="actionplans.evaluation_update", obj=entry)
-    return entry
+    return _entry_save(entry, indicators=indicators, by=by, action="actionplans.evaluation_update")

@@ -1,20 +1,14 @@
 """Reads of the indicator upload page: the uploads a user may see, their status and the report of problems."""
 
-import datetime
 import json
 from collections.abc import MutableMapping
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from grundlag.core.rules import require
+from grundlag.organisation.imports.selectors import task_interrupted
 
 # Uploads wait in the default storage under a random token, with a status file and a report beside each.
 FOLDER = "indicator-imports"
@@ -65,7 +59,7 @@ def upload_status_read(*, token: str) -> dict[str, Any] | None:
     status = _status_file(token)
     if status is None or status.get("state") not in RUNNING_STATES:
         return status
-    if _interrupted(status, task_id=status.get("task") or _task_file(token)):
+    if task_interrupted(status=status, task_id=status.get("task") or _task_file(token)):
         status = _status_file(token)  # it may have finished while the task was looked up
         if status is not None and status.get("state") in RUNNING_STATES:
             return {"step": status.get("step", CHECK), "state": "interrupted"}
@@ -87,25 +81,6 @@ def _task_file(token: str) -> str | None:
             return file.read().decode()
     except (FileNotFoundError, UnicodeDecodeError):
         return None
-
-
-def _interrupted(status: dict[str, Any], *, task_id: str | None) -> bool:
-    """Whether a queued or running step will never finish: its task ended without saying so (the worker was
-    killed), or a running one has not reported progress for longer than the set limit."""
-    try:
-        task = DBTaskResult.objects.filter(pk=task_id).first() if task_id else None
-    except ValidationError:  # not a task id
-        task = None
-    if task is not None and task.status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL):
-        return True
-    limit = datetime.timedelta(seconds=settings.ORGANISATION_IMPORT_STALE_SECONDS)
-    if status.get("state") != "running":
-        # Waiting for a worker is no interruption (one may start later), unless a worker took the task long
-        # ago and never began.
-        started = task.started_at if task is not None and task.status == TaskResultStatus.RUNNING else None
-        return started is not None and timezone.now() - started > limit
-    at = parse_datetime(status.get("at") or "")
-    return at is None or timezone.now() - at > limit
 
 
 def upload_may_apply(*, status: dict[str, Any] | None) -> bool:

@@ -140,7 +140,7 @@ def upload_status_read(*, token: str) -> dict[str, Any] | None:
     status = _status_file(token)
     if status is None or status.get("state") not in ("queued", "running"):
         return status
-    if _interrupted(status, task_id=status.get("task") or _task_file(token)):
+    if task_interrupted(status=status, task_id=status.get("task") or _task_file(token)):
         status = _status_file(token)  # it may have finished while the task was looked up
         if status is not None and status.get("state") in ("queued", "running"):
             return {"state": "interrupted"}
@@ -163,9 +163,10 @@ def _task_file(token: str) -> str | None:
         return None
 
 
-def _interrupted(status: dict[str, Any], *, task_id: str | None) -> bool:
-    """Whether a queued or running import will never finish: its task ended without saying so (the worker
-    was killed or failed), or a running one has not reported progress for longer than the set limit."""
+def task_interrupted(*, status: dict[str, Any], task_id: str | None) -> bool:
+    """Whether a queued or running step of an upload (this import's, or the indicators') will never finish:
+    its task ended without saying so (the worker was killed or failed), or a running one has not reported
+    progress for longer than the set limit."""
     try:
         task = DBTaskResult.objects.filter(pk=task_id).first() if task_id else None
     except ValidationError:  # not a task id
