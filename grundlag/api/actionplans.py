@@ -185,7 +185,7 @@ def action_plan_detail(request: HttpRequest, plan_id: int = id_path("The action 
     """One action plan in the template's parts, with its baseline figures, actions and follow-ups, for those
     who may read it; anyone else's is not found."""
     access = plan_get_for_user(user=api_user(request), pk=plan_id)
-    api_audit(request, action="api.actionplan.view", obj=access.plan)
+    api_audit(request, action="api.actionplan.view")
     plan = access.plan
     plan.api_role = access.role  # type: ignore[attr-defined]
     return plan

@@ -21,7 +21,7 @@ SENTENCES: dict[str, Promise] = {
     "api.post.view": _("{who} read the post {object} through the API"),
     "api.dialogue.view": _("{who} read the development dialogue of {object} through the API"),
     "api.plan.view": _("{who} read the development plan of {object} through the API"),
-    "api.actionplan.view": _("{who} read an action plan of {object} through the API"),
+    "api.actionplan.view": _("{who} read an action plan through the API"),
     "api.token.create": _("{who} created the API token {object}"),
     "api.token.revoke": _("{who} revoked the API token {object}"),
     "auth.login": _("{who} signed in"),

@@ -18,3 +18,30 @@ class DesignSystemForm:
                 if isinstance(field.widget, widget_type):
                     field.widget.attrs.setdefault("class", css_class)
                     break
+
+
+# The largest id a database's integer key holds (PostgreSQL's bigint, SQLite's INTEGER).
+_ID_MAX = 2**63 - 1
+
+
+class ModelChoices(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id, as checkboxes labelled by the row's name (or hidden inputs). A value that
+    cannot be an id — not a whole number, or beyond the database's integers — is refused as an invalid choice
+    before any query, instead of reaching the database (on SQLite such a number is an OverflowError)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return str(getattr(obj, "name", obj))
+
+    def clean(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                number = None
+            if number is None or not 0 < number <= _ID_MAX:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super().clean(value)

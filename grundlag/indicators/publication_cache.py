@@ -3,13 +3,13 @@
 Deciding one indicator's period over the whole organisation takes about 47 ms at national scale
 (`publication.publication_load`), and every page asks for several. A decision changes only when the figures,
 the indicator's rule or the unit tree change, and those change only by an import (of indicators or of the
-organisation), each of which writes its audit row in the same transaction as what it changed. So the
-newest such audit row is the GENERATION of every decision: read from the database on each request (one
-small indexed query), never from the cache itself, because an import also runs in the task worker (the upload
-page), a process whose cache the web processes do not share, and a generation kept in a per-process cache
-would never reach them. A decision is kept under its generation in Django's cache (shared between processes
-where the installation configures a shared cache), and the last few decoded ones in the process, so a page
-decodes nothing it decoded a moment ago.
+organisation), each of which writes its audit row in the same transaction as what it changed. So the committed
+such audit rows (how many, the newest) are the GENERATION of every decision: read from the database on each
+request (one small indexed query), never from the cache itself, because an import also runs in the task worker
+(the upload page), a process whose cache the web processes do not share, and a generation kept in a
+per-process cache would never reach them. A decision is kept under its generation in Django's cache (shared
+between processes where the installation configures a shared cache), and the last few decoded ones in the
+process, so a page decodes nothing it decoded a moment ago.
 
 What is kept is what the gate decided: a withheld figure is kept as its reason alone, as the gate returns it.
 """
@@ -23,6 +23,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from django.core.cache import cache
+from django.db.models import Count, Max
 
 from grundlag.audit.models import AuditEvent
 from grundlag.organisation.models import Unit
@@ -44,15 +45,17 @@ _kept_lock = threading.Lock()
 
 
 def publication_generation() -> str:
-    """The newest import that can have changed a decision, as a key part (NO_IMPORT before any)."""
-    newest = (
-        AuditEvent.objects.filter(action__in=CHANGING_ACTIONS)
-        .order_by("-at", "-id")
-        .values_list("id", "at")
-        .first()
+    """The imports that can have changed a decision, as a key part (NO_IMPORT before any): how many have
+    committed, the highest id and the newest time. The count orders them by commit: two imports committing
+    out of order across processes (an id and a time are given before commit) still make a new generation
+    when the later one commits, which the newest row alone would not."""
+    found = AuditEvent.objects.filter(action__in=CHANGING_ACTIONS).aggregate(
+        count=Count("id"), newest_id=Max("id"), newest_at=Max("at")
     )
+    if not found["count"]:
+        return NO_IMPORT
     # The time as well as the id: an id can come back (a rolled-back transaction on SQLite, a restore).
-    return NO_IMPORT if newest is None else f"{newest[0]}-{newest[1].timestamp():.6f}"
+    return f"{found['count']}-{found['newest_id']}-{found['newest_at'].timestamp():.6f}"
 
 
 def publication_cached(*, indicator: Indicator, period_kind: str, period_start: date) -> Publication:

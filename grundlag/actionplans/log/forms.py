@@ -5,17 +5,12 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grundlag.core.forms import DesignSystemForm
+from grundlag.core.forms import DesignSystemForm, ModelChoices
 from grundlag.indicators.models import Indicator
 
 from ..models import ActionPlan
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
-
-
-class NamedChoices(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 class EntryForm(DesignSystemForm, forms.Form):
@@ -30,7 +25,7 @@ class EntryForm(DesignSystemForm, forms.Form):
             "E.g. the well-being survey, observations in class, a conversation with the pupils' council."
         ),
     )
-    indicators = NamedChoices(
+    indicators = ModelChoices(
         label=_("Indicators used"),
         queryset=Indicator.objects.none(),
         required=False,

@@ -9,7 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grundlag.core.forms import DesignSystemForm
+from grundlag.core.forms import DesignSystemForm, ModelChoices
 from grundlag.frameworks.models import Expectation
 from grundlag.frameworks.selectors import SectionContent
 from grundlag.indicators.models import Indicator
@@ -33,16 +33,11 @@ def _label(template: Template, key: str, question: str = "") -> tuple[str, str]:
     return part.label, hint
 
 
-class TeamField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
 class PlanCreateForm(DesignSystemForm, forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), empty_label=None)
     title = forms.CharField(label=_("Area of effort"), max_length=300)
     goal = forms.CharField(label=_("Goal"), required=False, max_length=10000, widget=_texts())
-    team_members = TeamField(
+    team_members = ModelChoices(
         label=_("Leadership team"),
         queryset=Person.objects.none(),
         required=False,
@@ -88,7 +83,7 @@ class StatusForm(DesignSystemForm, forms.Form):
 
 
 class ShareForm(DesignSystemForm, forms.Form):
-    team_members = TeamField(
+    team_members = ModelChoices(
         label=_("Leadership team"),
         queryset=Person.objects.none(),
         required=False,

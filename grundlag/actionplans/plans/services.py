@@ -185,7 +185,7 @@ def plan_share(
         user=by,
         action="actionplans.plan_share",
         obj=plan,
-        detail=f"team={len(members)} superior={shared_with_superior}",
+        detail=f"team={len(members)}",
     )
     return plan
 
@@ -228,9 +228,7 @@ def plan_indicator_attach(
     for figure in figures:
         figure.full_clean()
         figure.save()
-    audit_record(
-        user=by, action="actionplans.plan_indicator_attach", obj=plan, detail=f"indicator={indicator.key}"
-    )
+    audit_record(user=by, action="actionplans.plan_indicator_attach", obj=plan)
     return figures
 
 
@@ -240,9 +238,7 @@ def plan_indicator_detach(*, plan: ActionPlan, indicator: Indicator, by: _By) ->
     _editor(plan=plan, by=by)
     plan.indicators.remove(indicator)
     plan.baseline_figures.filter(indicator=indicator).delete()
-    audit_record(
-        user=by, action="actionplans.plan_indicator_detach", obj=plan, detail=f"indicator={indicator.key}"
-    )
+    audit_record(user=by, action="actionplans.plan_indicator_detach", obj=plan)
     return plan
 
 

@@ -6,19 +6,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from grundlag.core.forms import DesignSystemForm
+from grundlag.core.forms import DesignSystemForm, ModelChoices
 from grundlag.organisation.models import Person, Unit
 
 from ..models import ProcessStep
-
-
-class TeamField(forms.ModelMultipleChoiceField):
-    """The leaders the owner may take into the team, as checkboxes."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 class StartForm(DesignSystemForm, forms.Form):
@@ -28,7 +19,7 @@ class StartForm(DesignSystemForm, forms.Form):
         help_text=_("The effort you will work with; it becomes the action plan's area of effort."),
     )
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), empty_label=None)
-    team_members = TeamField(
+    team_members = ModelChoices(
         label=_("The team's other leaders"),
         queryset=Person.objects.none(),
         required=False,
@@ -42,7 +33,7 @@ class StartForm(DesignSystemForm, forms.Form):
 
 
 class TeamForm(DesignSystemForm, forms.Form):
-    team_members = TeamField(
+    team_members = ModelChoices(
         label=_("The team's other leaders"),
         queryset=Person.objects.none(),
         required=False,

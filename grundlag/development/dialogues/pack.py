@@ -39,24 +39,27 @@ from ..models import Dialogue, Goal
 @dataclass(frozen=True)
 class PackPart:
     """A part of the pack that a domain above this app adds: `make(dialogue=...)` gives its JSON-ready content
-    (None or empty: nothing to show), shown by the partial `template` with the content as `data`."""
+    (None or empty: nothing to show), shown by the partial `template` with the content as `data`.
+    `still_shown(data)`, where given, is asked on every read: what of the frozen content may still be shown
+    (a plan shared when the preparation opened and withdrawn since is no longer the superior's to read)."""
 
     key: str
     template: str
     make: Callable[..., Any]
     order: int = 100
+    still_shown: Callable[[Any], Any] | None = None
 
 
 _parts: dict[str, PackPart] = {}
 
 
 def pack_part(
-    *, key: str, template: str, order: int = 100
+    *, key: str, template: str, order: int = 100, still_shown: Callable[[Any], Any] | None = None
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a part of the pack (a decorator in the domains' pack.py, imported by AppConfig.ready)."""
 
     def register(make: Callable[..., Any]) -> Callable[..., Any]:
-        _parts[key] = PackPart(key=key, template=template, make=make, order=order)
+        _parts[key] = PackPart(key=key, template=template, make=make, order=order, still_shown=still_shown)
         return make
 
     return register
@@ -64,10 +67,15 @@ def pack_part(
 
 def pack_parts_shown(*, content: dict[str, Any]) -> list[tuple[str, Any]]:
     """The frozen pack's added parts as (template, data), in their order; a part no longer registered is left
-    out, and a pack frozen before a part existed simply does not have it."""
+    out, a pack frozen before a part existed simply does not have it, and a part's `still_shown` takes out
+    what may no longer be shown."""
     kept = content.get("parts") or {}
     parts = sorted((part for key, part in _parts.items() if kept.get(key)), key=lambda part: part.order)
-    return [(part.template, kept[part.key]) for part in parts]
+    shown = [
+        (part.template, part.still_shown(kept[part.key]) if part.still_shown else kept[part.key])
+        for part in parts
+    ]
+    return [(template, data) for template, data in shown if data]
 
 
 def pack_sections(*, dialogue: Dialogue) -> list[dict[str, Any]]:

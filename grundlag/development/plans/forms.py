@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from grundlag.core.forms import DesignSystemForm
+from grundlag.core.forms import DesignSystemForm, ModelChoices
 from grundlag.frameworks.models import Expectation
 from grundlag.frameworks.selectors import SectionContent
 from grundlag.organisation.models import Person
@@ -116,7 +116,7 @@ class TeamPlanForm(DesignSystemForm, forms.Form):
         max_length=200,
         help_text=_("For example: the school's leadership team."),
     )
-    members = forms.ModelMultipleChoiceField(
+    members = ModelChoices(
         label=_("The team's other leaders"),
         queryset=Person.objects.none(),
         required=False,

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from grundlag.core.forms import DesignSystemForm
+from grundlag.core.forms import DesignSystemForm, ModelChoices
 from grundlag.frameworks.models import FrameworkVersion, SectionKind
 from grundlag.organisation.models import Person, Unit
 from grundlag.organisation.selectors import organisation_levels
@@ -138,7 +138,7 @@ class EvalueesAddForm(forms.Form):
 
     unit = forms.ModelChoiceField(queryset=Unit.objects.all(), required=False, widget=forms.HiddenInput)
     level = forms.ChoiceField(label=_("Leaders on the level"), required=False)
-    people = forms.ModelMultipleChoiceField(
+    people = ModelChoices(
         queryset=Person.objects.filter(erased_at__isnull=True),
         required=False,
         widget=forms.MultipleHiddenInput,

@@ -90,8 +90,9 @@ def unit_note_update(
     private: bool,
     by: _By,
 ) -> UnitNote:
-    """Change one's own note, whether it is shared or private too."""
+    """Change one's own note, whether it is shared or private too, while one still leads the unit."""
     _own(author_id=note.author_id, by=by)
+    _writer(unit=note.unit, by=by)
     _not_ahead(observed_on)
     note.data_type, note.kind, note.observed_on = data_type, kind, observed_on
     note.title, note.text, note.private = title.strip(), text.strip(), private
@@ -144,8 +145,9 @@ def figure_comment_create(
 def figure_comment_update(
     *, comment: FigureComment, period: CommentPeriod | None, text: str, by: _By
 ) -> FigureComment:
-    """Change one's own comment (its text and the period it is about)."""
+    """Change one's own comment (its text and the period it is about) while one still leads the unit."""
     _own(author_id=comment.author_id, by=by)
+    _writer(unit=comment.unit, by=by)
     _comment_period_set(comment, _period_of(unit=comment.unit, indicator=comment.indicator, period=period))
     comment.text = text.strip()
     comment.full_clean()

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
+from grundlag.audit.models import AuditEvent
 from grundlag.indicators.models import Indicator, Observation, PeriodKind
 from grundlag.indicators.publication import Shown, Withheld, Withholding, publication_load
 from grundlag.indicators.publication_cache import (
@@ -100,3 +101,17 @@ def test_figures_written_by_no_import_are_never_kept(small_organisation):
     assert publication_cached(indicator=trivsel, **YEAR).figures[ahorn.pk].shown
     Observation.objects.filter(pk=observation.pk).update(n=2)
     assert not publication_cached(indicator=trivsel, **YEAR).figures[ahorn.pk].shown
+
+
+def test_an_import_that_commits_after_a_newer_one_still_makes_a_new_generation(small_organisation):
+    """Two imports in two processes: the one that began first (its audit row's id and time are the older)
+    commits last. Its figures must still be seen: the generation counts the committed imports."""
+    figures_import()
+    newer = AuditEvent.objects.filter(action="indicators.import").latest("id")
+    before = publication_generation()
+    # The late commit: a row older in time and id than the newest becomes visible only now.
+    AuditEvent.objects.create(action="indicators.import", detail="")
+    AuditEvent.objects.filter(action="indicators.import").exclude(pk=newer.pk).filter(pk__gt=newer.pk).update(
+        at=newer.at - datetime.timedelta(seconds=5)
+    )
+    assert publication_generation() != before

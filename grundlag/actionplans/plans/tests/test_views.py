@@ -34,6 +34,21 @@ def test_a_leader_starts_a_plan_for_their_school_with_a_colleague(people, units,
     assert list(plan.team_members.all()) == [people["bo"]]
 
 
+def test_a_chosen_id_that_no_row_can_have_is_an_invalid_choice_not_an_error(people, units, builtin_tools):
+    """Beyond the database's integers (an OverflowError on SQLite) or not a number: the form says so."""
+    client = client_of(people["lis"].user)
+    for odd in (str(2**64), "-1", "1e3", "x"):
+        response = client.post(
+            reverse("actionplans:plan_create"),
+            {"unit": units["ahorn"].pk, "title": "Trivsel", "team_members": [people["bo"].pk, odd]},
+        )
+        assert response.status_code == 422, odd
+        assert "is not a valid value" in response.content.decode() or "er ikke en gyldig" in (
+            response.content.decode()
+        ), odd
+    assert not ActionPlan.objects.exists()
+
+
 def test_the_plan_page_shows_the_templates_parts_in_the_toolbox_words_and_order(plan, people, builtin_tools):
     page = client_of(people["lis"].user).get(reverse("actionplans:plan", args=[plan.pk])).content.decode()
     content = builtin_tools["handleplansskabelon"].content

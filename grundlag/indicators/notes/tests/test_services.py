@@ -1,11 +1,13 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from grundlag.audit.models import AuditEvent
 from grundlag.indicators.models import DataType, FigureComment, NoteKind, UnitNote
+from grundlag.organisation.models import Post
 
 from ..selectors import CommentPeriod, comment_periods
 from ..services import (
@@ -141,3 +143,35 @@ def test_only_a_leader_of_the_unit_comments_and_only_the_author_changes_a_commen
     figure_comment_update(comment=comment, period=None, text="Om alle år", by=people["lis"].user)
     comment.refresh_from_db()
     assert (comment.text, comment.period) == ("Om alle år", "")
+
+
+def test_an_author_who_no_longer_leads_the_unit_no_longer_changes_a_note_or_comment(
+    shared_note, comment, people
+):
+    """A note is written by a leader of the unit: one who has left the post cannot turn a shared note private
+    (or rewrite it) afterwards; deleting one's own words stays open to them."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Post.objects.filter(person=people["lis"]).update(end_date=yesterday)
+    lis = get_user_model().objects.get(pk=people["lis"].user.pk)  # a new request: nothing cached of her posts
+    with pytest.raises(ValidationError, match="Only a leader of the unit"):
+        unit_note_update(
+            note=shared_note,
+            data_type=shared_note.data_type,
+            kind=shared_note.kind,
+            observed_on=shared_note.observed_on,
+            title="Ændret bagefter",
+            text=shared_note.text,
+            private=True,
+            by=lis,
+        )
+    with pytest.raises(ValidationError, match="Only a leader of the unit"):
+        figure_comment_update(comment=comment, period=None, text="Ændret bagefter", by=lis)
+    shared_note.refresh_from_db()
+    comment.refresh_from_db()
+    assert (shared_note.private, shared_note.title, comment.text) == (
+        False,
+        "Interview med 6.b",
+        "Ny legepladsordning i foråret.",
+    )
+    unit_note_delete(note=shared_note, by=lis)
+    assert not UnitNote.objects.filter(pk=shared_note.pk).exists()
