@@ -51,6 +51,7 @@ def test_the_pack_shows_the_leaders_figures_and_shared_plans_only(small_organisa
 
     plan_share(plan=shared, team_members=[], shared_with_superior=False, by=lis.user)
     page = client.get(reverse("development:dialogue", args=[dialogue.pk])).content.decode()
-    assert "Mere trivsel i udskolingen" not in page  # withdrawn since the pack was made: gone at the next read
-    assert "Handleplaner, som lederen deler med sin overordnede" not in page  # nor an empty heading
+    # Withdrawn since the pack was made: gone at the next read, and no empty heading is left.
+    assert "Mere trivsel i udskolingen" not in page
+    assert "Handleplaner, som lederen deler med sin overordnede" not in page
     assert "Ahorn Skole" in page  # the figures stay as they were frozen
