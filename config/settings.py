@@ -47,6 +47,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("Set SECRET_KEY (or DEBUG=true for development).")
     SECRET_KEY = development_secret_key(BASE_DIR / ".secret-key")
+# Older keys, comma-separated, that signed values (sessions, password-reset links) are still accepted under
+# while SECRET_KEY rotates; nothing new is signed with them. Drop them once their sessions have ended.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -76,6 +79,7 @@ INSTALLED_APPS = [
     "grundlag.tools",
     "grundlag.indicators",
     "grundlag.actionplans",
+    "grundlag.operations",
     "grundlag.demo",
 ]
 
@@ -128,6 +132,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers (two autosaves at once, the task worker) take the write lock when they begin and wait
     # for each other, instead of failing with "database is locked" when a read turns into a write.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+# A PostgreSQL streaming replica of the database for the heavy reads: the views marked @replica_reads, and
+# of those only the report data's apps (grundlag/core/replica.py, docs/scaling.md). Empty: one database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+# A client that wrote reads the primary for this long, and a replica further behind than this is not read.
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
+DATABASE_REPLICA_APPS = ["frameworks", "organisation", "evaluations", "indicators"]
+if DATABASE_REPLICA_URL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL is a streaming replica of a PostgreSQL database; DATABASE_URL is not one."
+        )
+    if DATABASE_REPLICA_PIN_SECONDS < 1:
+        raise ImproperlyConfigured("DATABASE_REPLICA_PIN_SECONDS is a number of seconds: 1 or more.")
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    # The default's options; a replica that does not answer gives up after a few seconds, not a page's worth.
+    DATABASES["replica"]["OPTIONS"] = {
+        **DATABASES["default"].setdefault("OPTIONS", {}),
+        "connect_timeout": 3,
+        **DATABASES["replica"].setdefault("OPTIONS", {}),
+    }
+    # The tests never make a database on the replica: it shows the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["grundlag.core.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "grundlag.core.replica.ReplicaPinMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -179,6 +212,14 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# collectstatic compresses every file twice (Brotli and gzip): the design system's TTF, OTF and EOT fonts took
+# 35 of its 58 s, though every current browser downloads the WOFF2 ones, and source maps are read only by
+# developer tools. They are served as they are.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "swf", "flv"),
+    *("woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv"),
+    *("ttf", "otf", "eot", "map"),
+]
 
 # E-mail is printed to the output only in development; `check --deploy` refuses that in production.
 EMAIL_BACKEND = os.environ.get(
@@ -294,6 +335,9 @@ ORGANISATION_IMPORT_MAX_UNPACKED_BYTES = int(
 
 # Background work (long imports) runs in a worker: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task worker beats every few seconds; /readyz wants one seen within this many seconds, and a worker silent
+# for longer is taken as gone: its running tasks are queued again (or failed) by the next worker.
+READINESS_WORKER_SECONDS = int(os.environ.get("READINESS_WORKER_SECONDS", "60"))
 # A closed cycle's report PDFs are made in the background at close (a click then serves the kept one).
 EVALUATIONS_REPORT_PDFS_AT_CLOSE = env_bool("EVALUATIONS_REPORT_PDFS_AT_CLOSE", True)
 

@@ -2,13 +2,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path
 
-from grundlag.core.views import accessibility_short_address, language_set
+from grundlag.core.views import accessibility_short_address, language_set, ready
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", language_set, name="set_language"),
     # Digitaliseringsstyrelsen asks every public site to lead <site>/was to its accessibility statement.
     path("was", accessibility_short_address, name="was"),
     path("healthz", include("grundlag.core.health_urls")),
+    # The database and the task workers, for monitoring (docs/deployment.md, "Health checks and task workers")
+    path("readyz", ready, name="ready"),
     path("api/v1/", include("grundlag.api.v1_urls")),
 ]
 urlpatterns += i18n_patterns(

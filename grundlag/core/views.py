@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.views import i18n
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from .selectors import readiness
 from .start import start_sections_for_user
 
 
@@ -46,6 +48,20 @@ def accessibility_short_address(request):
 def health(request):
     """A bare endpoint: the baseline the benchmarks measure pages against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def ready(request):
+    """Whether this installation can do its work: the database answers and a task worker was seen lately.
+
+    For monitoring; `?workers=0` asks only for the database, for a load balancer that should not take a web
+    process out because the workers stopped. 503 names what is wrong, never a host or a worker.
+    """
+    within = settings.READINESS_WORKER_SECONDS
+    found = readiness(within_seconds=within, workers=request.GET.get("workers") != "0")
+    body = {"status": "ready" if found.ready else "not ready", **found.report}
+    return JsonResponse(body, status=200 if found.ready else 503)
 
 
 @require_GET

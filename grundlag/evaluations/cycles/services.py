@@ -408,10 +408,10 @@ def rater_remove(*, invitation: Invitation, by: _By) -> None:
     audit_record(user=by, action="evaluations.rater_remove", obj=evaluee)
 
 
-def invitations_enqueue(*, ids: list[int], reminder: bool) -> None:
+def invitations_enqueue(*, ids: list[int], reminder: bool, reminder_number: int | None = None) -> None:
     """E-mail the invitations (or reminders) in the background: the task calls `invitation_emails_send`."""
     if ids:
-        invitations_send.enqueue(invitation_ids=ids, reminder=reminder)
+        invitations_send.enqueue(invitation_ids=ids, reminder=reminder, reminder_number=reminder_number)
 
 
 @transaction.atomic
@@ -488,10 +488,16 @@ def reminders_send(*, cycle: Cycle, by: _By) -> int:
         raise ValidationError(_("Reminders can only be sent for a launched cycle."))
     if cycle.is_past_deadline:
         raise ValidationError(_("The deadline has passed: no reminders are sent."))
-    ids = list(reminders_due(cycle=cycle).values_list("pk", flat=True))
-    audit_record(user=by, action="evaluations.reminders_send", obj=cycle, detail=f"invitations={len(ids)}")
-    invitations_enqueue(ids=ids, reminder=True)
-    return len(ids)
+    due = list(reminders_due(cycle=cycle).values_list("pk", "reminders_sent"))
+    audit_record(user=by, action="evaluations.reminders_send", obj=cycle, detail=f"invitations={len(due)}")
+    # One task per reminder number (the first or the second), so that a task run again (its worker was
+    # killed) or a second click sends no one the same reminder twice.
+    by_number: dict[int, list[int]] = defaultdict(list)
+    for pk, reminders_sent in due:
+        by_number[reminders_sent + 1].append(pk)
+    for number, ids in sorted(by_number.items()):
+        invitations_enqueue(ids=ids, reminder=True, reminder_number=number)
+    return len(due)
 
 
 @transaction.atomic

@@ -69,11 +69,18 @@ def _invitation_email(invitation: Invitation, *, cycle: Cycle, reminder: bool) -
     )
 
 
-def invitation_emails_send(*, invitation_ids: list[int], reminder: bool) -> int:
+def invitation_emails_send(
+    *, invitation_ids: list[int], reminder: bool, reminder_number: int | None = None
+) -> int:
     """E-mail each still-pending invitation its single-use link, in the rater's language.
 
     The token is made here and exists only in the e-mail. The audit record says how many were sent,
     never to whom. Returns how many were sent.
+
+    Each e-mail is marked sent in its own transaction as soon as the mail server has accepted it, and a
+    marked one is skipped: run again (its worker killed half-way, the task queued again), this sends only
+    the rest. An invitation already sent, or a reminder whose number (`reminder_number`) it has already had,
+    is not sent again. Only a worker killed between the server's acceptance and the mark can send one twice.
     """
     invitations = (
         Invitation.objects.filter(pk__in=invitation_ids, status=Invitation.Status.PENDING)
@@ -85,20 +92,27 @@ def invitation_emails_send(*, invitation_ids: list[int], reminder: bool) -> int:
     now = timezone.now()
     for invitation in invitations:
         cycle = invitation.evaluee.cycle
-        if cycle.status != cycle.Status.LAUNCHED:
+        if cycle.status != cycle.Status.LAUNCHED or _already_sent(invitation, reminder, reminder_number):
             continue
         _invitation_email(invitation, cycle=cycle, reminder=reminder).send()
-        if reminder:
-            invitation.reminders_sent += 1
-            invitation.save(update_fields=["reminders_sent"])
-        else:
-            invitation.sent_at = now
-            invitation.save(update_fields=["sent_at"])
+        with transaction.atomic():
+            if reminder:
+                invitation.reminders_sent += 1
+                invitation.save(update_fields=["reminders_sent"])
+            else:
+                invitation.sent_at = now
+                invitation.save(update_fields=["sent_at"])
         sent += 1
     if cycle is not None:
         action = "evaluations.reminders_sent" if reminder else "evaluations.invitations_sent"
         audit_record(user=None, action=action, obj=cycle, detail=f"sent={sent} asked={len(invitation_ids)}")
     return sent
+
+
+def _already_sent(invitation: Invitation, reminder: bool, reminder_number: int | None) -> bool:
+    if not reminder:
+        return invitation.sent_at is not None
+    return reminder_number is not None and invitation.reminders_sent >= reminder_number
 
 
 def _cycle_lock_shared(*, evaluee_id: int) -> None:

@@ -7,25 +7,111 @@ runs no task again until it is restarted (the process exits; under `--reload`, t
 its thread ends and the process stays). This worker drops the connection, logs a warning and looks for
 tasks again after the interval. A task's own errors never get here: the library records them on the
 task as failed.
+
+It also says it is alive: a small thread records a heartbeat every few seconds (`WorkerHeartbeat`), beside
+the task it runs, so a long import does not make it look dead; `/readyz` counts the workers seen lately. The
+same thread recovers the running tasks of workers silent for longer than READINESS_WORKER_SECONDS (killed,
+not stopped): a resumable task is queued again, any other recorded as failed
+(`tasks_of_lost_workers_recover`).
+A worker that stops cleanly removes its heartbeat. Several workers may run at once: the library claims each
+task in a transaction that locks its row (PostgreSQL's SKIP LOCKED; on SQLite the whole database), so no two
+run the same task.
 """
 
 import logging
 import os
+import threading
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import CommandError
-from django.db import OperationalError, connections
+from django.db import DatabaseError, OperationalError, connections
+from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
+
+from grundlag.core.models import WorkerHeartbeat
+from grundlag.core.services import tasks_of_lost_workers_recover, worker_heartbeat_beat, worker_heartbeat_end
 
 # The library's logger, so the warning shows beside its own lines and follows --verbosity.
 logger = logging.getLogger("django_tasks_db")
 
 
+# How long a heartbeat may wait for SQLite's write lock before it skips the beat (milliseconds): a writer
+# holding it (an import) is never kept waiting by a heartbeat, and the next beat comes a few seconds later.
+SQLITE_HEARTBEAT_WAIT_MS = 500
+
+
+class Heartbeat(threading.Thread):
+    """The worker's sign of life, beside whatever task the worker runs: a beat every few seconds, and, every
+    half of READINESS_WORKER_SECONDS, the recovery of the tasks of workers that have fallen silent."""
+
+    def __init__(self, *, worker_id: str) -> None:
+        super().__init__(name="db_worker heartbeat", daemon=True)
+        self.worker_id = worker_id
+        self.started_at = timezone.now()
+        window = settings.READINESS_WORKER_SECONDS
+        self.every = min(5.0, max(window / 4, 0.1))
+        self.recover_every = max(window / 2, self.every)
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        recovered_at = time.monotonic()  # the worker recovered once before it started this thread
+        try:
+            while not self.stopping.wait(self.every):
+                if self.beat() and time.monotonic() - recovered_at >= self.recover_every:
+                    self.recover()
+                    recovered_at = time.monotonic()
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def beat(self) -> bool:
+        """One heartbeat; a locked or lost database skips it (the next one comes soon)."""
+        return self._tolerant(worker_heartbeat_beat, worker_id=self.worker_id, started_at=self.started_at)
+
+    def recover(self) -> None:
+        self._tolerant(tasks_of_lost_workers_recover)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join(timeout=self.every + 30)
+
+    def _tolerant(self, service: Any, **arguments: Any) -> bool:
+        database = WorkerHeartbeat.objects.db
+        try:
+            if connections[database].vendor == "sqlite":
+                with connections[database].cursor() as cursor:
+                    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_HEARTBEAT_WAIT_MS}")
+            service(**arguments)
+        except DatabaseError as error:
+            logger.debug("Heartbeat of the worker skipped (%s).", error)
+            connections[database].close()
+            return False
+        return True
+
+
 class Worker(db_worker.Worker):
     def run(self) -> None:
+        """The library's loop with a heartbeat beside it; the heartbeat is removed when the loop ends."""
+        heartbeat = Heartbeat(worker_id=self.worker_id)
+        # The first beat and recovery before the first task: a worker started after another was killed
+        # runs what that one left, in its first poll.
+        heartbeat.beat()
+        heartbeat.recover()
+        heartbeat.start()
+        try:
+            self._run_waiting_out_the_database()
+        finally:
+            heartbeat.stop()
+            try:
+                worker_heartbeat_end(worker_id=self.worker_id)
+            except DatabaseError:
+                # The row ages out: after READINESS_WORKER_SECONDS the worker counts as gone anyway.
+                logger.warning("The worker's heartbeat could not be removed; it will age out.")
+
+    def _run_waiting_out_the_database(self) -> None:
         """The library's loop, begun again after the interval when the database fails it."""
         while True:
             try:
