@@ -1,0 +1,1 @@
+"""Running an installation: backups of everything it holds and their restores (docs/backups.md)."""
