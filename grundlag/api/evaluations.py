@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from grundlag.core.replica import replica_reads
 from grundlag.evaluations.models import Cycle, Evaluee
 from grundlag.evaluations.reports.leader import (
     Cell,
@@ -319,6 +320,7 @@ def evaluation_report_list(request: HttpRequest):
     operation_id="evaluation_report_detail",
     exclude_unset=True,
 )
+@replica_reads
 def evaluation_report_detail(request: HttpRequest, evaluee_id: int = id_path("The report's id.")):
     """One leader's report as the report page shows it; only the header until the cycle closes."""
     user = api_user(request)
@@ -349,6 +351,7 @@ def evaluation_cycle_list(request: HttpRequest):
     url_name="evaluation_heatmap",
     operation_id="evaluation_heatmap",
 )
+@replica_reads
 def evaluation_heatmap(
     request: HttpRequest, filters: Query[HeatmapFilters], cycle_id: int = id_path("The cycle's id.")
 ):

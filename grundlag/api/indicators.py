@@ -22,6 +22,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from pydantic import ConfigDict, ValidationError
 
+from grundlag.core.replica import replica_reads
 from grundlag.indicators.publication import Shown
 from grundlag.indicators.selectors import (
     UnitFigure,
@@ -244,6 +245,7 @@ def _observation(figure: UnitFigure) -> dict[str, Any]:
     operation_id="unit_observations",
 )
 @paginate(Pagination)
+@replica_reads
 def unit_observations(
     request: HttpRequest,
     unit_id: int = id_path("The unit's id."),

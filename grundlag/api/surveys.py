@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from grundlag.core.replica import replica_reads
 from grundlag.evaluations.models import Block
 from grundlag.evaluations.reports.selectors import survey_cycle_get_for_user, survey_cycles_for_user
 from grundlag.evaluations.reports.surveys import SurveyCell, SurveyReport, SurveyRow, survey_report
@@ -216,6 +217,7 @@ def survey_list(request: HttpRequest):
     url_name="survey_report",
     operation_id="survey_report",
 )
+@replica_reads
 def survey_report_detail(
     request: HttpRequest,
     cycle_id: int = id_path("The survey's id."),

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from grundlag.core.replica import replica_reads
+
 from . import perception, selectors
 from .charts import distribution_spec, series_spec
 from .forms import UnitSearchForm
@@ -15,6 +17,7 @@ from .forms import UnitSearchForm
 
 @require_GET
 @login_required
+@replica_reads
 def index(request: HttpRequest) -> HttpResponse:
     form = UnitSearchForm(request.GET or None)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
@@ -24,6 +27,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@replica_reads
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.unit_get_for_user(user=request.user, pk=pk)
     figures = selectors.unit_indicators_for_user(user=request.user, unit=found)
@@ -35,6 +39,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
+@replica_reads
 def indicator(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     found = selectors.unit_get_for_user(user=request.user, pk=pk)
     series = selectors.indicator_series_for_user(

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core import signing
 from django.core.checks import Error
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
@@ -90,6 +92,20 @@ def test_pages_are_served_before_collectstatic_has_run(client, db, tmp_path, cap
     assert "is not collected: run `python manage.py collectstatic`" in caplog.text
 
 
+def test_names_that_are_no_file_are_not_logged_as_uncollected(tmp_path, caplog):
+    """WhiteNoise asks each worker's storage for guessed names (`charts.js.txt` for `charts.js.LICENSE.txt`)
+    to tell hashed files: those are no file at all, and logged 18 false errors at every start of gunicorn."""
+    manifest = {"paths": {"dkfds/css/dkfds.min.css": "dkfds/css/dkfds.min.0123abcd.css"}, "version": "1.1"}
+    (tmp_path / "staticfiles.json").write_text(json.dumps({**manifest, "hash": ""}))
+    with override_settings(STORAGES=PRODUCTION_STATIC, STATIC_ROOT=tmp_path):
+        storage = storages.create_storage(PRODUCTION_STATIC["staticfiles"])
+        assert storage.url("grundlag-build/charts.js.txt") == "/static/grundlag-build/charts.js.txt"
+        assert caplog.text == ""
+        # A real file that an upgrade added and collectstatic has not copied yet is still named.
+        assert storage.url("grundlag/grundlag.css") == "/static/grundlag/grundlag.css"
+    assert "Static file grundlag/grundlag.css is not collected" in caplog.text
+
+
 def test_collected_files_keep_their_hashed_names(client, db, tmp_path):
     manifest = {"paths": {"dkfds/css/dkfds.min.css": "dkfds/css/dkfds.min.0123abcd.css"}, "version": "1.1"}
     (tmp_path / "staticfiles.json").write_text(json.dumps({**manifest, "hash": ""}))
@@ -128,3 +144,24 @@ def test_check_deploy_warns_when_the_seal_keys_are_left_to_the_secret_key():
         assert [message.id for message in seal_keys_are_set(None)] == ["grundlag.W001"]
     with override_settings(DEBUG=False, EVALUATIONS_SEAL_KEYS=["k1:" + "A" * 43]):
         assert seal_keys_are_set(None) == []
+
+
+def test_a_rotated_secret_key_still_opens_what_the_old_key_signed():
+    """SECRET_KEY_FALLBACKS from the environment: sessions and reset links made before the rotation keep
+    working under the new key, and without the fallback they do not (docs/deployment.md)."""
+    old, new = "o" * 60, "n" * 60
+    signed = signing.dumps("session of before the rotation", key=old)
+    code = (
+        "import sys; from django.core import signing; from django.conf import settings\n"
+        f"print(settings.SECRET_KEY_FALLBACKS == [{old!r}], signing.loads({signed!r}))\n"
+        f"try:\n    signing.loads({signed!r}, fallback_keys=[])\n"
+        "except signing.BadSignature:\n    print('refused without the fallback')\n"
+    )
+    result = _manage(
+        "shell", "--no-imports", "-c", code, SECRET_KEY=new, SECRET_KEY_FALLBACKS=f" {old} ,", EMAIL_HOST="x"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == [
+        "True session of before the rotation",
+        "refused without the fallback",
+    ]

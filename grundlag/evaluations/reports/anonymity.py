@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any, SupportsInt
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, Min, Q, QuerySet, Sum
 
 from grundlag.organisation.models import Unit
@@ -360,6 +361,12 @@ def _leader_sums_sql(cycle_ids: list[int]) -> tuple[str, list]:
     )
 
 
+def _reading() -> BaseDatabaseWrapper:
+    """The connection the aggregates are read from: the replica inside a report marked for it
+    (grundlag/core/replica.py), else the primary."""
+    return connections[router.db_for_read(AtomAggregate)]
+
+
 def combined_cells(
     *,
     cycle_id: int,
@@ -384,7 +391,7 @@ def combined_cells(
         f"SELECT {key}, s.section_key, {outer}, CAST(SUM(s.respondents) AS BIGINT), "
         f"MIN(s.respondents) FROM ({inner}) s {scope} GROUP BY {key}, s.section_key"
     )
-    with connection.cursor() as cursor:
+    with _reading().cursor() as cursor:
         cursor.execute(sql, [*inner_params, *params])
         rows = cursor.fetchall()
     return {
@@ -415,7 +422,7 @@ def combined_means(
         f"SELECT {key}, s.cycle_id, CAST(SUM(s.scores) AS BIGINT), CAST(SUM(s.total) AS BIGINT), "
         f"MIN(s.respondents) FROM ({inner}) s {scope} GROUP BY s.cycle_id, {key}"
     )
-    with connection.cursor() as cursor:
+    with _reading().cursor() as cursor:
         cursor.execute(sql, [*inner_params, *params])
         rows = cursor.fetchall()
     return {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from grundlag.audit.services import audit_record
+from grundlag.core.replica import replica_reads
 
 from ..models import SCALE
 from ..nominations.selectors import evaluees_for_nomination, proposals_pending_for_user
@@ -51,6 +52,7 @@ def _report(request, evaluee_id: int):
 
 @require_GET
 @login_required
+@replica_reads
 def report(request, evaluee_id: int):
     leader = _report(request, evaluee_id)
     audit_record(user=request.user, action="report.view", obj=leader.evaluee)
@@ -62,6 +64,7 @@ def report(request, evaluee_id: int):
 
 @require_GET
 @login_required
+@replica_reads
 def report_pdf(request, evaluee_id: int):
     leader = _report(request, evaluee_id)
     audit_record(user=request.user, action="report.pdf", obj=leader.evaluee)
@@ -86,6 +89,7 @@ def org_report_list(request):
 
 @require_GET
 @login_required
+@replica_reads
 def org_report(request, cycle_id: int):
     cycle = org_report_cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     unit_param = request.GET.get("unit", "")
@@ -121,6 +125,7 @@ def org_report(request, cycle_id: int):
 
 @require_GET
 @login_required
+@replica_reads
 def survey_report_page(request, cycle_id: int):
     cycle = survey_cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     report = survey_report(cycle=cycle, viewer=request.user, page=request.GET.get("page", 1))
