@@ -3,8 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection
-from django.utils import timezone
+from django.db import DatabaseError, connection, connections
 
 from .models import WorkerHeartbeat
 
@@ -17,9 +16,19 @@ class Readiness:
     report: dict[str, str] = field(default_factory=dict)
 
 
+def database_now() -> datetime.datetime:
+    """The database's clock: the one every worker's heartbeat is written and judged by."""
+    with connections[WorkerHeartbeat.objects.db].cursor() as cursor:
+        cursor.execute("SELECT CURRENT_TIMESTAMP")
+        (value,) = cursor.fetchone()
+    if isinstance(value, str):  # SQLite: "YYYY-MM-DD HH:MM:SS" in UTC
+        value = datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
+    return value
+
+
 def workers_seen(*, within_seconds: int) -> int:
-    """How many task workers have said they are alive within the last seconds given."""
-    since = timezone.now() - datetime.timedelta(seconds=within_seconds)
+    """How many task workers have said they are alive within the last seconds given (the database's clock)."""
+    since = database_now() - datetime.timedelta(seconds=within_seconds)
     return WorkerHeartbeat.objects.filter(last_seen__gte=since).count()
 
 

@@ -7,12 +7,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import timezone
+from django.db.models.functions import Now
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from .models import WorkerHeartbeat
 from .resumable import WorkerLost, is_resumable
+from .selectors import database_now
 
 LOST_MESSAGE = (
     "The task worker running this task stopped before it finished (it was killed or its machine was lost)."
@@ -20,11 +21,14 @@ LOST_MESSAGE = (
 
 
 def worker_heartbeat_beat(*, worker_id: str, started_at: datetime.datetime) -> None:
-    """Record that the worker is alive now: one short statement, so it never holds the database long."""
-    now = timezone.now()
+    """Record that the worker is alive now: one short statement, so it never holds the database long.
+
+    "Now" is the database's clock, as is every comparison with it (`database_now`): workers on several
+    machines whose clocks differ are judged by one clock, so a worker with a slow clock is not taken for
+    lost. `started_at` is the worker's own clock, as the start of each task it claims is."""
     seen = WorkerHeartbeat.objects.filter(worker_id=worker_id)
-    if not seen.update(last_seen=now, started_at=started_at):
-        WorkerHeartbeat.objects.create(worker_id=worker_id, started_at=started_at, last_seen=now)
+    if not seen.update(last_seen=Now(), started_at=started_at):
+        WorkerHeartbeat.objects.create(worker_id=worker_id, started_at=started_at, last_seen=Now())
 
 
 def worker_heartbeat_end(*, worker_id: str) -> None:
@@ -46,7 +50,7 @@ def tasks_of_lost_workers_recover(*, now: datetime.datetime | None = None) -> Re
     restarted under the same --worker-id does not keep what its killed predecessor left running. Each
     release is one conditional update, so two workers recovering at once release a task once.
     """
-    now = now or timezone.now()
+    now = now or database_now()
     cutoff = now - datetime.timedelta(seconds=settings.READINESS_WORKER_SECONDS)
     alive = dict(WorkerHeartbeat.objects.filter(last_seen__gte=cutoff).values_list("worker_id", "started_at"))
     running = list(

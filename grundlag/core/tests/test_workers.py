@@ -13,7 +13,8 @@ from django_tasks_db.models import DBTaskResult
 
 from grundlag.core.management.commands.db_worker import Heartbeat
 from grundlag.core.models import WorkerHeartbeat
-from grundlag.core.services import tasks_of_lost_workers_recover, worker_heartbeat_beat
+from grundlag.core.selectors import workers_seen
+from grundlag.core.services import Recovered, tasks_of_lost_workers_recover, worker_heartbeat_beat
 
 from .tasks import run_record, run_record_resumable
 from .workers import WorkerDatabase, wait_until
@@ -175,3 +176,23 @@ def test_a_running_task_whose_worker_never_beat_is_recovered_once_older_than_the
     young.refresh_from_db()
     old.refresh_from_db()
     assert (young.status, old.status) == (TaskResultStatus.RUNNING, TaskResultStatus.FAILED)
+
+
+def test_a_worker_whose_clock_is_slow_is_judged_by_the_databases_clock(tmp_path, settings, monkeypatch):
+    """Workers on several machines: one whose clock runs two minutes slow beats (its last_seen is the
+    database's time), and another worker's recovery and /readyz judge it by the database's clock too."""
+    settings.READINESS_WORKER_SECONDS = 60
+    slow = timezone.now() - datetime.timedelta(minutes=2)
+    monkeypatch.setattr(timezone, "now", lambda: slow)  # the slow machine's clock
+    worker_heartbeat_beat(worker_id="slow", started_at=slow - datetime.timedelta(seconds=60))
+    task = _running(
+        run_record_resumable.enqueue(directory=str(tmp_path), key="a"),
+        worker_id="slow",
+        started=slow - datetime.timedelta(seconds=30),
+    )
+    monkeypatch.undo()
+
+    assert tasks_of_lost_workers_recover() == Recovered(requeued=0, failed=0)
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.RUNNING
+    assert workers_seen(within_seconds=60) == 1

@@ -77,25 +77,30 @@ def invitation_emails_send(
     The token is made here and exists only in the e-mail. The audit record says how many were sent,
     never to whom. Returns how many were sent.
 
-    Each e-mail is marked sent in its own transaction as soon as the mail server has accepted it, and a
-    marked one is skipped: run again (its worker killed half-way, the task queued again), this sends only
-    the rest. An invitation already sent, or a reminder whose number (`reminder_number`) it has already had,
-    is not sent again. Only a worker killed between the server's acceptance and the mark can send one twice.
+    Each invitation is sent in its own transaction that locks its row (PostgreSQL's FOR UPDATE; SQLite's
+    write lock) and is marked sent in it as soon as the mail server has accepted the e-mail; a marked one is
+    skipped. So a run again (its worker killed half-way, the task queued again) sends only the rest, and two
+    runs at once (a second click while the first is sending) wait for each other per invitation instead of
+    both sending: an invitation already sent, or a reminder whose number (`reminder_number`) it has already
+    had, is not sent again. Only a worker killed between the server's acceptance and the commit can send one
+    twice.
     """
-    invitations = (
+    pending = (
         Invitation.objects.filter(pk__in=invitation_ids, status=Invitation.Status.PENDING)
         .exclude(email="")
         .select_related("evaluee__person", "evaluee__cycle", "evaluee__unit")
-        .order_by("pk")
     )
     sent, cycle = 0, None
     now = timezone.now()
-    for invitation in invitations:
-        cycle = invitation.evaluee.cycle
-        if cycle.status != cycle.Status.LAUNCHED or _already_sent(invitation, reminder, reminder_number):
-            continue
-        _invitation_email(invitation, cycle=cycle, reminder=reminder).send()
+    for pk in pending.order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
+            invitation = pending.select_for_update(of=("self",)).filter(pk=pk).first()
+            if invitation is None:
+                continue  # answered or withdrawn meanwhile
+            cycle = invitation.evaluee.cycle
+            if cycle.status != cycle.Status.LAUNCHED or _already_sent(invitation, reminder, reminder_number):
+                continue
+            _invitation_email(invitation, cycle=cycle, reminder=reminder).send()
             if reminder:
                 invitation.reminders_sent += 1
                 invitation.save(update_fields=["reminders_sent"])
