@@ -1,8 +1,11 @@
-"""Reading a backup archive, which may come from anywhere: every member is checked before any is used.
+"""Reading a backup archive: it is trusted only once its HMAC shows this installation made it, and every
+member is checked before any is used.
 
-An archive is a plain (uncompressed) tar, so that its manifest, the last member, is found by reading the
-headers alone. A member is accepted only when it is a regular file with a plain relative name that the
-manifest lists; nothing is ever extracted by tarfile itself, only read and written by name by the restore.
+An archive is a plain (uncompressed) tar, so that its manifest and the manifest's HMAC, the last members,
+are found by reading the headers alone. Before the HMAC is checked only the tar headers are read (and a
+member with an unsafe name or kind refused) and the manifest's bytes, as they are, not parsed. A member is
+accepted only when it is a regular file with a plain relative name that the manifest lists; nothing is ever
+extracted by tarfile itself, only read and written by name by the restore.
 """
 
 import hashlib
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .authentication import HMAC_MAX_BYTES, HMAC_MEMBER, manifest_authenticate
 from .checksums import file_chunks
 from .manifest import (
     MANIFEST_MAX_BYTES,
@@ -41,7 +45,7 @@ class Archive:
 
 @contextmanager
 def archive_open(path: Path) -> Iterator[Archive]:
-    """The archive with its members checked and its manifest read, or BackupError saying what is wrong."""
+    """The archive with its HMAC, members and manifest checked, or BackupError saying what is wrong."""
     if not path.is_file():
         raise BackupError(f"{path}: no such file.")
     try:
@@ -54,8 +58,15 @@ def archive_open(path: Path) -> Iterator[Archive]:
         except tarfile.TarError as error:
             raise BackupError(f"{path}: the archive is damaged ({error}).") from error
         members = _checked_members(infos)
-        manifest = _manifest(tar, members)
-        expected = {MANIFEST_MEMBER, manifest.database_member} | {entry.member for entry in manifest.files}
+        data = _member_bytes(tar, members, MANIFEST_MEMBER, MANIFEST_MAX_BYTES)
+        if data is None:
+            raise BackupError(
+                f"The archive has no {MANIFEST_MEMBER}: not a Grundlag backup, or a damaged one."
+            )
+        manifest_authenticate(data=data, signature=_member_bytes(tar, members, HMAC_MEMBER, HMAC_MAX_BYTES))
+        manifest = manifest_loads(data)
+        expected = {MANIFEST_MEMBER, HMAC_MEMBER, manifest.database_member}
+        expected |= {entry.member for entry in manifest.files}
         if missing := sorted(expected - members.keys()):
             raise BackupError(
                 f"The archive lacks {len(missing)} member(s) its manifest lists, first {missing[0]}."
@@ -86,17 +97,20 @@ def _checked_members(infos: list[tarfile.TarInfo]) -> dict[str, tarfile.TarInfo]
     return members
 
 
-def _manifest(tar: tarfile.TarFile, members: dict[str, tarfile.TarInfo]) -> Manifest:
-    info = members.get(MANIFEST_MEMBER)
+def _member_bytes(
+    tar: tarfile.TarFile, members: dict[str, tarfile.TarInfo], name: str, limit: int
+) -> bytes | None:
+    """A small member's bytes as they are (None when it is not there), refused when larger than it can be."""
+    info = members.get(name)
     if info is None:
-        raise BackupError(f"The archive has no {MANIFEST_MEMBER}: not a Grundlag backup, or a damaged one.")
-    if info.size > MANIFEST_MAX_BYTES:
-        raise BackupError(f"{MANIFEST_MEMBER} is {info.size} bytes, more than a manifest can be.")
+        return None
+    if info.size > limit:
+        raise BackupError(f"{name} is {info.size} bytes, more than it can be in a Grundlag backup.")
     file = tar.extractfile(info)
     if file is None:
-        raise BackupError(f"{MANIFEST_MEMBER} cannot be read from the archive.")
+        raise BackupError(f"{name} cannot be read from the archive.")
     with file:
-        return manifest_loads(file.read())
+        return file.read()
 
 
 def member_sha256(archive: Archive, name: str) -> tuple[int, str]:

@@ -86,7 +86,7 @@ def postgresql_capture(*, connection: BaseDatabaseWrapper, workdir: Path) -> Cap
 
 
 def postgresql_restore(*, connection: BaseDatabaseWrapper, path: Path) -> None:
-    """pg_restore into the (empty) database in one transaction, then fresh planner statistics.
+    """pg_restore into the (empty) database in one transaction (database_statistics comes after).
 
     --no-owner and --no-privileges: the objects belong to the user restoring them, and the grants of the
     source's roles (which the target's server may not have) are not replayed; a restore that met one would
@@ -107,8 +107,14 @@ def postgresql_restore(*, connection: BaseDatabaseWrapper, path: Path) -> None:
         raise BackupError(
             f"pg_restore failed (exit {process.returncode}); nothing was restored: {_tool_message(errors)}"
         )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # pg_restore leaves the planner without statistics
+
+
+def database_statistics(*, connection: BaseDatabaseWrapper) -> None:
+    """Fresh planner statistics after a restore (pg_restore leaves PostgreSQL without them); run once the
+    restore is whole, outside what a failed restore takes back."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def sqlite_capture(*, connection: BaseDatabaseWrapper, workdir: Path) -> Capture:

@@ -1,7 +1,8 @@
 """The archive's manifest: what it holds and the checksums a restore is verified against.
 
-It is read from a file that may come from anywhere, so every field is checked before anything trusts it, and
-a wrong one is named in the message.
+It is parsed only once its HMAC shows that this installation wrote it (authentication.py). Every field is
+checked all the same, and a wrong one named in the message: the restore's safety (paths inside MEDIA_ROOT,
+the members it reads) does not rest on the key alone.
 """
 
 import json

@@ -2,13 +2,16 @@
 
 Only regular files are backed up (a link could point anywhere, and a restore writes no links). A restore
 writes each file beside its place and links it in, so that an existing file is never overwritten by
-accident and a file is never seen half-written.
+accident and a file is never seen half-written, and it records what it wrote, so that a restore that fails
+afterwards (another file, the database) removes it all again.
 """
 
 import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -58,13 +61,48 @@ def media_conflicts(*, root: Path, entries: list[FileEntry]) -> list[Path]:
     return [place for place in places if place.exists() or place.is_symlink()]
 
 
+@dataclass
+class MediaWrites:
+    """What a restore wrote under MEDIA_ROOT, so that a restore that fails later takes all of it back."""
+
+    # Each file written, with the file it replaced (kept aside under another name) or None.
+    files: list[tuple[Path, Path | None]] = field(default_factory=list)
+    # Each folder the restore made, outermost first.
+    folders: list[Path] = field(default_factory=list)
+
+    def undo(self) -> None:
+        """Remove every file and folder written, and put each replaced file back."""
+        for place, aside in reversed(self.files):
+            if aside is None:
+                place.unlink(missing_ok=True)
+            else:
+                os.replace(aside, place)
+        for folder in reversed(self.folders):
+            with suppress(OSError):  # something not of this restore was put in it meanwhile: it stays
+                folder.rmdir()
+
+    def keep(self) -> None:
+        """The restore succeeded: the replaced files kept aside are removed."""
+        for _place, aside in self.files:
+            if aside is not None:
+                aside.unlink(missing_ok=True)
+
+
 def media_write(
-    *, root: Path, entry: FileEntry, source: IO[bytes], mode: int, mtime: float, overwrite: bool
+    *,
+    root: Path,
+    entry: FileEntry,
+    source: IO[bytes],
+    mode: int,
+    mtime: float,
+    overwrite: bool,
+    writes: MediaWrites,
 ) -> None:
     """Write one file to its place: its bytes beside it first, then linked in (or replacing, when allowed),
-    with its permissions (no execute bits) and modification time (uploads expire by it)."""
+    with its permissions (no execute bits) and modification time (uploads expire by it). What is written,
+    made or replaced is recorded in `writes`."""
     destination = media_place(root=root, entry=entry)
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    _folders_make(destination.parent, writes=writes)
     handle, draft = tempfile.mkstemp(dir=destination.parent, prefix=".restoring-")
     try:
         with os.fdopen(handle, "wb") as file:
@@ -75,9 +113,11 @@ def media_write(
         os.chmod(draft, mode & 0o644 | 0o600)
         os.utime(draft, (mtime, mtime))
         if overwrite:
+            writes.files.append((destination, _aside(destination)))
             os.replace(draft, destination)
         else:
             os.link(draft, destination)
+            writes.files.append((destination, None))
     except FileExistsError as error:
         raise BackupError(
             f"A file appeared in {destination.parent} during the restore: not overwritten."
@@ -85,3 +125,24 @@ def media_write(
     finally:
         if os.path.exists(draft):
             os.unlink(draft)
+
+
+def _folders_make(folder: Path, *, writes: MediaWrites) -> None:
+    """Make the folder and those above it that are missing, each recorded (a file in the way: OSError)."""
+    for missing in reversed([above for above in (folder, *folder.parents) if not above.exists()]):
+        missing.mkdir()
+        writes.folders.append(missing)
+
+
+def _aside(destination: Path) -> Path | None:
+    """A second name for the file about to be replaced, beside it, so that a failed restore puts it back;
+    None when there is none."""
+    handle, name = tempfile.mkstemp(dir=destination.parent, prefix=".replaced-")
+    os.close(handle)
+    aside = Path(name)
+    aside.unlink()
+    try:
+        os.link(destination, aside, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    return aside

@@ -19,8 +19,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 from .archive import Archive, archive_open, archive_problems, file_label
+from .authentication import HMAC_MEMBER, manifest_sign
 from .databases import (
     Capture,
+    database_statistics,
     postgresql_capture,
     postgresql_restore,
     sqlite_capture,
@@ -28,7 +30,7 @@ from .databases import (
     sqlite_target,
 )
 from .manifest import MANIFEST_MEMBER, BackupError, FileEntry, Manifest, manifest_dumps
-from .media import HashingReader, media_conflicts, media_files, media_write
+from .media import HashingReader, MediaWrites, media_conflicts, media_files, media_write
 from .selectors import installation_differences
 
 CAPTURES: dict[str, Callable[..., Capture]] = {"postgresql": postgresql_capture, "sqlite": sqlite_capture}
@@ -87,7 +89,7 @@ def backup_create(*, output: Path) -> BackupSummary:
 
 
 def _archive_write(*, draft: Path, capture: Capture, vendor: str) -> Manifest:
-    """The tar: the database, the files, then the manifest (made from what was written)."""
+    """The tar: the database, the files, then the manifest (made from what was written) and its HMAC."""
     handle = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.fchmod(handle, 0o600)  # whatever the umask: the archive holds everything
     with os.fdopen(handle, "wb") as raw:
@@ -111,9 +113,11 @@ def _archive_write(*, draft: Path, capture: Capture, vendor: str) -> Manifest:
                 files=files,
             )
             data = manifest_dumps(manifest)
-            info = tarfile.TarInfo(MANIFEST_MEMBER)
-            info.size, info.mode, info.mtime = len(data), 0o600, time.time()
-            tar.addfile(info, io.BytesIO(data))
+            # The manifest, then its HMAC over exactly those bytes: what proves this installation made it.
+            for name, member in ((MANIFEST_MEMBER, data), (HMAC_MEMBER, manifest_sign(data))):
+                info = tarfile.TarInfo(name)
+                info.size, info.mode, info.mtime = len(member), 0o600, time.time()
+                tar.addfile(info, io.BytesIO(member))
         raw.flush()
         os.fsync(raw.fileno())
     return manifest
@@ -141,8 +145,9 @@ def _member_add(
 
 
 def backup_restore(*, path: Path, overwrite_files: bool = False) -> RestoreSummary:
-    """Restore an archive into the empty default database and MEDIA_ROOT, then verify both against the
-    manifest. Everything that can refuse does so before anything is written."""
+    """Restore an archive made by this installation (its HMAC checked first) into the empty default database
+    and MEDIA_ROOT, then verify both against the manifest. Everything that can refuse does so before anything
+    is written; a restore that fails while writing takes back what it wrote (docs/backups.md)."""
     started = time.monotonic()
     connection = connections[DEFAULT_DB_ALIAS]
     media_root = Path(settings.MEDIA_ROOT)
@@ -159,8 +164,8 @@ def backup_restore(*, path: Path, overwrite_files: bool = False) -> RestoreSumma
                 "The archive does not match its manifest (tampered or damaged); nothing was restored:\n  "
                 + "\n  ".join(problems)
             )
-        _database_restore(archive=archive, connection=connection)
-        _media_restore(archive=archive, root=media_root, overwrite=overwrite_files)
+        _restore_whole(archive=archive, connection=connection, root=media_root, overwrite=overwrite_files)
+    database_statistics(connection=connection)
     if problems := installation_differences(manifest=manifest, connection=connection, media_root=media_root):
         raise BackupError(
             f"Restored, but {len(problems)} difference(s) from the manifest were found:\n  "
@@ -201,6 +206,20 @@ def _target_check(*, connection: BaseDatabaseWrapper, manifest: Manifest) -> Non
         )
 
 
+def _restore_whole(*, archive: Archive, connection: BaseDatabaseWrapper, root: Path, overwrite: bool) -> None:
+    """The files, then the database; when either fails, every file written is removed (a replaced one put
+    back) and the database is left empty (pg_restore rolls back its one transaction; the SQLite file is
+    moved into place last, in one step), so that the restore can simply be run again."""
+    writes = MediaWrites()
+    try:
+        _media_restore(archive=archive, root=root, overwrite=overwrite, writes=writes)
+        _database_restore(archive=archive, connection=connection)
+    except BaseException:
+        writes.undo()
+        raise
+    writes.keep()
+
+
 def _database_restore(*, archive: Archive, connection: BaseDatabaseWrapper) -> None:
     """Extract the database member (checking its sha256 again as it is read) and restore it.
 
@@ -225,7 +244,7 @@ def _database_restore(*, archive: Archive, connection: BaseDatabaseWrapper) -> N
             sqlite_restore(connection=connection, path=extracted)
 
 
-def _media_restore(*, archive: Archive, root: Path, overwrite: bool) -> None:
+def _media_restore(*, archive: Archive, root: Path, overwrite: bool, writes: MediaWrites) -> None:
     for number, entry in enumerate(archive.manifest.files, start=1):
         info = archive.members[entry.member]
         with archive.open_member(entry.member) as source:
@@ -237,6 +256,7 @@ def _media_restore(*, archive: Archive, root: Path, overwrite: bool) -> None:
                     mode=info.mode,
                     mtime=info.mtime,
                     overwrite=overwrite,
+                    writes=writes,
                 )
             except OSError as error:
                 raise BackupError(

@@ -29,15 +29,17 @@ def database_url(name: str) -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{name}"
 
 
-def manage(*args: str, database: str, media_root: Path) -> subprocess.CompletedProcess[str]:
-    """`manage.py` with production settings over the given database and MEDIA_ROOT."""
-    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+def manage(*args: str, database: str, media_root: Path, **environ: str) -> subprocess.CompletedProcess[str]:
+    """`manage.py` with production settings over the given database and MEDIA_ROOT (and the test's SECRET_KEY,
+    unless `environ` says otherwise)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY_FALLBACKS"}}
     env |= {
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "SECRET_KEY": settings.SECRET_KEY,
         "SECURE": "false",
         "DATABASE_URL": database,
         "MEDIA_ROOT": str(media_root),
+        **environ,
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
@@ -60,6 +62,18 @@ def opened(name: str) -> BaseDatabaseWrapper:
     other = connection.copy()
     other.settings_dict["NAME"] = name
     return other
+
+
+def tables_in(name: str) -> list[str]:
+    """The tables of a restore's target database (a SQLite file not there has none, and is not made)."""
+    if connection.vendor == "sqlite" and not Path(name).exists():
+        return []
+    target = opened(name)
+    try:
+        with target.cursor() as cursor:
+            return target.introspection.table_names(cursor)
+    finally:
+        target.close()
 
 
 def archive_rewrite(source: Path, target: Path, *, replace: dict[str, bytes | None]) -> None:

@@ -1,7 +1,9 @@
 """Hostile, damaged or misdirected restores are refused with a message that says what, and write nothing."""
 
+import hashlib
 import io
 import json
+import os
 import tarfile
 from pathlib import Path
 
@@ -9,9 +11,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from grundlag.operations.backups.authentication import manifest_sign
 from grundlag.operations.backups.services import backup_create
 
-from .processes import archive_rewrite, database_url, manage, source_url
+from .processes import archive_rewrite, database_url, manage, source_url, tables_in
+
+NOT_OURS = "not made by this installation, or its key has changed"
 
 
 @pytest.fixture
@@ -36,6 +41,12 @@ def restore(path: Path, *options: str) -> str:
 def manifest_of(path: Path) -> dict:
     with tarfile.open(path) as tar:
         return json.load(tar.extractfile("manifest.json"))
+
+
+def signed(manifest: bytes) -> dict[str, bytes | None]:
+    """A manifest and its HMAC under the test's SECRET_KEY, as archive_rewrite replaces them: what only
+    someone holding the key can make (the checks behind the HMAC still refuse what is wrong)."""
+    return {"manifest.json": manifest, "manifest.hmac": manifest_sign(manifest)}
 
 
 def with_member(source: Path, target: Path, info: tarfile.TarInfo, data: bytes = b"") -> Path:
@@ -131,7 +142,7 @@ def test_it_refuses_an_archive_of_the_other_database_vendor(archive, tmp_path):
         dump = tar.extractfile(member[connection.vendor]).read()
     moved = tmp_path / "other.tar"
     with tarfile.open(moved, "w") as tar:
-        for name, data in [(member[other], dump), ("manifest.json", json.dumps(manifest).encode())]:
+        for name, data in [(member[other], dump), *signed(json.dumps(manifest).encode()).items()]:
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
@@ -154,7 +165,7 @@ def test_it_refuses_an_archive_without_a_manifest(archive, tmp_path):
 )
 def test_it_refuses_a_malformed_manifest(archive, tmp_path, manifest, expected):
     broken = tmp_path / "broken.tar"
-    archive_rewrite(archive, broken, replace={"manifest.json": manifest})
+    archive_rewrite(archive, broken, replace=signed(manifest))
     assert expected in restore(broken)
 
 
@@ -166,3 +177,120 @@ def test_it_refuses_a_file_that_is_not_a_tar_archive(tmp_path):
 def test_a_backup_never_overwrites_a_file(archive):
     with pytest.raises(CommandError, match="exists: a backup never overwrites a file"):
         call_command("backup", "--output", str(archive))
+
+
+def test_it_refuses_a_dump_rewritten_with_its_manifest_and_writes_nothing(archive, tmp_path, empty_target):
+    """Whoever can write an archive can rewrite the dump and the manifest's sha256 of it together; without
+    the key they cannot make the HMAC, and a restore would run the dump's SQL."""
+    manifest = manifest_of(archive)
+    member = manifest["database"]["member"]
+    with tarfile.open(archive) as tar:
+        dump = bytearray(tar.extractfile(member).read())
+    dump[len(dump) // 2] ^= 0xFF
+    manifest["database"] |= {"size": len(dump), "sha256": hashlib.sha256(dump).hexdigest()}
+    rewritten = tmp_path / "rewritten.tar"
+    archive_rewrite(
+        archive, rewritten, replace={member: bytes(dump), "manifest.json": json.dumps(manifest).encode()}
+    )
+    for options in [(), ("--verify-only",)]:
+        refused = manage(
+            "restore",
+            *options,
+            str(rewritten),
+            database=database_url(empty_target),
+            media_root=tmp_path / "m",
+        )
+        assert refused.returncode == 1 and NOT_OURS in refused.stderr
+        assert "nothing was restored" in refused.stderr
+    assert tables_in(empty_target) == [] and not (tmp_path / "m").exists()
+
+
+def test_an_archive_made_under_a_key_now_among_the_fallbacks_restores(
+    archive, tmp_path, empty_target, settings
+):
+    rotated = {
+        "SECRET_KEY": "a-new-key-after-rotation-" + "x" * 40,
+        "SECRET_KEY_FALLBACKS": settings.SECRET_KEY,
+    }
+    restored = manage(
+        "restore", str(archive), database=database_url(empty_target), media_root=tmp_path / "m", **rotated
+    )
+    assert restored.returncode == 0, restored.stderr
+    assert "Restored and verified" in restored.stdout
+    assert (tmp_path / "m" / "uploads" / "a.upload").read_bytes() == b"first file"
+
+
+def test_it_refuses_an_archive_made_under_an_unknown_key(archive, tmp_path, empty_target, settings):
+    settings.SECRET_KEY = "another-installation-" + "y" * 40
+    settings.SECRET_KEY_FALLBACKS = ["an-older-key-of-this-one-" + "z" * 40]
+    assert NOT_OURS in restore(archive, "--verify-only")
+    assert NOT_OURS in restore(archive)
+    assert tables_in(empty_target) == [] and not Path(settings.MEDIA_ROOT).exists()
+
+
+def test_it_refuses_an_archive_without_an_hmac(archive, tmp_path):
+    bare = tmp_path / "unsigned.tar"
+    archive_rewrite(archive, bare, replace={"manifest.hmac": None})
+    assert "has no manifest.hmac" in restore(bare)
+    assert "has no manifest.hmac" in restore(bare, "--verify-only")
+
+
+def test_a_restore_whose_files_fail_takes_back_what_it_wrote_and_can_be_run_again(
+    archive, tmp_path, empty_target
+):
+    media = tmp_path / "m"
+    media.mkdir()
+    (media / "uploads").write_bytes(b"in the way")  # a file where the archive's folder uploads/ must go
+    failed = manage("restore", str(archive), database=database_url(empty_target), media_root=media)
+    assert failed.returncode == 1
+    assert "media file 2 (in uploads/) could not be written" in failed.stderr
+    assert tables_in(empty_target) == []
+    assert os.listdir(media) == ["uploads"]  # b.txt, written first, is gone again
+
+    (media / "uploads").unlink()
+    again = manage("restore", str(archive), database=database_url(empty_target), media_root=media)
+    assert again.returncode == 0, again.stderr
+    assert (media / "b.txt").read_bytes() == b"second file"
+    assert (media / "uploads" / "a.upload").read_bytes() == b"first file"
+
+
+def test_a_failed_restore_with_overwrite_files_puts_each_replaced_file_back_and_a_second_replaces_it(
+    archive, tmp_path, empty_target
+):
+    media = tmp_path / "m"
+    media.mkdir()
+    (media / "b.txt").write_bytes(b"the file that was here")
+    (media / "uploads").write_bytes(b"in the way")
+    failed = manage(
+        "restore", str(archive), "--overwrite-files", database=database_url(empty_target), media_root=media
+    )
+    assert failed.returncode == 1 and "media file 2 (in uploads/) could not be written" in failed.stderr
+    assert tables_in(empty_target) == []
+    assert sorted(os.listdir(media)) == ["b.txt", "uploads"]  # nothing set aside is left behind
+    assert (media / "b.txt").read_bytes() == b"the file that was here"
+
+    (media / "uploads").unlink()
+    again = manage(
+        "restore", str(archive), "--overwrite-files", database=database_url(empty_target), media_root=media
+    )
+    assert again.returncode == 0, again.stderr
+    assert sorted(os.listdir(media)) == ["b.txt", "uploads"] and os.listdir(media / "uploads") == ["a.upload"]
+    assert (media / "b.txt").read_bytes() == b"second file"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_restore's own failure")
+def test_a_restore_whose_database_fails_removes_the_files_it_wrote(archive, tmp_path, empty_target):
+    """A dump pg_restore cannot read (signed, so it gets that far): its one transaction is rolled back, and
+    the files, written before the database, are removed again."""
+    manifest = manifest_of(archive)
+    with tarfile.open(archive) as tar:
+        dump = tar.extractfile("database.pgdump").read()
+    cut = dump[: len(dump) // 2]
+    manifest["database"] |= {"size": len(cut), "sha256": hashlib.sha256(cut).hexdigest()}
+    broken = tmp_path / "broken.tar"
+    replace = {"database.pgdump": cut, **signed(json.dumps(manifest).encode())}
+    archive_rewrite(archive, broken, replace=replace)
+    failed = manage("restore", str(broken), database=database_url(empty_target), media_root=tmp_path / "m")
+    assert failed.returncode == 1 and "pg_restore failed" in failed.stderr
+    assert tables_in(empty_target) == []
+    assert not (tmp_path / "m").exists()

@@ -9,9 +9,10 @@ from grundlag.operations.backups.services import backup_restore
 
 class Command(BaseCommand):
     help = (
-        "Restore an archive made by `backup` into the EMPTY database DATABASE_URL names and into MEDIA_ROOT, "
-        "then verify every table and file against its manifest (docs/backups.md). With --verify-only, check "
-        "the archive itself and restore nothing."
+        "Restore an archive made by this installation's `backup` (its HMAC is checked against SECRET_KEY and "
+        "SECRET_KEY_FALLBACKS first) into the EMPTY database DATABASE_URL names and into MEDIA_ROOT, then "
+        "verify every table and file against its manifest (docs/backups.md). Run it as the application's "
+        "database role, never a superuser. With --verify-only, check the archive itself and restore nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--verify-only",
             action="store_true",
-            help="only check the archive: its members, its manifest and every member's checksum",
+            help="only check the archive: its HMAC, its members, its manifest and every member's checksum",
         )
         parser.add_argument(
             "--overwrite-files",
