@@ -9,8 +9,22 @@ the primary, and so does every read
 - of a client that sent a writing request (POST, …) within `DATABASE_REPLICA_PIN_SECONDS` (the pin cookie):
   the administrator who closes a cycle and then opens its report reads the primary,
 - inside a transaction on the primary (a service reads what it is about to write),
-- while the replica cannot be reached, is not following the primary, or is further behind than the pin
-  seconds (checked at most every `CHECK_SECONDS` per process).
+- while the replica cannot be reached, is not following the primary, or cannot be shown to hold everything
+  the primary held `DATABASE_REPLICA_PIN_SECONDS` ago (below).
+
+How far behind the replica is, is measured by WAL position against the primary, never by comparing the
+clocks of two machines. At each check (at most every `CHECK_SECONDS` per process; every DOWN_CHECK_SECONDS
+while the replica does not answer or follow) the process reads the primary's `pg_current_wal_lsn()` and
+keeps it with its own monotonic time, then reads the replica's `pg_last_wal_replay_lsn()`: one small query on
+each, none per request. A replica whose replay position has reached a kept position holds everything the
+primary had committed when that position was read. Marked reads go to the replica only until the newest
+position it has reached is `DATABASE_REPLICA_PIN_SECONDS` old (a position kept at an earlier check of the
+last pin seconds, or the one just read); after that they go to the primary, also before the next check is
+due. With no kept position recent enough (the first check, a process that was idle), the replica must have
+replayed the primary's position of now, else the primary is read until the next check decides. A WAL
+stream that stalled (a network that stopped passing it, a paused replay) is thus left within the pin
+seconds, whatever the replica's own measure of its lag says: a replica that has replayed all it received
+counts itself 0 s behind.
 
 Sessions, logins, permissions and API tokens stay on the primary by not being in `DATABASE_REPLICA_APPS`:
 a session signed in a moment ago would look signed out on a replica a second behind. Raw SQL run on
@@ -24,10 +38,10 @@ this is the small router Grundlag needs (docs/scaling.md).
 import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
@@ -37,19 +51,22 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 REPLICA = "replica"
 # Set on the response to a writing request; while the browser holds it, its reads stay on the primary.
 PIN_COOKIE = "grundlag_primary"
-# How often a process asks the replica whether it is up and how far behind it is; less often while it is not
-# fit, so that a replica that does not answer holds up one request in DOWN_CHECK_SECONDS at most.
+# How often a process asks the primary and the replica how far the replica has replayed; less often while the
+# replica does not answer, so that it holds up one request in DOWN_CHECK_SECONDS at most.
 CHECK_SECONDS = 5.0
 DOWN_CHECK_SECONDS = 30.0
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
-# Whether the replica is following (a streaming WAL receiver) and how many seconds it is behind: nothing
-# when all it has received is replayed, else the age of the last transaction it replayed.
-_LAG_SQL = (
+# The primary's WAL position now, in bytes: everything committed on it so far lies before it.
+_PRIMARY_SQL = "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn"
+# Whether the replica is in recovery, is following (a streaming WAL receiver) and how far it has replayed the
+# primary's WAL, in bytes (nothing when it is not in recovery).
+_REPLICA_SQL = (
     "SELECT pg_is_in_recovery(), EXISTS (SELECT 1 FROM pg_stat_wal_receiver), "
-    "CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
-    "ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END"
+    "pg_last_wal_replay_lsn() - '0/0'::pg_lsn"
 )
+# The process's clock for the checks: monotonic, never compared with another machine's (the tests set it).
+_clock = time.monotonic
 
 logger = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -68,10 +85,14 @@ class _Reads:
 
 @dataclass
 class _Health:
-    """The last answer of the replica, kept per process for CHECK_SECONDS."""
+    """What the last check found, kept per process until the next one."""
 
     checked_at: float = -math.inf
-    usable: bool = False
+    answered: bool = False  # the replica answered and is following the primary
+    usable: bool = False  # the replica was fit for reads when it was checked
+    fresh_until: float = -math.inf  # when the newest primary position the replica has replayed is pin s old
+    # The primary's WAL positions read at the checks of the last pin seconds: (this process's time, position).
+    marks: list[tuple[float, int]] = field(default_factory=list)
 
 
 _reads: ContextVar[_Reads | None] = ContextVar("grundlag_replica_reads", default=None)
@@ -82,42 +103,85 @@ def pin_seconds() -> int:
     return int(getattr(settings, "DATABASE_REPLICA_PIN_SECONDS", 10))
 
 
-def replica_lag_seconds() -> float | None:
-    """How many seconds the replica is behind the primary; None when it cannot be reached or is not following.
+def replica_fresh_until(*, marks: Sequence[tuple[float, int]], replayed: float, pin: float) -> float:
+    """Until when the replica may be read: the time of the newest primary position it has replayed, plus the
+    pin seconds; minus infinity when it has replayed none of them.
 
-    A database that is not in recovery (a test mirror of the primary) is not behind."""
+    `marks` are the primary's WAL positions with this process's (monotonic) time at which each was asked for:
+    everything committed on the primary before that time lies before the position, so a replica that has
+    replayed that far holds all of it."""
+    for read_at, position in reversed(marks):
+        if replayed >= position:
+            return read_at + pin
+    return -math.inf
+
+
+def primary_position() -> int:
+    """The primary's WAL position now, in bytes; 0 for a database that has none (SQLite, in the tests)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_PRIMARY_SQL)
+        return int(cursor.fetchone()[0])
+
+
+def replica_replayed() -> float | None:
+    """How far the replica has replayed the primary's WAL, in bytes; None when it cannot be reached or is not
+    following. A database that is not in recovery (a test mirror of the primary) is not behind: infinity."""
     connection = connections[REPLICA]
     try:
         with connection.cursor() as cursor:
             if connection.vendor != "postgresql":
                 cursor.execute("SELECT 1")
-                return 0.0
-            cursor.execute(_LAG_SQL)
-            in_recovery, receiving, lag = cursor.fetchone()
+                return math.inf
+            cursor.execute(_REPLICA_SQL)
+            in_recovery, receiving, replayed = cursor.fetchone()
     except DatabaseError:
         _replica_close()
         return None
-    if in_recovery and not receiving:
+    if not in_recovery:
+        return math.inf
+    if not receiving or replayed is None:
         return None
-    return float(lag)
+    return int(replayed)
+
+
+def replica_check() -> None:
+    """Read the primary's WAL position, then how far the replica has replayed, and decide until when marked
+    reads may go to the replica (the module's docstring). One small query on each, kept for CHECK_SECONDS."""
+    pin = pin_seconds()
+    read_at = _clock()  # asked before the primary answers: all it had committed by then lies before `current`
+    current = primary_position()
+    replayed = replica_replayed()
+    _health.marks = [mark for mark in _health.marks if mark[0] > read_at - pin] + [(read_at, current)]
+    fresh_until = -math.inf
+    if replayed is not None:
+        fresh_until = replica_fresh_until(marks=_health.marks, replayed=replayed, pin=pin)
+    usable = fresh_until > read_at
+    if replayed is None:
+        logger.warning(
+            "The read replica is unreachable or not following the primary: its reads go to the primary."
+        )
+    elif not usable:
+        logger.warning(
+            "The read replica has not replayed a WAL position the primary had in the last %s s: "
+            "its reads go to the primary.",
+            pin,
+        )
+    elif not _health.usable and _health.checked_at > -math.inf:
+        logger.info("The read replica is in use again.")
+    _health.answered, _health.usable, _health.fresh_until = replayed is not None, usable, fresh_until
+    _health.checked_at = _clock()
 
 
 def replica_usable() -> bool:
-    """Whether marked reads may go to the replica now: it answers, follows and is less than the pin behind."""
-    now = time.monotonic()
-    if now - _health.checked_at >= (CHECK_SECONDS if _health.usable else DOWN_CHECK_SECONDS):
-        lag = replica_lag_seconds()
-        usable = lag is not None and lag <= pin_seconds()
-        if not usable:
-            logger.warning(
-                "The read replica is unreachable, not following or more than %s s behind: "
-                "its reads go to the primary.",
-                pin_seconds(),
-            )
-        elif not _health.usable and _health.checked_at > -math.inf:
-            logger.info("The read replica is in use again.")
-        _health.usable, _health.checked_at = usable, time.monotonic()
-    return _health.usable
+    """Whether marked reads may go to the replica now: it answers, follows, and has replayed a position the
+    primary had at most the pin seconds ago. Asked at most every CHECK_SECONDS (DOWN_CHECK_SECONDS while it
+    does not answer or follow); between two checks the answer turns to no once that position is too old."""
+    if _clock() - _health.checked_at >= (CHECK_SECONDS if _health.answered else DOWN_CHECK_SECONDS):
+        replica_check()
+    return _clock() < _health.fresh_until
 
 
 def _replica_close() -> None:
@@ -128,7 +192,8 @@ def _replica_close() -> None:
 def _replica_failed() -> None:
     """A query on the replica failed: read the primary until the next check finds it well again."""
     logger.warning("A query on the read replica failed: the view ran again on the primary.")
-    _health.usable, _health.checked_at = False, time.monotonic()
+    _health.answered, _health.usable, _health.fresh_until = False, False, -math.inf
+    _health.checked_at = _clock()
     _replica_close()
 
 

@@ -7,6 +7,7 @@ PostgreSQL; those at the end run against a real streaming replica made with pg_b
 """
 
 import logging
+import math
 import socket
 import time
 
@@ -53,6 +54,26 @@ def fresh_health(monkeypatch):
     monkeypatch.setattr(replica, "_health", replica._Health())
     yield
     connections[REPLICA].close()
+
+
+class Clock:
+    """The router's clock, moved on by hand: a test goes past the check and pin seconds without waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    clock = Clock()
+    monkeypatch.setattr(replica, "_clock", clock)
+    return clock
 
 
 @pytest.fixture
@@ -170,6 +191,87 @@ def test_a_failure_after_a_write_is_not_run_again(unblocked):
     assert calls == [REPLICA]
 
 
+# --- How far behind: the replica's replay position against the primary's WAL position ------------------
+
+
+def test_the_replica_is_fresh_until_the_newest_primary_position_it_has_replayed_is_pin_seconds_old():
+    marks = [(100.0, 1000), (105.0, 2000), (110.0, 3000)]
+    assert replica.replica_fresh_until(marks=marks, replayed=3000, pin=10) == 120.0
+    assert replica.replica_fresh_until(marks=marks, replayed=2999, pin=10) == 115.0
+    assert replica.replica_fresh_until(marks=marks, replayed=1000, pin=10) == 110.0
+    assert replica.replica_fresh_until(marks=marks, replayed=999, pin=10) == -math.inf
+    assert replica.replica_fresh_until(marks=[], replayed=999, pin=10) == -math.inf
+
+
+class _Servers:
+    """The primary's WAL position and the replica's replay position, set by the test (no database)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.written: int = 1000
+        self.replayed: int | None = 1000
+        self.checks = 0
+        monkeypatch.setattr(replica, "primary_position", lambda: self.written)
+        monkeypatch.setattr(replica, "replica_replayed", self.replica_replayed)
+
+    def replica_replayed(self) -> int | None:
+        self.checks += 1
+        return self.replayed
+
+
+@override_settings(DATABASE_REPLICA_PIN_SECONDS=10)
+def test_a_replica_that_stopped_replaying_is_left_when_what_it_holds_is_pin_seconds_old(
+    monkeypatch, clock, caplog
+):
+    """The replica's own view of its lag cannot see a stalled WAL stream (all it received is replayed): only
+    the primary's position can. The replica stops at 1000 while the primary writes on."""
+    servers = _Servers(monkeypatch)
+    assert replica.replica_usable()  # it has replayed the primary's position of now
+    servers.written = 2000  # a commit on the primary that never reaches the replica
+    clock.advance(replica.CHECK_SECONDS + 0.1)
+    assert replica.replica_usable()  # what it holds is 5.1 s old: within the pin
+    clock.advance(4.8)
+    assert replica.replica_usable() and servers.checks == 2  # 9.9 s old; not asked again yet
+    clock.advance(0.1)
+    with caplog.at_level(logging.WARNING, logger="grundlag.core.replica"):
+        assert not replica.replica_usable()  # 10 s old: the primary, before the next check is due
+        assert servers.checks == 2
+        clock.advance(0.1)
+        assert not replica.replica_usable() and servers.checks == 3
+    assert "has not replayed a WAL position the primary had in the last 10 s" in caplog.text
+    servers.replayed = 2000  # it catches up; asked again after CHECK_SECONDS, not DOWN_CHECK_SECONDS
+    clock.advance(replica.CHECK_SECONDS)
+    with caplog.at_level(logging.INFO, logger="grundlag.core.replica"):
+        assert replica.replica_usable() and servers.checks == 4
+    assert "in use again" in caplog.text
+
+
+@override_settings(DATABASE_REPLICA_PIN_SECONDS=10)
+def test_without_a_recent_primary_position_the_replica_must_hold_the_primarys_position_of_now(
+    monkeypatch, clock
+):
+    servers = _Servers(monkeypatch)
+    servers.written, servers.replayed = 5000, 4999  # the first check of a process: nothing kept to go by
+    assert not replica.replica_usable()
+    servers.replayed = 5000
+    clock.advance(replica.CHECK_SECONDS)
+    assert replica.replica_usable()  # the position kept at the first check is reached
+    clock.advance(60)  # an idle process: the kept positions are too old
+    servers.written, servers.replayed = 6000, 5999
+    assert not replica.replica_usable()
+    assert replica._health.marks == [(clock.now, 6000)]  # the old ones are forgotten
+
+
+def test_a_replica_that_does_not_answer_is_asked_again_after_the_down_check_seconds(monkeypatch, clock):
+    servers = _Servers(monkeypatch)
+    servers.replayed = None
+    assert not replica.replica_usable()
+    servers.replayed = 1000
+    clock.advance(replica.CHECK_SECONDS)
+    assert not replica.replica_usable() and servers.checks == 1
+    clock.advance(replica.DOWN_CHECK_SECONDS - replica.CHECK_SECONDS)
+    assert replica.replica_usable() and servers.checks == 2
+
+
 # --- Pages, through the middleware ---------------------------------------------------------------------
 
 
@@ -239,12 +341,30 @@ def _replayed() -> None:
         replay_wait(primary_cursor=primary, replica_cursor=standby)
 
 
+def _replayed_and_checked(clock: Clock) -> None:
+    """A check keeps the primary's position, the replica replays it, and the next check finds that: the
+    replica is in use whatever else the shared test server writes meanwhile (its position moves on)."""
+    replica.replica_check()
+    _replayed()
+    clock.advance(replica.CHECK_SECONDS)
+
+
+def _reads_units(queries: list[str]) -> bool:
+    return any('"organisation_unit"' in sql for sql in queries)
+
+
+def _named(name: str, alias: str) -> int:
+    return Unit.objects.using(alias).filter(name=name).count()
+
+
 @BOTH
 @override_settings(DATABASE_REPLICA_PIN_SECONDS=600)  # a slow run must not find the paused replica too late
-def test_a_report_page_is_served_from_the_streaming_replica_and_a_writer_reads_the_primary(real_replica):
+def test_a_report_page_is_served_from_the_streaming_replica_and_a_writer_reads_the_primary(
+    real_replica, clock
+):
     client = _admin_client()
     UnitFactory(name="Replika Kommune", parent=None)
-    _replayed()
+    _replayed_and_checked(clock)
     with connections[REPLICA].cursor() as cursor:
         cursor.execute("SELECT pg_is_in_recovery()")
         assert cursor.fetchone() == (True,)
@@ -276,10 +396,10 @@ def test_a_report_page_is_served_from_the_streaming_replica_and_a_writer_reads_t
 
 
 @BOTH
-def test_a_dropped_replica_connection_is_retried_on_the_primary(real_replica):
+def test_a_dropped_replica_connection_is_retried_on_the_primary(real_replica, clock):
     client = _admin_client()
     UnitFactory(name="Replika Kommune", parent=None)
-    _replayed()
+    _replayed_and_checked(clock)
     assert '"organisation_unit"' in " ".join(_index(client)[2])  # the connection to the replica is open
     pid = connections[REPLICA].connection.info.backend_pid
     other = connections.create_connection(REPLICA)
@@ -298,3 +418,42 @@ def test_a_dropped_replica_connection_is_retried_on_the_primary(real_replica):
     text, on_primary, _on_replica = _index(client)
     assert "Replika Kommune" in text
     assert any('"organisation_unit"' in sql for sql in on_primary)
+
+
+@BOTH
+@override_settings(DATABASE_REPLICA_PIN_SECONDS=10)
+def test_a_replica_whose_wal_stream_stalled_is_left_once_it_is_the_pin_seconds_behind(
+    real_replica, clock, caplog
+):
+    """The reviewer's stall: the replica stops applying the primary's WAL (its replay paused here; a network
+    that stops passing the stream looks the same, and then the replica has replayed all it received and its
+    own measure says 0 s behind). A row committed on the primary is missed for the pin seconds at most."""
+    client = _admin_client()
+    UnitFactory(name="Replika Kommune", parent=None)
+    _replayed_and_checked(clock)
+    text, _on_primary, on_replica = _index(client)
+    assert _reads_units(on_replica) and "Replika Kommune" in text
+    control = connections.create_connection(REPLICA)  # its own connection: the resume must get through
+    try:
+        with control.cursor() as cursor:
+            cursor.execute("SELECT pg_wal_replay_pause()")
+        UnitFactory(name="Skrevet Kommune", parent=None)
+        assert (_named("Skrevet Kommune", DEFAULT_DB_ALIAS), _named("Skrevet Kommune", REPLICA)) == (1, 0)
+        text, _on_primary, on_replica = _index(client)  # still within the pin: the replica, a moment behind
+        assert _reads_units(on_replica) and "Skrevet Kommune" not in text
+        clock.advance(settings.DATABASE_REPLICA_PIN_SECONDS + 0.5)
+        with caplog.at_level(logging.WARNING, logger="grundlag.core.replica"):
+            text, on_primary, on_replica = _index(client)
+        assert (_reads_units(on_primary), _reads_units(on_replica)) == (True, False)
+        assert "Skrevet Kommune" in text
+        assert "has not replayed a WAL position the primary had" in caplog.text
+    finally:  # never left paused: the replica serves the rest of the session's tests
+        try:
+            with control.cursor() as cursor:
+                cursor.execute("SELECT pg_wal_replay_resume()")
+        finally:
+            control.close()
+    _replayed()
+    clock.advance(replica.CHECK_SECONDS)  # a replica that answers is asked again at the next check
+    text, _on_primary, on_replica = _index(client)
+    assert _reads_units(on_replica) and "Skrevet Kommune" in text
