@@ -32,8 +32,10 @@ _SECRETS = [
     re.compile(
         rf"(?P<prefix>{_SLASH}password-reset{_SLASH})(?P<secret>{_SEGMENT}{_SLASH}{_SEGMENT})", re.IGNORECASE
     ),
+    # /organisation/import/<handle>/ and /indicators/import/<handle>/: an uploaded file waiting to be applied.
     re.compile(
-        rf"(?P<prefix>{_SLASH}organisation{_SLASH}import{_SLASH})(?P<secret>{_SEGMENT})", re.IGNORECASE
+        rf"(?P<prefix>{_SLASH}(?:organisation|indicators){_SLASH}import{_SLASH})(?P<secret>{_SEGMENT})",
+        re.IGNORECASE,
     ),
     # /networks/calendar/<secret>.ics: a person's calendar feed, which tells which events they go to.
     re.compile(

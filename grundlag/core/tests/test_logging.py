@@ -112,6 +112,8 @@ def test_a_record_without_secrets_is_left_as_it_was():
         ("/password-reset/MQ/cz1-abc123/", f"/password-reset/{PLACEHOLDER}/"),
         ("/password-reset/MQ/set-password/", f"/password-reset/{PLACEHOLDER}/"),
         ("/organisation/import/Zm9vYmFy/apply/", f"/organisation/import/{PLACEHOLDER}/apply/"),
+        ("/en/indicators/import/Zm9vYmFy/problems.csv", f"/en/indicators/import/{PLACEHOLDER}/problems.csv"),
+        ("/indicators/import/", "/indicators/import/"),
         (f"GET /networks/calendar/{TOKEN}.ics HTTP/1.1", f"GET /networks/calendar/{PLACEHOLDER} HTTP/1.1"),
         ("/networks/calendar/", "/networks/calendar/"),
         ("GET /tools/library/?q=Lis+Hansen HTTP/1.1", f"GET /tools/library/?q={PLACEHOLDER} HTTP/1.1"),
