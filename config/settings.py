@@ -126,6 +126,10 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection (CONN_MAX_AGE) is checked before a request uses it: after the database was
+        # restarted, each web process's first request would otherwise fail on its dead connection (a 500
+        # per process, bench/load/fault_database.py); with the check it reconnects. One check per request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -146,7 +150,7 @@ if DATABASE_REPLICA_URL:
     if DATABASE_REPLICA_PIN_SECONDS < 1:
         raise ImproperlyConfigured("DATABASE_REPLICA_PIN_SECONDS is a number of seconds: 1 or more.")
     DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
     # The default's options; a replica that does not answer gives up after a few seconds, not a page's worth.
     DATABASES["replica"]["OPTIONS"] = {
