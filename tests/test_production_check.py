@@ -40,7 +40,7 @@ def test_the_production_check_passes():
         "200  GET  /api/v1/frameworks",
         "application/pdf",
         "403  GET  /administration/",
-        "gunicorn stopped on SIGTERM with status 0",
+        "stopped on SIGTERM with status 0",
         "no session id, token or password in them",
     ):
         assert line in result.stdout, f"{line!r} is not in the output:\n{output}"

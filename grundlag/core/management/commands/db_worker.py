@@ -105,11 +105,21 @@ class Worker(db_worker.Worker):
             self._run_waiting_out_the_database()
         finally:
             heartbeat.stop()
-            try:
-                worker_heartbeat_end(worker_id=self.worker_id)
-            except DatabaseError:
-                # The row ages out: after READINESS_WORKER_SECONDS the worker counts as gone anyway.
-                logger.warning("The worker's heartbeat could not be removed; it will age out.")
+            self._heartbeat_end()
+
+    def _heartbeat_end(self) -> None:
+        """Remove the heartbeat on a connection of its own: the signal that stops the worker may have cut a
+        query of the loop's short, and a stop must end the process cleanly whatever that left behind."""
+        database = WorkerHeartbeat.objects.db
+        try:
+            connections[database].close()
+        except Exception:  # noqa: BLE001 - a connection cut short may fail to close; a new one is made below
+            logger.debug("The worker's connection could not be closed cleanly.")
+        try:
+            worker_heartbeat_end(worker_id=self.worker_id)
+        except DatabaseError:
+            # The row ages out: after READINESS_WORKER_SECONDS the worker counts as gone anyway.
+            logger.warning("The worker's heartbeat could not be removed; it will age out.")
 
     def _run_waiting_out_the_database(self) -> None:
         """The library's loop, begun again after the interval when the database fails it."""

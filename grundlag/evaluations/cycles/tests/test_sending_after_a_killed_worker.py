@@ -71,7 +71,8 @@ def test_a_worker_killed_mid_send_leaves_nothing_sent_twice_and_the_rest_is_sent
         what="the next worker to finish the sending",
     )
     following.send_signal(signal.SIGTERM)
-    assert following.wait(timeout=60) == 0
+    output, _ = following.communicate(timeout=60)
+    assert following.returncode == 0, output
     workers.take_back()
 
     received = sorted(path.read_text() for path in mails.glob("mail-*"))
