@@ -1,4 +1,5 @@
-"""The writes of core: the task workers' heartbeats and the recovery of a lost worker's tasks.
+"""The writes of core: the task workers' heartbeats, the recovery of a lost worker's tasks, and the clean-up
+of uploads left waiting in storage.
 
 No audit row: these are the machinery's own records, written every few seconds, about no one.
 """
@@ -7,7 +8,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models.functions import Now
+from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -78,3 +81,23 @@ def tasks_of_lost_workers_recover(*, now: datetime.datetime | None = None) -> Re
             )
     WorkerHeartbeat.objects.filter(last_seen__lt=cutoff).delete()
     return recovered
+
+
+def stored_files_clean(*, folder: str, keep: datetime.timedelta, now: datetime.datetime | None = None) -> int:
+    """Delete the files of a storage folder older than `keep` (uploads never applied or discarded, their
+    status files and reports); returns how many were deleted."""
+    try:
+        _folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return 0
+    cutoff = (now or timezone.now()) - keep
+    deleted = 0
+    for name in names:
+        path = f"{folder}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                deleted += 1
+        except FileNotFoundError:
+            continue  # deleted meanwhile
+    return deleted

@@ -21,6 +21,7 @@ from django.db import OperationalError
 from django.utils import timezone, translation
 
 from grundlag.audit.services import audit_record
+from grundlag.core.services import stored_files_clean
 
 from ..readers import read
 from ..readers.common import ReadResult
@@ -33,21 +34,7 @@ FAILED: dict[str, Any] = {"state": "failed", "outcome": None}
 
 def uploads_clean(*, now: datetime.datetime | None = None) -> int:
     """Delete stored uploads and status files older than a day; returns how many were deleted."""
-    try:
-        _folders, names = default_storage.listdir(FOLDER)
-    except FileNotFoundError:
-        return 0
-    cutoff = (now or timezone.now()) - KEEP
-    deleted = 0
-    for name in names:
-        path = f"{FOLDER}/{name}"
-        try:
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
-                deleted += 1
-        except FileNotFoundError:
-            continue  # deleted meanwhile
-    return deleted
+    return stored_files_clean(folder=FOLDER, keep=KEEP, now=now)
 
 
 def upload_store(
