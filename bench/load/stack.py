@@ -227,6 +227,13 @@ class Stack:
         with psycopg.connect(self.database_url, autocommit=True, connect_timeout=10) as connection:
             return connection.execute(query, params).fetchall()
 
+    def sql_in_one_snapshot(self, *queries: tuple[str, tuple]) -> list[list[tuple]]:
+        """Several queries that see the same committed data (REPEATABLE READ): a submit still in flight
+        when the load stopped, committing between two of them, cannot make their counts disagree."""
+        with psycopg.connect(self.database_url, connect_timeout=10) as connection:
+            connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            return [connection.execute(query, params).fetchall() for query, params in queries]
+
 
 def _finish(process: subprocess.Popen, what: str) -> str:
     output, _ = process.communicate()
@@ -312,23 +319,22 @@ def digest(token: str) -> str:
 
 def answers_stored(running: Stack, *, cycle_id: int, tokens: set[str]) -> dict[str, int]:
     """What the database holds of the cycle's answers, against the submits acknowledged (by token)."""
-    completed = {
-        row[0]
-        for row in running.sql(
+    completed_rows, ((responses,),), ((drafts,),) = running.sql_in_one_snapshot(
+        (
             "SELECT i.token_digest FROM evaluations_invitation i JOIN evaluations_evaluee e "
             "ON e.id = i.evaluee_id WHERE e.cycle_id = %s AND i.status = 'completed'",
-            cycle_id,
-        )
-    }
-    (responses,) = running.sql(
-        "SELECT count(*) FROM evaluations_sealedresponse WHERE cycle_id = %s", cycle_id
-    )[0]
-    (drafts,) = running.sql(
-        "SELECT count(*) FROM evaluations_sealeddraft d "
-        "JOIN evaluations_invitation i ON i.id = d.invitation_id "
-        "JOIN evaluations_evaluee e ON e.id = i.evaluee_id WHERE e.cycle_id = %s AND i.status = 'completed'",
-        cycle_id,
-    )[0]
+            (cycle_id,),
+        ),
+        ("SELECT count(*) FROM evaluations_sealedresponse WHERE cycle_id = %s", (cycle_id,)),
+        (
+            "SELECT count(*) FROM evaluations_sealeddraft d "
+            "JOIN evaluations_invitation i ON i.id = d.invitation_id "
+            "JOIN evaluations_evaluee e ON e.id = i.evaluee_id "
+            "WHERE e.cycle_id = %s AND i.status = 'completed'",
+            (cycle_id,),
+        ),
+    )
+    completed = {row[0] for row in completed_rows}
     return {
         "acknowledged": len(tokens),
         "completed": len(completed),
