@@ -200,3 +200,12 @@ def test_a_date_in_year_one_or_an_endless_description_is_refused_on_the_form(org
     page = response.content.decode()
     assert "mellem årene 2000 og 2100" in page and "højst have 10000 tegn" in page
     assert not Event.objects.filter(title="Skrivefejl").exists()
+
+
+def test_the_calendar_link_is_offered_only_to_a_login_that_is_a_person(org, event, admin_client):
+    calendar = reverse("networks:calendar")
+    assert calendar in client_of(org["people"]["lis"]).get(reverse("networks:forums")).content.decode()
+    # The administrator's login has no person behind it: the calendar would refuse it, so no link to it.
+    page = admin_client.get(reverse("networks:forums"))
+    assert page.status_code == 200
+    assert calendar not in page.content.decode()
