@@ -89,6 +89,7 @@ CSRF_FAILURE_VIEW = "grundlag.core.views.csrf_failure"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "grundlag.core.middleware.PrivateNoStoreMiddleware",  # after WhiteNoise: static files keep their max-age
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
