@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -106,7 +107,8 @@ def person_export(request, pk):
     person = selectors.person_to_export_get_for_user(user=request.user, pk=pk)
     document = services.person_export(person=person, by=request.user)
     response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        json.dumps(document, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
+        content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
     return response

@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +24,11 @@ class ApiTokenForm(DesignSystemForm, forms.Form):
     )
     user = UserChoiceField(
         label=_("Acts as user"),
-        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
-        help_text=_("The token sees exactly what this user may see."),
+        queryset=get_user_model().objects.none(),
+        help_text=_(
+            "The token sees exactly what this user may see. It may act as yourself or as an integration "
+            "account (a user who is not a person), never as another person."
+        ),
     )
     expires = forms.DateField(
         label=_("Expires after (optional)"),
@@ -31,6 +36,18 @@ class ApiTokenForm(DesignSystemForm, forms.Form):
         widget=forms.DateInput(attrs={"type": "date", "class": "form-input"}),
         help_text=_("The token stops working when this day is over."),
     )
+
+    def __init__(self, *args, maker: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The same rule as api_token_create: the maker, or an active user with no person behind it.
+        user_field = self.fields["user"]
+        assert isinstance(user_field, UserChoiceField)
+        user_field.queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(Q(pk=maker.pk) | Q(person__isnull=True))
+            .order_by("username")
+        )
 
     def clean_expires(self):
         day = self.cleaned_data["expires"]

@@ -6,10 +6,13 @@ import hmac
 import secrets
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grundlag.audit.services import audit_record
+from grundlag.organisation.models import Person
 
 from .models import ApiToken
 
@@ -24,11 +27,28 @@ def token_hash(*, plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
 
+def api_token_user_allowed(*, user: User, by: User) -> bool:
+    """Whether `by` may make a token acting as `user`: themself, or an integration account (no person).
+
+    A token acting as another person would read what is private to them, which nobody else may.
+    """
+    return user.pk == by.pk or not Person.objects.filter(user=user).exists()
+
+
 @transaction.atomic
 def api_token_create(
     *, user: User, name: str, by: User, expires: datetime.datetime | None = None
 ) -> tuple[ApiToken, str]:
-    """Make a token that acts as `user`; returns it with its plaintext, which is never stored."""
+    """Make a token that acts as `user` (its maker or an integration account); returns it with its
+    plaintext, which is never stored."""
+    if not api_token_user_allowed(user=user, by=by):
+        raise ValidationError(
+            {
+                "user": _(
+                    "A token may act only as yourself or as an integration account, never another person."
+                )
+            }
+        )
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,

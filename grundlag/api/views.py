@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,16 +27,20 @@ def token_list(request):
     if denied := _to_login(request):
         return denied
     tokens = api_tokens_for_user(user=request.user)
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST or None, maker=request.user)
     if request.method == "POST" and form.is_valid():
-        token, plaintext = api_token_create(
-            user=form.cleaned_data["user"],
-            name=form.cleaned_data["name"],
-            by=request.user,
-            expires=form.expires_at(),
-        )
-        # Rendered, not redirected: the plaintext exists only in this one response.
-        return render(request, "api/token_created.html", {"token": token, "plaintext": plaintext})
+        try:
+            token, plaintext = api_token_create(
+                user=form.cleaned_data["user"],
+                name=form.cleaned_data["name"],
+                by=request.user,
+                expires=form.expires_at(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            # Rendered, not redirected: the plaintext exists only in this one response.
+            return render(request, "api/token_created.html", {"token": token, "plaintext": plaintext})
     return render(request, "api/tokens.html", {"tokens": tokens, "form": form, "now": timezone.now()})
 
 

@@ -1,11 +1,15 @@
-"""Leader development's part of a person's GDPR export: the dialogues they hold, as the leader or as the
-superior (dates, place, phase; the other party by name, as the person meets them in the dialogue), with what
-the person sees in each: the ratings (the other party's only once both are handed in) and the agenda with its
-shared notes. What the person keeps to themself (their private notes, private goals and sparring log) is in
-their own export only (`register_own_exporter`), never in one an administrator makes; another person's is
-never in it."""
+"""Leader development's part of a person's GDPR export. Every export, an administrator's too, has the
+dialogues the person holds as the leader or as the superior (dates, place, phase; the other party by name)
+and the plans they keep or are a member of (the leader, the team, its members). What was said, rated and
+planned (ratings with reasons, shared notes, goals, actions, evidence, reflection) is refused to an
+administrator on the pages, so it is in the person's own export only (`register_own_exporter`): the
+leader's own dialogues as they see them, and of the dialogues a superior holds only what the superior rated
+and put on the agenda, not the leader's words. Their private notes, private goals and sparring log are in
+their own export only too; another person's are never in it."""
 
 from typing import Any
+
+from django.db.models import QuerySet
 
 from grundlag.accounts.gdpr import register_eraser, register_exporter, register_own_exporter
 from grundlag.organisation.models import Person
@@ -25,9 +29,17 @@ from .services import development_person_erase
 
 
 def _ratings(dialogue: Dialogue, party: str) -> list[dict[str, Any]]:
+    """The party's own ratings, and the other party's once both are handed in (as the dialogue shows them)."""
     sheets = {sheet.party: sheet for sheet in RatingSheet.objects.filter(dialogue=dialogue)}
     both_in = len(sheets) == 2 and all(sheet.handed_in_at for sheet in sheets.values())
-    shown = [sheet for sheet in sheets.values() if sheet.party == party or both_in]
+    return _rating_rows([sheet for sheet in sheets.values() if sheet.party == party or both_in])
+
+
+def _own_ratings(dialogue: Dialogue, party: str) -> list[dict[str, Any]]:
+    return _rating_rows(list(RatingSheet.objects.filter(dialogue=dialogue, party=party)))
+
+
+def _rating_rows(shown: list[RatingSheet]) -> list[dict[str, Any]]:
     return [
         {
             "party": rating.sheet.party,
@@ -47,29 +59,57 @@ def _agenda(dialogue: Dialogue) -> list[dict[str, Any]]:
     ]
 
 
+def _dialogue_row(dialogue: Dialogue, other: Person | None) -> dict[str, Any]:
+    """What a dialogue is, never what was said or rated in it."""
+    return {
+        "id": dialogue.pk,
+        "with": other.name if other is not None else None,
+        "level": dialogue.level.name,
+        "round": dialogue.round.name if dialogue.round else None,
+        "status": dialogue.status,
+        "due": dialogue.due.isoformat() if dialogue.due else None,
+        "scheduled_for": dialogue.scheduled_for.isoformat() if dialogue.scheduled_for else None,
+        "place": dialogue.place,
+        "video_url": dialogue.video_url,
+        "held_at": dialogue.held_at.isoformat() if dialogue.held_at else None,
+    }
+
+
+def _dialogues() -> QuerySet[Dialogue]:
+    return Dialogue.objects.select_related("leader", "superior", "level", "round").order_by("pk")
+
+
 @register_exporter
 def development_dialogues(person: Person) -> dict[str, Any]:
-    def row(dialogue: Dialogue, other: Person | None, party: str) -> dict[str, Any]:
-        return {
-            "id": dialogue.pk,
-            "with": other.name if other is not None else None,
-            "level": dialogue.level.name,
-            "round": dialogue.round.name if dialogue.round else None,
-            "status": dialogue.status,
-            "due": dialogue.due.isoformat() if dialogue.due else None,
-            "scheduled_for": dialogue.scheduled_for.isoformat() if dialogue.scheduled_for else None,
-            "place": dialogue.place,
-            "video_url": dialogue.video_url,
-            "held_at": dialogue.held_at.isoformat() if dialogue.held_at else None,
-            "ratings": _ratings(dialogue, party),
-            "agenda": _agenda(dialogue),
-        }
-
-    related = Dialogue.objects.select_related("leader", "superior", "level", "round").order_by("pk")
+    """The dialogues the person holds, as the leader or the superior: dates, phase, the other party. What was
+    said and rated in them is in the person's own export only, as the pages refuse it to an administrator."""
     return {
-        "development_dialogues": [row(d, d.superior, Party.LEADER) for d in related.filter(leader=person)],
+        "development_dialogues": [_dialogue_row(d, d.superior) for d in _dialogues().filter(leader=person)],
         "development_dialogues_held": [
-            row(d, d.leader, Party.SUPERIOR) for d in related.filter(superior=person)
+            _dialogue_row(d, d.leader) for d in _dialogues().filter(superior=person)
+        ],
+    }
+
+
+@register_own_exporter
+def development_dialogue_contents(person: Person) -> dict[str, Any]:
+    """What the person sees in their own dialogues (the ratings, the superior's once both are handed in, and
+    the agenda with its shared notes); of those they hold as the superior, only what they themself rated and
+    put on the agenda: the leader's own words are the leader's."""
+    return {
+        "development_dialogue_contents": [
+            {"dialogue": d.pk, "ratings": _ratings(d, Party.LEADER), "agenda": _agenda(d)}
+            for d in _dialogues().filter(leader=person)
+        ],
+        "development_dialogue_contents_held": [
+            {
+                "dialogue": d.pk,
+                "my_ratings": _own_ratings(d, Party.SUPERIOR),
+                "agenda_items_i_added": [
+                    item.title for item in AgendaItem.objects.filter(dialogue=d, added_by=Party.SUPERIOR)
+                ],
+            }
+            for d in _dialogues().filter(superior=person)
         ],
     }
 
@@ -113,12 +153,7 @@ def development_private_notes(person: Person) -> dict[str, Any]:
 
 
 def _plans_document(person: Person, *, shared: bool) -> list[dict[str, Any]]:
-    plans = (
-        (Plan.objects.filter(leader=person) | Plan.objects.filter(members=person))
-        .distinct()
-        .select_related("leader")
-        .order_by("pk")
-    )
+    plans = _persons_plans(person)
     goals = Goal.objects.select_related("section", "expectation").prefetch_related("actions")
     return [
         {
@@ -132,7 +167,32 @@ def _plans_document(person: Person, *, shared: bool) -> list[dict[str, Any]]:
     ]
 
 
+def _persons_plans(person: Person) -> QuerySet[Plan]:
+    return (
+        (Plan.objects.filter(leader=person) | Plan.objects.filter(members=person))
+        .distinct()
+        .select_related("leader")
+        .order_by("pk")
+    )
+
+
 @register_exporter
+def development_plan_memberships(person: Person) -> dict[str, Any]:
+    """Which plans the person keeps or is a member of, never their goals: an administrator is refused them."""
+    return {
+        "development_plan_memberships": [
+            {
+                "id": plan.pk,
+                "leader": plan.leader.name,
+                "team_name": plan.team_name,
+                "members": [member.name for member in plan.members.all()],
+            }
+            for plan in _persons_plans(person)
+        ]
+    }
+
+
+@register_own_exporter
 def development_plans(person: Person) -> dict[str, Any]:
     """The person's own plan and the team plans they keep or are a member of, with the goals shared with the
     superior. Plans of others that share goals with the person are not theirs."""

@@ -46,9 +46,10 @@ def users(org, administrator):
 
 @pytest.fixture
 def tokens(users):
-    """A plaintext token for each persona, made by the administrator."""
+    """A plaintext token for each persona, each made by the persona: a token acts only as its maker (or as
+    an integration account, which the administrator fixture is)."""
     return {
-        key: api_token_create(user=user, name=f"Integration for {key}", by=users["admin"])[1]
+        key: api_token_create(user=user, name=f"Integration for {key}", by=user)[1]
         for key, user in users.items()
     }
 

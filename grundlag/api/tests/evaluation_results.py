@@ -50,7 +50,7 @@ def respond(evaluee, group, q, rows, comments=None):
         for question, value in zip([q["q1"], q["q2"], q["q3"]], values, strict=True):
             AnswerFactory(response=response, question=question, value=value)
         if comments:
-            CommentFactory(response=response, question=q["open"], text=comments[i])
+            CommentFactory(evaluee=evaluee, group=group, question=q["open"], text=comments[i])
 
 
 def closed_survey(versions, *, instrument, unit, by, block_depth=None, days_ago=0):

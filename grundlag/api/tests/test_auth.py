@@ -36,8 +36,8 @@ def test_it_stores_only_the_hash_of_a_new_token(made):
 
 
 def test_it_makes_a_different_token_each_time(users):
-    first = api_token_create(user=users["lis"], name="A", by=users["admin"])[1]
-    second = api_token_create(user=users["lis"], name="A", by=users["admin"])[1]
+    first = api_token_create(user=users["lis"], name="A", by=users["lis"])[1]
+    second = api_token_create(user=users["lis"], name="A", by=users["lis"])[1]
 
     assert first != second
 

@@ -18,7 +18,7 @@ def api(client, administrator, leader_with_staff, outsider):
     """GET an API path with the token of a persona: "administrator", "lis" or "ulla"."""
     users = {"administrator": administrator, "lis": leader_with_staff, "ulla": outsider}
     tokens = {
-        persona: api_token_create(user=user, name=f"Integration for {persona}", by=administrator)[1]
+        persona: api_token_create(user=user, name=f"Integration for {persona}", by=user)[1]
         for persona, user in users.items()
     }
 

@@ -69,7 +69,7 @@ def api(client, areas, administrator):
         "school": areas["leaders"][("Nord", 1)].user,
     }
     tokens = {
-        key: api_token_create(user=user, name=f"Integration for {key}", by=administrator)[1]
+        key: api_token_create(user=user, name=f"Integration for {key}", by=user)[1]
         for key, user in users.items()
     }
 

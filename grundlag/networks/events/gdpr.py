@@ -18,7 +18,7 @@ def networks_events(person: Person) -> dict[str, Any]:
         "forum_memberships": [
             {
                 "forum": membership.forum.theme,
-                "joined": membership.joined_at,
+                "joined": membership.joined_at.isoformat(),
                 "newsletter": membership.newsletters,
             }
             for membership in Membership.objects.filter(person=person).select_related("forum")
@@ -26,10 +26,10 @@ def networks_events(person: Person) -> dict[str, Any]:
         "event_places": [
             {
                 "event": place.event.title,
-                "starts": place.event.starts,
+                "starts": place.event.starts.isoformat(),
                 "status": place.status,
                 "history": [
-                    {"at": change.at, "status": change.status, "reason": change.reason}
+                    {"at": change.at.isoformat(), "status": change.status, "reason": change.reason}
                     for change in place.changes.all()
                 ],
             }

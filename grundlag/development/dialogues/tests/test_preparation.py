@@ -313,8 +313,66 @@ def test_ones_own_gdpr_export_holds_ones_private_notes_and_no_other_export_does(
     for person in ("lis", "carl"):
         made_for = json.dumps(person_document(people[person]), ensure_ascii=False)
         assert "egne tanker" not in made_for
-    dialogue = person_document(person=people["lis"])["development_dialogues"][0]
+    dialogue = person_document(person=people["lis"], own=True)["development_dialogue_contents"][0]
     assert {r["party"] for r in dialogue["ratings"]} == {"leader"}  # Carl's are not handed in yet
+
+
+def _rated_with(dialogue, reason):
+    return {
+        section["id"]: RatingInput(value=4, reason=reason) for section in dialogue.pack.content["sections"]
+    }
+
+
+LIS_WORDS = [
+    "Vi talte om retning",
+    "Lis' begrundelse",
+    "Lis' emne",
+    "Delt mål",
+    "Mit bevis",
+    "Min refleksion",
+]
+CARL_WORDS = ["Carls begrundelse", "Carls emne"]
+
+
+def test_dialogue_and_plan_contents_are_in_the_persons_own_export_only(opened_dialogue, people):
+    lis, carl = people["lis"].user, people["carl"].user
+    agenda_item_save(item=opened_dialogue.agenda.first(), notes="Vi talte om retning", done=False, by=carl)
+    agenda_topic_add(dialogue=opened_dialogue, title="Lis' emne", by=lis)
+    agenda_topic_add(dialogue=opened_dialogue, title="Carls emne", by=carl)
+    ratings_save(
+        dialogue=opened_dialogue,
+        ratings=_rated_with(opened_dialogue, "Lis' begrundelse"),
+        hand_in=True,
+        by=lis,
+    )
+    ratings_save(
+        dialogue=opened_dialogue,
+        ratings=_rated_with(opened_dialogue, "Carls begrundelse"),
+        hand_in=True,
+        by=carl,
+    )
+    goal = Goal.objects.create(plan=Plan.objects.create(leader=people["lis"]), title="Delt mål", shared=True)
+    Action.objects.create(goal=goal, text="Gøre noget", evidence="Mit bevis", reflection="Min refleksion")
+
+    for_lis, for_carl = person_document(people["lis"]), person_document(people["carl"])
+    lis_own = json.dumps(person_document(people["lis"], own=True), ensure_ascii=False)
+    carl_own = json.dumps(person_document(people["carl"], own=True), ensure_ascii=False)
+
+    # What an administrator's export keeps: that the dialogue and the plan exist, when, and with whom.
+    assert [(d["with"], d["status"]) for d in for_lis["development_dialogues"]] == [
+        ("Carl Chef", DialogueStatus.PREPARED)
+    ]
+    assert [d["with"] for d in for_carl["development_dialogues_held"]] == ["Lis Leder"]
+    assert [p["leader"] for p in for_lis["development_plan_memberships"]] == ["Lis Leder"]
+    for words in LIS_WORDS + CARL_WORDS:
+        assert words not in json.dumps([for_lis, for_carl], ensure_ascii=False)
+        # Lis's own export has everything she sees; Carl's ratings are in it as both are handed in.
+        assert words in lis_own
+    # Carl's own export of the dialogue he holds: what he rated and put on the agenda, not Lis's words.
+    for words in CARL_WORDS:
+        assert words in carl_own
+    for words in LIS_WORDS:
+        assert words not in carl_own
 
 
 def test_the_pack_holds_the_leaders_shared_goals_and_never_a_private_one(dialogue, people):
