@@ -6,7 +6,8 @@ database administrator (docs/evaluations.md, "Anonymity against the database"):
   (`sealing.py`), under a key that is not in the database, until the cycle closes.
 - At close the sealed responses are opened and written as `Response`, `Answer` and `Comment` rows in
   one transaction, in a random order, with random response ids; the sealed rows are deleted. A
-  `Response` names the leader and the rater group, never the invitation, person or time. Anonymous
+  `Response` names the leader and the rater group, never the invitation, person or time; a `Comment`
+  names the leader, group and question, never the response (shuffled apart from the responses). Anonymous
   groups too small ever to be shown, and superiors a cycle does not show, are counted into nothing.
 - Surveys keep no response at all: at close their answers are counted into blocks (`Block`,
   `BlockAggregate`, `BlockComment`), and only blocks that could ever be shown keep their answers.
@@ -345,11 +346,17 @@ class Answer(models.Model):
 
 
 class Comment(models.Model):
-    """An answer to an open question; shown only under the comment threshold's rules, unattributed."""
+    """An answer to an open question, kept with the leader, rater group and question only: no response,
+    so it leads to no one's scale answers. Written at close in a shuffled order of its own; shown only
+    under the comment threshold's rules, unattributed."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="comments")
+    evaluee = models.ForeignKey(Evaluee, on_delete=models.CASCADE, related_name="comments")
+    group = models.CharField(max_length=20, choices=RaterGroup)
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="comments")
     text = models.TextField()
+
+    class Meta:
+        indexes = [models.Index(fields=["evaluee", "group"], name="comment_by_group")]
 
     def __str__(self):
         return f"comment {self.pk}"

@@ -3,10 +3,11 @@
 
 Nothing here reads answers, blocks or aggregates itself. The surveys a user may see are the survey report's
 (`survey_cycles_for_user`, the same audience and scope), and every figure comes from the evaluations' block
-gate (`anonymity.block_gate_load` with the report's scope, narrowed to the unit): a block below the survey's
-k, or a question in it with fewer than k real scores, gives a point without value and without n, only the
-reason the survey report gives. Where the survey report's scope is stricter than the unit page's
-(`indicators.view_unit_figures`), the stricter one wins: both are asked.
+gate (`surveys.survey_gate_for_readers` with the report's scope, narrowed to the unit): a block below the
+survey's k, a block the reader answered in with fewer than k respondents besides them, or a question with
+fewer than k real scores, gives a point without value and without n, only the reason the survey report gives.
+Where the survey report's scope is stricter than the unit page's (`indicators.view_unit_figures`), the
+stricter one wins: both are asked.
 """
 
 import math
@@ -21,10 +22,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from grundlag.evaluations.models import SCALE_VALUES, Block, Cycle, Instrument, Question, QuestionKind
-from grundlag.evaluations.reports.anonymity import BlockGate, Figure, block_gate_load
+from grundlag.evaluations.reports.anonymity import BlockGate, Figure
 from grundlag.evaluations.reports.leader import fewer_than
 from grundlag.evaluations.reports.selectors import survey_cycles_for_user, survey_scope_q, surveys_in_scope
+from grundlag.evaluations.reports.surveys import survey_gate_for_readers
 from grundlag.organisation.models import Unit
+from grundlag.organisation.selectors import person_for_user
 
 from .models import DataType, Direction, PeriodKind
 
@@ -112,8 +115,15 @@ def unit_survey_figures_for_user(*, user: User | AnonymousUser, unit: Unit) -> l
     if not cycles:
         return []
     questions = _scale_questions(cycles)
+    # A reader who answered in a block sees it only with k respondents besides them (the survey report's).
+    person = person_for_user(user=user)
+    readers = [person.pk] if person is not None else []
     readings = [
-        _read(block_gate_load(cycle=cycle, scope=unit_scope), questions.get(cycle.pk, [])) for cycle in cycles
+        _read(
+            survey_gate_for_readers(cycle=cycle, scope=unit_scope, person_ids=readers),
+            questions.get(cycle.pk, []),
+        )
+        for cycle in cycles
     ]
     return [
         series

@@ -87,12 +87,12 @@ def test_it_counts_the_closed_rounds_back_from_any_day(today):
 
 @pytest.mark.django_db
 def test_it_answers_each_open_question_only_with_comments_written_for_it(demo):
-    comments = list(Comment.objects.select_related("question", "response"))
+    comments = list(Comment.objects.select_related("question"))
     survey_comments = list(BlockComment.objects.select_related("question"))
     assert comments and survey_comments
     for comment in comments:
         question = comment.question
-        asked = question.self_text if comment.response.group == RaterGroup.SELF else question.rater_text
+        asked = question.self_text if comment.group == RaterGroup.SELF else question.rater_text
         assert comment.text in DEMO_COMMENTS.get(asked, []), f"{comment.text!r} does not answer {asked!r}"
     for comment in survey_comments:
         asked = comment.question.rater_text

@@ -10,6 +10,8 @@ What it holds (`DialoguePack.content`), each part read the way the product shows
   whether the cycle lets this superior read it; otherwise the superior sees it only if the leader shares it.
 - `surveys`: per survey instrument, the latest closed survey's total over the shown blocks of the leader's
   units: the same figures as the total line of the leader's own survey report, never a single block below k.
+  Both parties read it, so a block where the leader or the superior answered counts only with at least k
+  respondents besides them (`surveys.survey_gate_for_readers`): neither can take their own answers out.
 - `span`: the leader's direct reports and everyone they lead along the chain, on the day.
 - `previous`: the leader's previous dialogue (date, phase), or None.
 - `plan`: the goals of the leader's development plan shared with the superior, with their status and how
@@ -26,8 +28,8 @@ from typing import Any
 from django.db.models import Count, Q
 
 from grundlag.evaluations.models import Block, Cycle, Evaluee, Instrument, Question, QuestionKind
-from grundlag.evaluations.reports.anonymity import block_gate_load
 from grundlag.evaluations.reports.leader import leader_report
+from grundlag.evaluations.reports.surveys import survey_gate_for_readers
 from grundlag.frameworks.models import SectionKind
 from grundlag.frameworks.selectors import expected_at_level
 from grundlag.organisation.models import Person, Post
@@ -154,8 +156,8 @@ def _leader_roots(*, leader: Person) -> list[str]:
     return roots
 
 
-def _survey(cycle: Cycle, scope: Q) -> dict[str, Any]:
-    gate = block_gate_load(cycle=cycle, scope=scope)
+def _survey(cycle: Cycle, scope: Q, readers: list[int]) -> dict[str, Any]:
+    gate = survey_gate_for_readers(cycle=cycle, scope=scope, person_ids=readers)
     shown = [block for block in gate.blocks.values() if gate.block_shown(block)]
     totals = gate.totals()
     questions = Question.objects.filter(cycle=cycle, kind=QuestionKind.SCALE).order_by("position", "id")
@@ -197,7 +199,8 @@ def pack_surveys(*, dialogue: Dialogue) -> list[dict[str, Any]]:
     latest: dict[str, Cycle] = {}
     for cycle in cycles:
         latest.setdefault(cycle.instrument, cycle)
-    return [_survey(cycle, scope) for cycle in latest.values()]
+    readers = [pk for pk in (dialogue.leader_id, dialogue.superior_id) if pk is not None]
+    return [_survey(cycle, scope, readers) for cycle in latest.values()]
 
 
 def pack_span(*, dialogue: Dialogue) -> dict[str, int]:

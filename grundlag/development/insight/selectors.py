@@ -61,7 +61,7 @@ class ImpactGroup:
     level: str
     answers: int
     scores: int
-    counts: list[int]  # per scale value 1..5
+    counts: list[int | None]  # per scale value 1..5; all None (blank) with the mean, below k real scores
     dont_know: int
     mean: float | None = None  # only from k real scores
 
@@ -185,8 +185,8 @@ def _impact_answers(year: int) -> list[dict]:
 
 def impact_insight(*, year: int) -> ImpactInsight:
     """The answers to "did it help?" given in the year, by group of leaders (the unit and level the answer was
-    sealed with), each group shown only with at least k answers and its mean only from k real scores (counted
-    by `services.insight_year_close`, once the year has ended)."""
+    sealed with), each group shown only with at least k real scores, and the mean and the count of each value
+    only from k real scores (counted by `services.insight_year_close`, once the year has ended)."""
     k = settings.DEVELOPMENT_INSIGHT_THRESHOLD
     answers = _impact_answers(year)
     by_group: dict[GroupKey, list[int | None]] = defaultdict(list)
@@ -194,20 +194,22 @@ def impact_insight(*, year: int) -> ImpactInsight:
         if answer.get("path"):  # the unit's place in the organisation when the leader answered
             by_group[(_unit_at_depth(answer["path"]), answer["level"])].append(answer["value"])
     answered = {key: len(values) for key, values in by_group.items()}
-    shown = groups_shown(answered, k=k)
+    scored = {key: sum(1 for v in values if v is not None) for key, values in by_group.items()}
+    shown = groups_shown(answered, k=k, scores=scored)
     units, levels = _names(set(by_group))
 
     def group(unit: str, level: str, values: list[int | None]) -> ImpactGroup:
         counted = Counter(values)
         scores = [v for v in values if v is not None]
+        enough = len(scores) >= k  # below k real scores, the counts would tell them as well as the mean
         return ImpactGroup(
             unit=unit,
             level=level,
             answers=len(values),
             scores=len(scores),
-            counts=[counted.get(v, 0) for v in SCALE_VALUES],
+            counts=[counted.get(v, 0) if enough else None for v in SCALE_VALUES],
             dont_know=counted.get(None, 0),
-            mean=round(sum(scores) / len(scores), 2) if len(scores) >= k else None,
+            mean=round(sum(scores) / len(scores), 2) if enough else None,
         )
 
     everything = [v for values in by_group.values() for v in values]

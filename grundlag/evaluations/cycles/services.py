@@ -269,11 +269,42 @@ def _candidate_posts(*, unit: Unit | None, level_key: str, on: datetime.date) ->
     return posts
 
 
+def _refuse_identified_rater(*, evaluee: Evaluee, person: Person, group: str) -> None:
+    """Self is the leader and the superior is the leader's superior, one person each: the report shows
+    them as who they are, so anyone else in the group could be told apart by subtracting (anonymity.py)."""
+    if group not in (RaterGroup.SELF, RaterGroup.SUPERIOR):
+        return
+    label = RaterGroup(group).label
+    if group == RaterGroup.SELF and person.pk != evaluee.person_id:
+        raise ValidationError(
+            _("Only the leader themselves can rate in the group “%(group)s”.") % {"group": label}, code="self"
+        )
+    if group == RaterGroup.SUPERIOR and evaluee.superior_id is None:
+        raise ValidationError(
+            _("The leader has no superior leader on record, so no one can rate in the group “%(group)s”.")
+            % {"group": label},
+            code="superior",
+        )
+    if group == RaterGroup.SUPERIOR and person.pk != evaluee.superior_id:
+        raise ValidationError(
+            _("Only the leader's superior leader, %(name)s, can rate in the group “%(group)s”.")
+            % {"name": evaluee.superior, "group": label},
+            code="superior",
+        )
+    if evaluee.invitations.filter(group=group).exists():
+        raise ValidationError(
+            _("The group “%(group)s” is one person, and the leader already has a rater in it.")
+            % {"group": label},
+            code="identified_taken",
+        )
+
+
 def _invite(*, evaluee: Evaluee, person: Person, group: str, by: _By = None) -> Invitation | None:
     # One answer per person in a survey, whichever leader's block it falls in; per leader otherwise.
     invited = Q(evaluee__cycle=evaluee.cycle) if evaluee.cycle.is_survey else Q(evaluee=evaluee)
     if Invitation.objects.filter(invited, person=person).exists():
         return None
+    _refuse_identified_rater(evaluee=evaluee, person=person, group=group)
     invitation = Invitation(
         evaluee=evaluee,
         group=group,
@@ -691,7 +722,8 @@ class _ResponseRows:
         self.cycle_id, self.sealed = cycle_id, sealed
         self.responses = RowWriter(Response, ["id", "evaluee", "group"])
         self.answers = RowWriter(Answer, ["response", "question", "value"], after=self.responses)
-        self.comments = RowWriter(Comment, ["response", "question", "text"], after=self.responses)
+        # As a close writes them: leader, group and question, no response, in an order of their own.
+        self.comments: list[tuple[int, str, int, str]] = []
         self.sealed_responses = RowWriter(SealedResponse, ["id", "cycle", "sealed"])
         self.counts: Counter[str] = Counter()
 
@@ -712,12 +744,17 @@ class _ResponseRows:
         self.responses.add((response_id, evaluee_id, group))
         for question_id, value in answers:
             self.answers.add((response_id, question_id, value))
-        for question_id, text in comments.items():
-            self.comments.add((response_id, question_id, text))
+        self.comments.extend((evaluee_id, group, question_id, text) for question_id, text in comments.items())
 
     def flush(self) -> None:
-        for writer in (self.responses, self.answers, self.comments, self.sealed_responses):
+        for writer in (self.responses, self.answers, self.sealed_responses):
             writer.flush()
+        random.Random(self.cycle_id).shuffle(self.comments)
+        comment_rows = RowWriter(Comment, ["evaluee", "group", "question", "text"])
+        for row in self.comments:
+            comment_rows.add(row)
+        comment_rows.flush()
+        self.comments = []
 
 
 def _tables_analyse() -> None:

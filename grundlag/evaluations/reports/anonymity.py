@@ -7,7 +7,9 @@ publishable atoms, so any sum or difference of published figures is again over w
 resting on at least k respondents: differencing can never isolate fewer than k.
 
 Self is k=1 and only in the evaluee's own report; the superior is k=1 and only where the cycle shows
-them. Neither enters a figure combined across evaluees.
+them. Neither enters a figure combined across evaluees. Each is one identified person, so each is shown
+only with exactly one respondent: a second person in either group (however they got there) would be shown
+beside someone who knows their own answers and can subtract them, so such a group is dropped whole.
 
 The surveys on the same engine (conditions, effects) have one respondent per person and no leader to
 report on, so their atoms are BLOCKS instead: (block, question), where a block is a fixed set of leaders'
@@ -50,10 +52,13 @@ MINIMUM_THRESHOLD = 3
 ANONYMOUS_GROUPS = (RaterGroup.EMPLOYEE, RaterGroup.PEER, RaterGroup.OTHER)
 # Groups shown as who they are (one person each): only in one leader's own report.
 IDENTIFIED_GROUPS = (RaterGroup.SELF, RaterGroup.SUPERIOR)
+# An identified group is shown with exactly this many respondents, never more (see the module's docstring).
+IDENTIFIED_GROUP_SIZE = 1
 
 
 def threshold(group: str) -> int:
-    """k for a rater group (never below 3); self and the superior are one identified person each."""
+    """k for a rater group (never below 3); self and the superior are one identified person each, shown
+    only when they are exactly one (`Gate.group_shown`), so their k is also their most."""
     if group in IDENTIFIED_GROUPS:
         return 1
     configured = settings.EVALUATION_THRESHOLDS.get(group, MINIMUM_THRESHOLD)
@@ -155,14 +160,20 @@ class Gate:
 
     def group_shown(self, evaluee_id: int, group: str, *, own_report: bool = True) -> bool:
         """Whether anything of this group may be shown for the evaluee (in their report, or combined)."""
-        evaluee = self.evaluees[evaluee_id]
-        if group == RaterGroup.SELF:
-            return own_report and self.respondent_count(evaluee_id, group) >= 1
-        if group == RaterGroup.SUPERIOR:
-            return (
-                own_report and evaluee.cycle.superior_shown and self.respondent_count(evaluee_id, group) >= 1
-            )
+        if group in IDENTIFIED_GROUPS:
+            return own_report and self.identified_shown(evaluee_id, group)
         return self.respondent_count(evaluee_id, group) >= self._threshold(group)
+
+    def identified_shown(self, evaluee_id: int, group: str) -> bool:
+        """Self, or the superior where the cycle shows them, in the leader's own report: only as exactly one
+        respondent. Two or more can be told apart by any one of them, so the group is then dropped whole."""
+        if group == RaterGroup.SUPERIOR and not self.evaluees[evaluee_id].cycle.superior_shown:
+            return False
+        return self.respondent_count(evaluee_id, group) == IDENTIFIED_GROUP_SIZE
+
+    def identified_crowded(self, evaluee_id: int, group: str) -> bool:
+        """Whether an identified group is hidden because more than one person answered in it."""
+        return group in IDENTIFIED_GROUPS and self.respondent_count(evaluee_id, group) > IDENTIFIED_GROUP_SIZE
 
     # --- Figures --------------------------------------------------------------------------------
 
@@ -233,9 +244,9 @@ def gate_load(*, evaluees: Iterable[Evaluee]) -> Gate:
         key = (row[0], row[1], row[2])
         atoms[key] = Atom(*key, respondents=row[3], value_counts=list(row[4:9]), dont_know=row[9])
     comments: dict[tuple[int, str, int], list[str]] = defaultdict(list)
-    for evaluee_id, group, question_id, text in Comment.objects.filter(
-        response__evaluee_id__in=ids
-    ).values_list("response__evaluee_id", "response__group", "question_id", "text"):
+    for evaluee_id, group, question_id, text in Comment.objects.filter(evaluee_id__in=ids).values_list(
+        "evaluee_id", "group", "question_id", "text"
+    ):
         if text.strip():
             comments[(evaluee_id, group, question_id)].append(text)
     return Gate(evaluees=by_id, respondents=respondents, atoms=atoms, comments=dict(comments))

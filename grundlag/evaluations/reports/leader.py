@@ -142,6 +142,12 @@ def _columns(gate: Gate, evaluee: Evaluee) -> tuple[list[Column], list[HiddenGro
             )
         elif group in ANONYMOUS_GROUPS:
             hidden.append(HiddenGroup(group_label(group), fewer_than(threshold(group))))
+        elif gate.identified_crowded(evaluee.pk, group):
+            hidden.append(
+                HiddenGroup(
+                    group_label(group), _("more than one person answered in a group meant for one person")
+                )
+            )
         else:
             hidden.append(HiddenGroup(group_label(group), _("no answer")))
     if any(column.key != RaterGroup.SELF for column in columns):

@@ -72,7 +72,10 @@ def _never_shown(cycle: Cycle, group: str, respondents: int) -> bool:
 def responses_write(*, cycle: Cycle, opened: list[OpenedResponse]) -> dict[int, int]:
     """Write the opened responses that may ever be shown as `Response`, `Answer` and `Comment` rows, in a
     random order with random ids, and remove rows of groups never shown; returns each leader's count of
-    anonymous responses (those counted into nothing included), for the heatmap's rates."""
+    anonymous responses (those counted into nothing included), for the heatmap's rates.
+
+    A comment names its leader, group and question, never its response, and the comments are shuffled
+    apart from the responses: a recognisable comment leads to no one's scale answers."""
     earlier = Counter(  # responses written as rows before responses were sealed (an upgraded install)
         Response.objects.filter(evaluee__cycle=cycle).values_list("evaluee_id", "group").order_by()
     )
@@ -82,16 +85,19 @@ def responses_write(*, cycle: Cycle, opened: list[OpenedResponse]) -> dict[int, 
     secrets.SystemRandom().shuffle(kept)  # the rows' order and ids say nothing of when anyone answered
     response_rows = RowWriter(Response, ["id", "evaluee", "group"])
     answer_rows = RowWriter(Answer, ["response", "question", "value"], after=response_rows)
-    comment_rows = RowWriter(Comment, ["response", "question", "text"], after=response_rows)
+    comments: list[tuple[int, str, int, str]] = []
     for response in kept:
         response_id = uuid.uuid4()
         response_rows.add((response_id, response.evaluee_id, response.group))
         for question_id, value in response.answers():
             answer_rows.add((response_id, question_id, value))
-        for question_id, text in response.comments.items():
-            comment_rows.add((response_id, question_id, text))
-    for writer in (response_rows, answer_rows, comment_rows):
+        comments.extend(
+            (response.evaluee_id, response.group, question_id, text)
+            for question_id, text in response.comments.items()
+        )
+    for writer in (response_rows, answer_rows):
         writer.flush()
+    _comments_write(comments)
     never_by_group: dict[str, list[int]] = defaultdict(list)
     for evaluee_id, group in sorted(never):
         never_by_group[group].append(evaluee_id)
@@ -99,11 +105,22 @@ def responses_write(*, cycle: Cycle, opened: list[OpenedResponse]) -> dict[int, 
         for start in range(0, len(evaluee_ids), IDS_PER_QUERY):
             chunk = evaluee_ids[start : start + IDS_PER_QUERY]
             Response.objects.filter(group=group, evaluee_id__in=chunk).delete()
+            Comment.objects.filter(group=group, evaluee_id__in=chunk).delete()
     anonymous: Counter[int] = Counter()
     for (evaluee_id, group), n in groups.items():
         if group in ANONYMOUS_GROUPS:
             anonymous[evaluee_id] += n
     return dict(anonymous)
+
+
+def _comments_write(comments: list[tuple[int, str, int, str]]) -> None:
+    """The comments (leader, group, question, text), in an order of their own: shuffled, so neither their
+    ids nor their place in the table follow the responses'."""
+    secrets.SystemRandom().shuffle(comments)
+    comment_rows = RowWriter(Comment, ["evaluee", "group", "question", "text"])
+    for row in comments:
+        comment_rows.add(row)
+    comment_rows.flush()
 
 
 @transaction.atomic
@@ -209,8 +226,9 @@ class _BlockCounts:
             "response__evaluee_id", "question_id", "value"
         ):
             self.values[(evaluee_id, question_id)][value] += 1
-        for evaluee_id, question_id, text in Comment.objects.filter(response__in=earlier).values_list(
-            "response__evaluee_id", "question_id", "text"
+        earlier_comments = Comment.objects.filter(evaluee__cycle=cycle, group=group)
+        for evaluee_id, question_id, text in earlier_comments.values_list(
+            "evaluee_id", "question_id", "text"
         ):
             self.comments[evaluee_id].append((question_id, text))
 
@@ -251,6 +269,7 @@ def blocks_build(*, cycle: Cycle, opened: Iterable[OpenedResponse] = ()) -> int:
     Block.objects.bulk_create(blocks.values(), batch_size=1000)
     _block_answers_write(blocks=blocks, members=members, counted=counted)
     Response.objects.filter(evaluee__cycle=cycle).delete()
+    Comment.objects.filter(evaluee__cycle=cycle).delete()
     AtomAggregate.objects.filter(cycle=cycle).delete()
     _evaluee_blocks_set(cycle=cycle, members=members)
     if connection.vendor == "postgresql":

@@ -6,10 +6,17 @@ The conditions survey shows each block's span of control beside its figures.
 
 Administrators see every block; a leader sees the blocks whose unit lies in the subtree of one of their
 own leadership posts' units (as in the organisation heatmap).
+
+A reader may be a respondent too (a leader in the conditions survey, an employee in the effect picture). In
+a block where they answered they can take their own answers out, so such a block is shown to them only with
+at least k respondents besides them, and is otherwise hidden from them (`survey_gate_for_readers`), left out
+of every total they see as well. Who answered in which block is known from the completed invitations only.
 """
 
 import statistics
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
@@ -20,8 +27,9 @@ from django.utils.translation import gettext as _
 from grundlag.core.numbers import two_decimals
 from grundlag.frameworks.models import Level
 from grundlag.organisation.models import Unit
+from grundlag.organisation.selectors import person_for_user
 
-from ..models import Block, Cycle, Instrument, Question, QuestionKind
+from ..models import Block, Cycle, Instrument, Invitation, Question, QuestionKind
 from .anonymity import BlockGate, Figure, block_gate_load
 from .charts import heat_grid_spec
 from .leader import fewer_than
@@ -97,6 +105,57 @@ class SurveyReport:
     @property
     def shows_spans(self) -> bool:
         return self.cycle.instrument == Instrument.CONDITIONS
+
+
+# --- The reader's own answers ---------------------------------------------------------------------------
+
+
+@dataclass
+class ReaderBlockGate(BlockGate):
+    """A `BlockGate` for readers who answered in some of its blocks: such a block is shown only with at
+    least k respondents (comment_k for comments) besides them, and the totals leave the others out."""
+
+    own: dict[int, int] = field(default_factory=dict)  # block → the readers' own responses in it
+
+    def block_shown(self, block: Block) -> bool:
+        return block.respondents - self.own.get(block.pk, 0) >= self.k
+
+    def comments_for(self, *, block: Block) -> dict[int, list[str]] | None:
+        if block.respondents - self.own.get(block.pk, 0) < self.comment_k:
+            return None
+        return super().comments_for(block=block)
+
+
+def survey_own_blocks(*, cycle: Cycle, person_ids: Iterable[int]) -> Counter[int]:
+    """Per block of the survey: how many responses in it are the given people's own (their completed
+    invitations in the survey's group, by the block their invitation's leader was counted in)."""
+    return Counter(
+        Invitation.objects.filter(
+            evaluee__cycle=cycle,
+            evaluee__block__isnull=False,
+            group=cycle.survey_group,
+            person_id__in=[pk for pk in person_ids if pk is not None],
+            status=Invitation.Status.COMPLETED,
+        ).values_list("evaluee__block_id", flat=True)
+    )
+
+
+def survey_gate_for_readers(*, cycle: Cycle, scope: Q | None, person_ids: Iterable[int]) -> BlockGate:
+    """The survey's gate for readers who may have answered it themselves (`ReaderBlockGate`)."""
+    gate = block_gate_load(cycle=cycle, scope=scope)
+    own = {
+        pk: n for pk, n in survey_own_blocks(cycle=cycle, person_ids=person_ids).items() if pk in gate.blocks
+    }
+    if not own:
+        return gate
+    withheld = [pk for pk, n in own.items() if gate.blocks[pk].respondents - n < gate.k]
+    kept = {f.name: getattr(gate, f.name) for f in fields(gate)}
+    return ReaderBlockGate(**{**kept, "in_scope": gate.in_scope.exclude(pk__in=withheld)}, own=own)
+
+
+def _reader_ids(viewer) -> list[int]:
+    person = person_for_user(user=viewer)
+    return [person.pk] if person is not None else []
 
 
 # --- The report ----------------------------------------------------------------------------------------
@@ -178,7 +237,7 @@ def _comments(gate: BlockGate, blocks: list[Block], rows: list[SurveyRow]) -> li
 
 
 def _trend(
-    cycle: Cycle, scope: Q | None, questions: list[Question], current: dict[int, Figure]
+    cycle: Cycle, scope: Q | None, questions: list[Question], current: dict[int, Figure], readers: list[int]
 ) -> list[SurveyTrendRow]:
     """The totals of this and earlier closed surveys of the same instrument, by the question's wording."""
     earlier = list(
@@ -190,7 +249,7 @@ def _trend(
         return []
     rows = []
     for other in earlier:
-        gate = block_gate_load(cycle=other, scope=scope)
+        gate = survey_gate_for_readers(cycle=other, scope=scope, person_ids=readers)
         by_text = {q.rater_text: q.pk for q in _scale_questions(other)}
         totals = {question_id: figure for (_level, question_id), figure in gate.totals().items()}
         ids = [by_text.get(q.rater_text) for q in questions]
@@ -205,7 +264,8 @@ def survey_report(*, cycle: Cycle, viewer, page: int | str = 1) -> SurveyReport:
     if not cycle.is_survey or cycle.status != Cycle.Status.CLOSED:
         raise Http404
     scope = survey_scope_q(viewer=viewer)
-    gate = block_gate_load(cycle=cycle, scope=scope)
+    readers = _reader_ids(viewer)
+    gate = survey_gate_for_readers(cycle=cycle, scope=scope, person_ids=readers)
     questions = _scale_questions(cycle)
     blocks = _sorted_blocks(gate)
     totals = gate.totals(by_level=cycle.instrument == Instrument.CONDITIONS)
@@ -237,7 +297,7 @@ def survey_report(*, cycle: Cycle, viewer, page: int | str = 1) -> SurveyReport:
         page=page_obj,
         blocks_hidden=sum(1 for b in blocks if not gate.block_shown(b)),
         comments=_comments(gate, on_page, rows),
-        trend=_trend(cycle, scope, questions, total_figures),
+        trend=_trend(cycle, scope, questions, total_figures, readers),
     )
 
 

@@ -91,7 +91,8 @@ class CommentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Comment
 
-    response = factory.SubFactory(ResponseFactory)
+    evaluee = factory.SubFactory(EvalueeFactory)
+    group = RaterGroup.EMPLOYEE
     question = factory.SubFactory(QuestionFactory, kind=QuestionKind.OPEN)
     text = "Tydelig retning."
 

@@ -171,3 +171,28 @@ def test_the_unit_page_lists_the_survey_figures_beside_the_imported_ones(
     assert "Perception data from the surveys" in page and "tydelig retning" in page
     assert "3.00" in page and "n = 6" in page
     assert "fewer than 5 answers" in hidden and "1.00" not in hidden and "n = 4" not in hidden
+
+
+@pytest.mark.parametrize("others", [4, 5])
+def test_a_reader_who_answered_in_the_units_block_gets_its_figures_only_with_k_besides_them(
+    builtin_frameworks, areas, administrator, others
+):
+    # The chief and `others` chiefs answer the conditions survey in the municipality's own block: without
+    # their own answer the chief would read the others' figures, below k when there are four of them.
+    engine._chiefs_beside_the_chief(builtin_frameworks["aarhus-boern-og-unge"], areas, others)
+    cycle = engine.survey(
+        builtin_frameworks, instrument=Instrument.CONDITIONS, block_depth=2, by=administrator
+    )
+    services.evaluees_add(cycle=cycle, unit=areas["top"], by=administrator)
+    engine.run(cycle, administrator, value_of=lambda invitation: "4")
+
+    def values(user):
+        series = unit_survey_figures_for_user(user=user, unit=areas["top"])
+        return [point.value for s in series for point in s.points]
+
+    assert values(administrator) and all(value == 4.0 for value in values(administrator))
+    by_chief = values(areas["chief"].user)
+    if others < 5:
+        assert by_chief and all(value is None for value in by_chief)
+    else:
+        assert by_chief and all(value == 4.0 for value in by_chief)

@@ -103,6 +103,58 @@ def test_a_group_of_five_is_shown_with_its_distribution(small_organisation, admi
     assert (ahorn.unit, ahorn.scores, ahorn.counts, ahorn.mean) == ("Ahorn Skole", 5, [0, 0, 1, 2, 2], 4.2)
 
 
+def test_a_group_of_mostly_dont_know_shows_neither_its_mean_nor_its_counts(small_organisation):
+    org = small_organisation
+    for i, (person, dialogue) in enumerate(school_leaders(org, org["units"]["ahorn"], 5)):
+        impact_answer(dialogue=dialogue, value=[None, None, None, None, 1][i], by=person.user)
+
+    insight = impact_insight(year=timezone.localdate().year)
+
+    # 5 answers, 1 real score: Ahorn is hidden, and the row of all shows no count that would give the score.
+    assert insight.groups == [] and insight.hidden == 1
+    total = insight.total
+    assert (total.answers, total.dont_know, total.mean, total.counts) == (5, 4, None, [None] * 5)
+
+
+def test_all_minus_the_shown_groups_never_gives_fewer_than_k_real_scores(small_organisation):
+    org = small_organisation
+    for i, (person, dialogue) in enumerate(school_leaders(org, org["units"]["ahorn"], 6)):
+        impact_answer(dialogue=dialogue, value=[5, 5, 5, 5, 5, 4][i], by=person.user)
+    for i, (person, dialogue) in enumerate(school_leaders(org, org["units"]["birk"], 3)):
+        impact_answer(dialogue=dialogue, value=[None, None, 1][i], by=person.user)
+    for i, (person, dialogue) in enumerate(school_leaders(org, org["units"]["municipality"], 2)):
+        impact_answer(dialogue=dialogue, value=[None, 2][i], by=person.user)
+
+    insight = impact_insight(year=timezone.localdate().year)
+
+    shown, total = insight.groups, insight.total
+    left_answers = total.answers - sum(g.answers for g in shown)
+    left_scores = total.scores - sum(g.scores for g in shown)
+    assert left_answers == 0 or left_answers >= insight.k
+    assert left_scores == 0 or left_scores >= insight.k
+    # Birk and the two schools right below the municipality hide 5 answers but only 2 real scores: Ahorn (6)
+    # would give them away, so it is hidden too.
+    assert shown == [] and insight.hidden == 4
+    assert (total.counts, total.dont_know, total.mean) == ([1, 1, 0, 1, 5], 3, 4.0)
+
+
+def test_the_page_blanks_the_counts_of_a_frozen_row_without_a_mean(small_organisation, administrator, client):
+    org = small_organisation
+    for i, (person, dialogue) in enumerate(school_leaders(org, org["units"]["ahorn"], 5)):
+        impact_answer(dialogue=dialogue, value=[None, None, None, 3, 1][i], by=person.user)
+    SealedImpactAnswer.objects.update(year=timezone.localdate().year - 1)
+    insight_years_close()
+    client.force_login(administrator)
+
+    page = client.get(
+        reverse("development:insight"), {"year": timezone.localdate().year - 1}
+    ).content.decode()
+
+    row = page.split('<th scope="row">All</th>')[1].split("</tr>")[0]
+    assert row.count("–") == 6 and ">1<" not in row  # the mean and the five counts; "Don't know" is 3
+    assert "is not an answer on the scale" in page
+
+
 def test_a_year_is_counted_once_when_it_has_ended_and_its_sealed_answers_go(
     small_organisation, administrator, client
 ):

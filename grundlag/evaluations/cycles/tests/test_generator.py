@@ -60,7 +60,9 @@ def _snapshot(cycle):
             )
         ),
         "comments": sorted(
-            Comment.objects.filter(response__evaluee__cycle=cycle).values_list("response_id", "text")
+            Comment.objects.filter(evaluee__cycle=cycle).values_list(
+                "evaluee__person_id", "group", "question__position", "text"
+            )
         ),
     }
 

@@ -42,8 +42,9 @@ def datasets(draw):
     for cycle, person in slots:
         groups = {}
         for group, most in [
-            (RaterGroup.SELF, 1),
-            (RaterGroup.SUPERIOR, 1),
+            # Self and the superior are one person each; a second (put there by hand) must change nothing.
+            (RaterGroup.SELF, 2),
+            (RaterGroup.SUPERIOR, 2),
             (RaterGroup.EMPLOYEE, 8),
             (RaterGroup.PEER, 8),
             (RaterGroup.OTHER, 8),
@@ -89,7 +90,9 @@ def build(data):
                     for q, v in zip(scale, rater.answers, strict=True)
                 ]
                 if rater.comment:
-                    comments.append(Comment(response=response, question=open_question, text=rater.comment))
+                    comments.append(
+                        Comment(evaluee=evaluee, group=group, question=open_question, text=rater.comment)
+                    )
     Answer.objects.bulk_create(answers)
     Comment.objects.bulk_create(comments)
     for cycle, _scale, _open in cycles:
@@ -139,13 +142,14 @@ def suppressed_parts(data, evaluees, responses):
     """Every part of the data that no report may show: (kind, responses, question index or None)."""
     parts = []
     for evaluee in evaluees:
-        for group in [*ANONYMOUS, RaterGroup.SUPERIOR]:
+        for group in [*ANONYMOUS, RaterGroup.SUPERIOR, RaterGroup.SELF]:
             rows = responses.get((evaluee.pk, group), [])
             n = len(rows)
             if not n:
                 continue
-            if group == RaterGroup.SUPERIOR:
-                if not data["superior_shown"]:
+            if group in (RaterGroup.SUPERIOR, RaterGroup.SELF):
+                # An identified group is shown only as one person (the superior where the cycle says so).
+                if n > 1 or (group == RaterGroup.SUPERIOR and not data["superior_shown"]):
                     parts.append(("group", rows, None))
                 continue
             k = threshold(group)
@@ -178,7 +182,7 @@ def change(part, draw):
                 new = (answer.value - 1 + draw(st.integers(1, 4))) % 5 + 1
             Answer.objects.filter(pk=answer.pk).update(value=new)
     if kind in ("group", "comments"):
-        for comment in Comment.objects.filter(response__in=rows).order_by("pk"):
+        for comment in Comment.objects.filter(evaluee=rows[0].evaluee, group=rows[0].group).order_by("pk"):
             new = draw(texts.filter(lambda t, old=comment.text: t and t != old))
             Comment.objects.filter(pk=comment.pk).update(text=new)
     aggregates_build(cycle=rows[0].evaluee.cycle)
@@ -223,9 +227,11 @@ def test_every_published_figure_rests_on_at_least_k_respondents(builtin_framewor
         for evaluee in evaluees:
             report = leader_report(evaluee=evaluee, viewer=administrator)
             n = {group: len(responses.get((evaluee.pk, group), [])) for group in RaterGroup.values}
-            superior_shown = data["superior_shown"] and n[RaterGroup.SUPERIOR] > 0
-            # A group is shown exactly when it has at least k respondents.
+            superior_shown = data["superior_shown"] and n[RaterGroup.SUPERIOR] == 1
+            # A group is shown exactly when it has at least k respondents; self and the superior as one.
             shown = {c.key for c in report.columns}
+            assert (RaterGroup.SELF in shown) == (n[RaterGroup.SELF] == 1)
+            assert (RaterGroup.SUPERIOR in shown) == superior_shown
             assert [g for g in ANONYMOUS if g in shown] == [g for g in ANONYMOUS if n[g] >= threshold(g)]
             for statement in report.statements:
                 cells = {c.column.key: c for c in statement.cells}

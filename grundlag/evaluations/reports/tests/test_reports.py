@@ -54,7 +54,7 @@ def respond(evaluee, group, answers: dict, comment=None, open_question=None):
     for question, value in answers.items():
         AnswerFactory(response=response, question=question, value=value)
     if comment is not None:
-        CommentFactory(response=response, question=open_question, text=comment)
+        CommentFactory(evaluee=evaluee, group=group, question=open_question, text=comment)
     return response
 
 

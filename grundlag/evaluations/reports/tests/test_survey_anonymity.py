@@ -91,7 +91,9 @@ def build(data, version):
             Answer(response=response, question=q, value=v)
             for q, v in zip(scale, spec["answers"], strict=True)
         ]
-        comments.append(Comment(response=response, question=open_question, text=spec["comment"]))
+        comments.append(
+            Comment(evaluee=evaluee, group=RaterGroup.SELF, question=open_question, text=spec["comment"])
+        )
     Answer.objects.bulk_create(answers)
     Comment.objects.bulk_create(comments)
     for cycle, _scale, _open in cycles:
@@ -162,7 +164,8 @@ def change(part, draw):
                 new = (answer.value - 1 + draw(st.integers(1, 4))) % 5 + 1
             Answer.objects.filter(pk=answer.pk).update(value=new)
     if kind in ("block", "comments"):
-        for comment in Comment.objects.filter(response__in=responses).order_by("pk"):
+        written = Comment.objects.filter(evaluee__in=[r.evaluee_id for r in responses], group=RaterGroup.SELF)
+        for comment in written.order_by("pk"):
             new = draw(texts.filter(lambda t, old=comment.text: t != old))
             Comment.objects.filter(pk=comment.pk).update(text=new)
     aggregates_build(cycle=responses[0].evaluee.cycle)

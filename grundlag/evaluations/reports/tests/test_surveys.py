@@ -22,7 +22,7 @@ from grundlag.evaluations.reports.surveys import survey_report
 from grundlag.evaluations.responding.answering import DONT_KNOW, questionnaire_for
 from grundlag.evaluations.responding.services import draft_answers_save, response_submit
 from grundlag.evaluations.tests.factories import SCHOOL_LEADER, areas_organisation
-from grundlag.organisation.tests.factories import PersonFactory
+from grundlag.organisation.tests.factories import PersonFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -293,6 +293,68 @@ def test_a_leader_sees_the_blocks_in_their_subtree_and_no_one_else_sees_the_surv
     page = client.get(reverse("evaluations:survey_report", args=[cycle.pk]))
     assert page.status_code == 200
     assert "Område Nord" in page.content.decode()
+
+
+def _chiefs_beside_the_chief(version, areas, n):
+    """n more leaders at the chief's level in the municipality itself: the chief's block holds n + 1."""
+    level = version.levels.get(key="forvaltningschef")
+    for i in range(n):
+        PostFactory(person=PersonFactory(name=f"Chef {i}"), unit=areas["top"], title="Chef", level=level)
+
+
+@pytest.mark.parametrize("others", [4, 5])
+def test_a_reader_who_answered_in_a_block_sees_it_only_with_k_respondents_besides_them(
+    builtin_frameworks, areas, administrator, others
+):
+    _chiefs_beside_the_chief(builtin_frameworks["aarhus-boern-og-unge"], areas, others)
+    cycle = survey(builtin_frameworks, instrument=Instrument.CONDITIONS, block_depth=2, by=administrator)
+    services.evaluees_add(cycle=cycle, unit=areas["top"], by=administrator)
+    # The chief answers 5 and the other chiefs 1; North's six leaders 4 (South's two are hidden anyway).
+    cycle = run(
+        cycle,
+        administrator,
+        value_of=lambda i: {"Chris Chef": "5"}.get(
+            i.evaluee.person.name, "4" if "Nord" in i.evaluee.person.name else "1"
+        ),
+    )
+
+    by_admin = survey_report(cycle=cycle, viewer=administrator)
+    by_chief = survey_report(cycle=cycle, viewer=areas["chief"].user)
+
+    def chiefs_row(report):
+        return next(row for row in report.rows if row.label == "Fiktiv Kommune")
+
+    assert chiefs_row(by_admin).respondents == others + 1  # shown to someone who did not answer in it
+    assert by_admin.total.respondents == 6 + others + 1
+    if others + 1 - 1 < by_chief.k:  # without their own answer, the chief would read the others' four
+        row = chiefs_row(by_chief)
+        assert row.reason == "færre end 5 svar" and all(cell.figure is None for cell in row.cells)
+        assert by_chief.blocks_hidden == 2 and by_chief.total.respondents == 6
+        assert [cell.mean for cell in by_chief.total.cells] == [4.0, 4.0, 4.0]  # North's alone
+        chiefs_level = next(level for level in by_chief.levels if level.label == row.level_name)
+        assert all(cell.figure is None for cell in chiefs_level.cells)
+    else:
+        assert chiefs_row(by_chief).respondents == 6 and by_chief.blocks_hidden == 1
+        assert by_chief.total.respondents == 12
+
+
+def test_the_trend_leaves_out_a_block_of_an_earlier_survey_where_the_reader_answered(
+    builtin_frameworks, areas, administrator
+):
+    _chiefs_beside_the_chief(builtin_frameworks["aarhus-boern-og-unge"], areas, 4)
+    cycles = []
+    for _year in range(2):
+        cycle = survey(builtin_frameworks, instrument=Instrument.CONDITIONS, block_depth=2, by=administrator)
+        services.evaluees_add(cycle=cycle, unit=areas["top"], by=administrator)
+        cycles.append(
+            run(cycle, administrator, value_of=lambda i: "4" if "Nord" in i.evaluee.person.name else "1")
+        )
+
+    by_admin = survey_report(cycle=cycles[1], viewer=administrator)
+    by_chief = survey_report(cycle=cycles[1], viewer=areas["chief"].user)
+
+    assert [row.cells[0].mean for row in by_admin.trend] == [29 / 11, 29 / 11]
+    assert [row.cells[0].mean for row in by_chief.trend] == [4.0, 4.0]  # North's alone, then as now
 
 
 def test_a_survey_never_reaches_the_leader_reports_nor_the_heatmap(

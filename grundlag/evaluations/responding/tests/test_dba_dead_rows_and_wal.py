@@ -291,7 +291,7 @@ def test_the_comments_reach_the_write_ahead_log_only_at_the_close_in_an_order_th
     cycle_close(cycle=answered.cycle, by=None)
     after_close = _flushed_lsn()
     # A group of ten employees: every comment is published, so the close writes it in plain text.
-    assert Comment.objects.filter(response__evaluee__cycle=answered.cycle).count() == RESPONDENTS
+    assert Comment.objects.filter(evaluee__cycle=answered.cycle).count() == RESPONDENTS
     assert _found_in(_wal(answered.start, before_close), answered.sent) == []
     closing = _wal(before_close, after_close)
     assert _found_in(closing, answered.sent) == answered.sent
@@ -323,10 +323,11 @@ def test_the_close_writes_every_response_and_comment_in_one_transaction_apart_fr
             JOIN evaluations_evaluee e ON e.id = r.evaluee_id WHERE e.cycle_id = %s
         )
         SELECT xmin::text FROM responses
-        UNION SELECT c.xmin::text FROM evaluations_comment c JOIN responses r ON r.id = c.response_id
+        UNION SELECT c.xmin::text FROM evaluations_comment c
+            JOIN evaluations_evaluee e ON e.id = c.evaluee_id WHERE e.cycle_id = %s
         UNION SELECT a.xmin::text FROM evaluations_answer a JOIN responses r ON r.id = a.response_id
         """,
-        [answered.cycle.pk],
+        [answered.cycle.pk, answered.cycle.pk],
     )
     assert Response.objects.filter(evaluee__cycle=answered.cycle).count() == RESPONDENTS
     assert len(written) == 1  # one transaction wrote every response, answer and comment

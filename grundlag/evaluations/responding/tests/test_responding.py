@@ -184,7 +184,7 @@ def test_submitting_seals_the_response_naming_only_the_cycle(survey):
     for model in (SealedResponse, Response, Answer, Comment):
         fields = {f.name for f in model._meta.get_fields() if f.concrete}
         assert not fields & {"invitation", "person", "evaluee", "created_at", "submitted_at", "time"} - {
-            "evaluee" if model is Response else ""
+            "evaluee" if model in (Response, Comment) else ""
         }
         for field in model._meta.get_fields():
             assert field.get_internal_type() not in ("DateTimeField", "DateField", "TimeField")
