@@ -45,7 +45,7 @@ def evaluated_lis(org):
             response = ResponseFactory(evaluee=evaluee, group=group)
             for question, value in zip(scale, values, strict=True):
                 AnswerFactory(response=response, question=question, value=value)
-            CommentFactory(response=response, question=open_question, text=f"Svar {group} {i}")
+            CommentFactory(evaluee=evaluee, group=group, question=open_question, text=f"Svar {group} {i}")
     aggregates_build(cycle=cycle)  # as closing the cycle does
     return evaluee
 
